@@ -1,0 +1,351 @@
+"""Activities: the concrete events/tasks a plan organises, with lead, partners, dates, place, participants."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .assign import (Responsibility, duty_activity_title, find_assignment, labelled, partners_in, split_units)
+from .dates import find_dates, iso
+from .structure import BULLET, Node, split_sentences, strip_markup
+from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
+
+CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN", re.IGNORECASE)
+NOT_CONTENT = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO",
+                         re.IGNORECASE)
+SKIP_TITLE = re.compile(r"^(?:Chủ\s+đề|Thời\s+gian|Địa\s+điểm|Mục\s+(?:đích|tiêu)|Yêu\s+cầu|Kinh\s+phí|Đơn\s+vị\s+"
+                        r"(?:chủ\s+trì|tổ\s+chức|phối\s+hợp|thực\s+hiện|tham\s+gia)|Đối\s+tượng|Tiến\s+độ|Phạm\s+vi|"
+                        r"Thành\s+phần|Quy\s+mô|Hình\s+thức|Ý\s+nghĩa|Cơ\s+sở|Căn\s+cứ)", re.IGNORECASE)
+REF = re.compile(r"(?:nội\s+dung|hoạt\s+động|nhiệm\s+vụ)?\s*tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+"
+                 r"[\w.]+[\s,]*)+)", re.IGNORECASE)
+WORD = re.compile(r"[\wÀ-ỹ]+")
+_VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
+VP_SPLIT = re.compile(r"(?:,|;|\s+và)\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
+
+
+@dataclass
+class Activity:
+    title: str
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
+    location: str | None = None
+    participants: str | None = None
+    text: str = ""
+    node: Node | None = None
+    has_own_dates: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "lead": self.lead, "partners": self.partners, "start": iso(self.start),
+                "end": iso(self.end), "location": self.location, "participants": self.participants}
+
+
+def clean_title(text: str) -> str:
+    text = strip_markup(BULLET.sub("", text))
+    text = re.sub(r"\s*[:;,]?\s*(?:\.\.\.|…)+\s*$", "", text)
+    text = re.sub(r"\s+(?:vào|trong)\s+(?:ngày|tháng|thời\s+gian)\s+[\d/\s\-–,.thángnăm]+$", "", text)
+    text = text.strip(" .:;,")
+    return text[:1].upper() + text[1:] if text else text
+
+
+def content_sections(root: Node) -> list[Node]:
+    out = []
+    for node in root.children:
+        if node.kind in ("roman", "article") and CONTENT.search(node.title) and not NOT_CONTENT.search(node.title):
+            out.append(node)
+    return out
+
+
+def _has_assignment(line: str) -> bool:
+    return find_assignment(line) is not None
+
+
+def _from_bullet(line: str, year: int | None) -> Activity:
+    text = strip_markup(BULLET.sub("", line))
+    a = find_assignment(text)
+    title = text
+    act = Activity("")
+    if a:
+        title = (text[:a.start] + " " + text[a.end:]).strip()
+        act.lead, act.partners = a.lead, a.partners
+    act.title = clean_title(title)
+    act.text = text
+    _own_dates(act, text, year)
+    return act
+
+
+def _own_dates(act: Activity, text: str, year: int | None) -> None:
+    spans = [s for s in find_dates(text, year) if not s.recurring]
+    if spans:
+        act.start = min((s.start for s in spans if s.start), default=None)
+        act.end = max((s.due for s in spans if s.due), default=None)
+        act.has_own_dates = True
+
+
+def _from_node(node: Node, year: int | None) -> Activity:
+    act = Activity(clean_title(node.title), node=node)
+    act.text = node.text()
+    a = find_assignment(node.title)
+    if a:
+        act.title = clean_title(node.title[:a.start] + " " + node.title[a.end:])
+        act.lead, act.partners = a.lead, a.partners
+    for line in node.body:
+        lab = labelled(line)
+        if lab:
+            key, value = lab
+            if key == "lead" and not act.lead:
+                act.lead = split_units(value)
+            elif key == "partners" and not act.partners:
+                act.partners = split_units(value)
+            elif key == "participants" and not act.participants:
+                act.participants = value
+            elif key == "location" and not act.location:
+                act.location = value
+            elif key == "time":
+                _own_dates(act, value, year)
+            continue
+        if not act.lead:
+            a = find_assignment(line)
+            if a:
+                act.lead, act.partners = a.lead, a.partners
+    if not act.has_own_dates:
+        _own_dates(act, node.title, year)
+    return act
+
+
+def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool) -> None:
+    if not is_section and SKIP_TITLE.match(strip_markup(node.title)):
+        return
+    kids = [c for c in node.children if not SKIP_TITLE.match(strip_markup(c.title))]
+    if kids:
+        for line in node.body:
+            if BULLET.match(line) and _has_assignment(line):
+                out.append(_from_bullet(line, year))
+        for child in node.children:
+            _collect(child, year, out, False)
+        return
+    dash = [x for x in node.body if BULLET.match(x) and not x.lstrip().startswith("+") and labelled(x) is None]
+    with_assignment = [x for x in dash if _has_assignment(x)]
+    if is_section:
+        items = dash or [x for x in node.body if len(x.split()) > 4]
+        for line in items:
+            if labelled(line) is None:
+                out.append(_from_bullet(line, year))
+        return
+    if dash and len(with_assignment) * 2 >= len(dash):
+        for line in dash:
+            out.append(_from_bullet(line, year))
+        return
+    out.append(_from_node(node, year))
+
+
+def content_activities(root: Node, year: int | None) -> list[Activity]:
+    out: list[Activity] = []
+    for section in content_sections(root):
+        _collect(section, year, out, True)
+    return [a for a in out if len(a.title) > 3]
+
+
+# ------------------------------------------------------------------------- lead resolution
+def _bigrams(text: str) -> set[str]:
+    words = [w.lower() for w in WORD.findall(text)]
+    return {a + " " + b for a, b in zip(words, words[1:])}
+
+
+def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
+    """Resolve "khoản c, điểm 2 Phần II" / "điểm a khoản 2 mục II" to an activity node."""
+    letters = re.findall(r"(?:khoản|điểm|tiết)\s+([a-zđ])\b", ref, re.IGNORECASE)
+    numbers = re.findall(r"(?:khoản|điểm|mục|tiểu\s+mục)\s+(\d+(?:\.\d+)*)", ref, re.IGNORECASE)
+    romans = re.findall(r"(?:phần|mục)\s+([IVX]+)\b", ref, re.IGNORECASE)
+    for act in acts:
+        if act.node is None:
+            continue
+        labels = [n.label for n in act.node.path()]
+        kinds = {n.kind: n.label for n in act.node.path()}
+        if letters and kinds.get("letter") != letters[0].lower():
+            continue
+        if numbers and not any(lab == numbers[0] or lab.endswith("." + numbers[0]) for lab in labels
+                               if lab and lab[0].isdigit()):
+            continue
+        if romans and kinds.get("roman", kinds.get("article", "")).upper() != romans[0].upper():
+            continue
+        if letters or numbers:
+            return act
+    return None
+
+
+DEFAULT_DUTY = re.compile(r"^Chủ\s+trì\b.*?\b(?:triển\s+khai|thực\s+hiện|tổ\s+chức)(?:\s+thực\s+hiện)?\s+"
+                          r"(?:các\s+)?(?:nội\s+dung|Kế\s+hoạch)", re.IGNORECASE)
+
+
+def resolve_leads(acts: list[Activity], resps: list[Responsibility]) -> None:
+    """Give lead/partners to activities from the TỔ CHỨC THỰC HIỆN duties: cross references first,
+    then a duty "Chủ trì ..." that names the activity, then the unit in charge of the whole plan."""
+    by_duty: dict[str, list[str]] = {}
+    for r in resps:
+        for d in r.duties:
+            by_duty.setdefault(d, []).append(r.unit)
+    # 1. cross references
+    for duty, units in by_duty.items():
+        m = REF.search(duty)
+        if not m:
+            continue
+        act = _ref_target(m.group(1), acts)
+        if act is None:
+            continue
+        if re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE):
+            if not act.lead or getattr(act, "_default", False):
+                act.lead, act.partners = list(units), partners_in(duty)
+        elif re.match(r"^\s*Phối\s+hợp", duty, re.IGNORECASE):
+            act.partners.extend(u for u in units if u not in act.partners)
+    # 2. a "Chủ trì ..." duty that names an activity (distinctive words shared)
+    doc_freq: dict[str, int] = {}
+    act_grams = [_bigrams(a.text or a.title) for a in acts]
+    for grams in act_grams:
+        for g in grams:
+            doc_freq[g] = doc_freq.get(g, 0) + 1
+    for duty, units in by_duty.items():
+        if not re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE) or DEFAULT_DUTY.match(duty) or REF.search(duty):
+            continue
+        body = duty_activity_title(duty)
+        dg = _bigrams(body)
+        best, best_score = None, 0.0
+        for act, grams in zip(acts, act_grams):
+            if act.lead:
+                continue
+            tg = _bigrams(act.title)
+            title_hit = len(dg & tg) / max(1, len(tg))
+            distinct = sum(1 for g in dg & grams if doc_freq.get(g, 0) == 1)
+            score = title_hit + 0.15 * distinct
+            if (title_hit >= 0.6 or distinct >= 3) and score > best_score:
+                best, best_score = act, score
+        if best is not None:
+            best.lead, best.partners = list(units), partners_in(duty)
+    # 3. the unit in charge of the whole plan
+    for duty, units in by_duty.items():
+        if DEFAULT_DUTY.match(duty):
+            partners = partners_in(duty)
+            for act in acts:
+                if not act.lead:
+                    act.lead, act.partners = list(units), list(partners)
+            break
+
+
+# ------------------------------------------------------------------ documents without a plan body
+def activities_from_duties(resps: list[Responsibility]) -> list[Activity]:
+    """Decisions: each duty of a unit in the "Tổ chức thực hiện" article is an activity."""
+    out: list[Activity] = []
+    for r in resps:
+        partners: list[str] = []
+        for duty in r.duties:
+            p = partners_in(duty)
+            if p:
+                partners = p
+            title = duty_activity_title(duty)
+            if len(title.split()) < 3:
+                continue
+            out.append(Activity(title, [r.unit], list(partners), text=duty))
+    return out
+
+
+REQUEST = re.compile(r"\b(?:đề\s+nghị|yêu\s+cầu)\s+", re.IGNORECASE)
+MUST = re.compile(r"\s+phải\s+(?!được)", re.IGNORECASE)
+ABOUT = re.compile(r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án)[^.]*?\s+về\s+việc\s+([^.;]+)",
+                   re.IGNORECASE)
+DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương)\s+", re.IGNORECASE)
+
+
+def _verb_phrases(text: str) -> list[str]:
+    parts = VP_SPLIT.split(text)
+    out = []
+    for p in parts:
+        p = re.split(r"\s+(?:trong\s+thời\s+gian|từ\s+ngày|trước\s+ngày|nhằm|để)\s+", p)[0]
+        p = p.strip(" ,;.")
+        while DROP_ADVERB.match(p):
+            p = DROP_ADVERB.sub("", p)
+        if len(p.split()) >= 5 and re.match(r"^(?:" + _VERB_ALT + r")(?![\wÀ-ỹ])", p, re.IGNORECASE) \
+                and not re.match(r"^(?:là|có|được|phải|coi|luôn|trình)\b", p, re.IGNORECASE):
+            out.append(clean_title(p))
+    return out
+
+
+def activities_from_prose(lines: list[str]) -> list[Activity]:
+    """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>"."""
+    out: list[Activity] = []
+    last_lead: list[str] = []
+    for line in lines:
+        if re.match(r"^(?:Nơi\s+nhận)", line, re.IGNORECASE):
+            break
+        for sentence in split_sentences(strip_markup(line)):
+            m = ABOUT.search(sentence)
+            if m:
+                out.append(Activity(clean_title(re.sub(r"^(?:phát\s+động|tổ\s+chức)\s+", "", m.group(1))),
+                                    text=sentence))
+                continue
+            if re.match(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", sentence) and last_lead:
+                rest = re.sub(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", "", sentence)
+                for vp in re.split(r";\s*", rest):
+                    for title in _verb_phrases(vp) or ([clean_title(vp)] if len(vp.split()) > 5 else []):
+                        out.append(Activity(title, list(last_lead), text=sentence))
+                continue
+            lead: list[str] = []
+            rest = ""
+            m = REQUEST.search(sentence)
+            if m and not re.search(r"(?:đã|được)\s*$", sentence[:m.start()]):
+                subj, rest = cut_at_verb(sentence[m.end():])
+                if is_unit_start(subj):
+                    lead = split_units(subj)
+                    if len(lead) > 1 and all(u[0].islower() for u in lead):
+                        lead = [subj]
+            else:
+                m = MUST.search(sentence)
+                if m:
+                    subj = sentence[:m.start()].strip()
+                    own = re.search(r"(?:trách\s+nhiệm|vai\s+trò)[^.]*?\bcủa\s+(.+?)\s+trong\s+việc\b", subj)
+                    if own:
+                        subj = own.group(1)
+                    if is_unit_start(subj) or re.match(r"^(?:người|cán\s+bộ)\b", subj, re.I):
+                        lead = [subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]
+                        rest = sentence[m.end():]
+            if lead and rest:
+                titles = _verb_phrases(rest)
+                for title in titles:
+                    out.append(Activity(title, list(lead), text=sentence))
+                last_lead = lead
+    return out
+
+
+def apply_defaults(acts: list[Activity], start: date | None, end: date | None, location: str | None) -> None:
+    for act in acts:
+        if not act.has_own_dates:
+            act.start, act.end = act.start or start, act.end or end
+        if act.location is None and location:
+            act.location = location
+        if act.participants is None:
+            m = re.search(r"(?:cho|hỗ\s+trợ|hướng\s+dẫn)\s+((?:người\s+dân|doanh\s+nghiệp|các\s+hộ|thanh\s+thiếu\s+nhi)"
+                          r"[^,.;()]*)", act.text or act.title)
+            if m and len(m.group(1).split()) <= 8:
+                act.participants = m.group(1).strip()
+
+
+def dedupe(acts: list[Activity]) -> list[Activity]:
+    seen: set[str] = set()
+    out = []
+    for a in acts:
+        key = fold(a.title)
+        if key in seen or not key:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def bigram_overlap(a: str, b: str) -> float:
+    ga, gb = _bigrams(a), _bigrams(b)
+    return len(ga & gb) / max(1, min(len(ga), len(gb)))
+
+
+__all__ = ["Activity", "activities_from_duties", "activities_from_prose", "apply_defaults", "content_activities",
+           "dedupe", "resolve_leads", "split_sentences"]

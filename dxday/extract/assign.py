@@ -1,0 +1,288 @@
+"""Who does what: inline assignments "(giao X chủ trì, phối hợp Y thực hiện)", labelled blocks
+("Đơn vị chủ trì: ..."), and the TỔ CHỨC THỰC HIỆN section, unit by unit."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .structure import BULLET, Node, split_sentences, strip_markup
+from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, split_units
+
+GIAO = re.compile(r"(?<![\wÀ-ỹ])(?:giao|Giao|GIAO)\s+(?=\S)")
+PAST = re.compile(r"(?:đã|được|đã\s+được|đã\s+từng)\s*$", re.IGNORECASE)
+LEAD_VERB = re.compile(r"^\s*chủ\s+trì\b[\s,]*", re.IGNORECASE)
+PARTNER_VERB = re.compile(r"^\s*(?:và\s+)?(?:phối\s+hợp|cùng\s+phối\s+hợp)(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
+LABELS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính)(?:[^:]{0,20})?:\s*(.*)$",
+                re.IGNORECASE), "lead"),
+    (re.compile(r"^Chủ\s+trì\s*:\s*(.*)$", re.IGNORECASE), "lead"),
+    (re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE), "partners"),
+    (re.compile(r"^Phối\s+hợp\s*:\s*(.*)$", re.IGNORECASE), "partners"),
+    (re.compile(r"^(?:Đối\s+tượng|Thành\s+phần)(?:[^:]{0,25})?:\s*(.*)$", re.IGNORECASE), "participants"),
+    (re.compile(r"^Địa\s+điểm(?:[^:]{0,25}:|\s+tại)\s*(.*)$", re.IGNORECASE), "location"),
+    (re.compile(r"^Thời\s+gian(?:[^:]{0,30})?:\s*(.*)$", re.IGNORECASE), "time"),
+    (re.compile(r"^(?:Nội\s+dung|Hình\s+thức|Quy\s+mô|Kinh\s+phí|Sản\s+phẩm)(?:[^:]{0,30})?:\s*(.*)$", re.IGNORECASE),
+     "other"),
+]
+
+
+@dataclass
+class Assignment:
+    lead: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+
+
+def _match_paren(text: str, open_idx: int) -> int:
+    depth = 0
+    for i in range(open_idx, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(text)
+
+
+def find_assignment(text: str) -> Assignment | None:
+    """An inline "giao X chủ trì, phối hợp Y thực hiện" (usually in parentheses), not a past one."""
+    for m in GIAO.finditer(text):
+        if PAST.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        # inside parentheses? then the assignment ends at the matching ")"
+        open_idx = text.rfind("(", 0, m.start())
+        if open_idx >= 0 and _match_paren(text, open_idx) > m.start() \
+                and not re.search(r"[)]", text[open_idx + 1:m.start()]):
+            close = _match_paren(text, open_idx)
+            inner = text[m.end():close]
+            start, end = open_idx, close + 1
+        else:
+            stop = re.search(r"[.;](?:\s|$)", text[m.end():])
+            inner = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
+            start, end = m.start(), m.end() + len(inner)
+        a = parse_assignment(inner)
+        if a.lead:
+            a.start, a.end = start, end
+            return a
+    return None
+
+
+def _drop_parens(text: str) -> str:
+    prev = None
+    while prev != text:
+        prev = text
+        text = re.sub(r"\([^()]*\)", " ", text)
+    return " ".join(text.replace("*", " ").split())
+
+
+def parse_assignment(inner: str) -> Assignment:
+    """ "Sở A chủ trì, phối hợp Sở B và các đơn vị liên quan thực hiện" → lead [Sở A], partners [Sở B, ...]."""
+    inner = _drop_parens(inner)
+    lead_text, rest = cut_at_verb(inner)
+    if not lead_text or not is_unit_start(lead_text):
+        return Assignment()
+    lead = split_units(lead_text)
+    partners: list[str] = []
+    rest = LEAD_VERB.sub("", rest, count=1)
+    pm = PARTNER_VERB.match(rest)
+    if pm:
+        partner_text, _ = cut_at_verb(rest[pm.end():])
+        partners = split_units(partner_text)
+    return Assignment(lead, partners)
+
+
+def partners_in(duty: str) -> list[str]:
+    """Units after "phối hợp (với)" in a duty sentence, up to the next action verb."""
+    m = re.search(r"phối\s+hợp(?:\s+(?:với|cùng))?\s+", duty, re.IGNORECASE)
+    if not m:
+        return []
+    text, _ = cut_at_verb(_drop_parens(duty[m.end():]))
+    text = re.split(r"[;.]", text)[0]
+    return [u for u in split_units(text) if is_unit_start(u)]
+
+
+def labelled(line: str) -> tuple[str, str] | None:
+    """("lead"|"partners"|"participants"|"location"|"time"|"other", value) for a labelled line."""
+    text = strip_markup(BULLET.sub("", line)).strip()
+    for pattern, key in LABELS:
+        m = pattern.match(text)
+        if m:
+            return key, m.group(1).strip().rstrip(".;")
+    return None
+
+
+# ---------------------------------------------------------------- TỔ CHỨC THỰC HIỆN
+RESP_SECTION = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
+                          re.IGNORECASE)
+CLOSING = re.compile(r"^(?:Yêu\s+cầu|Trong\s+quá\s+trình|Quá\s+trình\s+(?:thực\s+hiện|triển\s+khai)|Trên\s+đây|"
+                     r"Đề\s+nghị\s+các|Ủy\s+ban\s+nhân\s+dân\s+tỉnh\s+yêu\s+cầu|UBND\s+tỉnh\s+yêu\s+cầu)|"
+                     r"được\s+phân\s+công\s+trong\s+Kế\s+hoạch", re.IGNORECASE)
+SUBJECT_MARK = re.compile(r"(?<=[^,;\s])\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|căn\s+cứ|"
+                          r"chủ\s+động|thực\s+hiện|triển\s+khai|tổ\s+chức|xây\s+dựng|đẩy\s+mạnh|tăng\s+cường|"
+                          r"hướng\s+dẫn|chỉ\s+đạo|tham\s+mưu|bố\s+trí|hỗ\s+trợ|tuyên\s+truyền)\b")
+
+
+@dataclass
+class Responsibility:
+    unit: str
+    duties: list[str] = field(default_factory=list)
+    # one list of partner units per duty (from "phối hợp với ..."), and whether the duty is a lead one
+    sentence_item: bool = False
+
+
+def find_resp_section(root: Node) -> Node | None:
+    for node in root.walk():
+        if node.kind in ("roman", "article") and RESP_SECTION.search(node.title):
+            return node
+    for node in root.walk():
+        if node.kind == "num" and node.level == 2 and RESP_SECTION.search(node.title) and node.title.isupper():
+            return node
+    return None
+
+
+def _cap(text: str) -> str:
+    text = text.strip(" ;,.-–")
+    text = re.sub(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,\s*", "", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def duty_items(text: str) -> list[str]:
+    """A duty paragraph split into sentences, each without its trailing full stop."""
+    text = strip_markup(BULLET.sub("", text))
+    out = []
+    for s in split_sentences(text):
+        s = _cap(s.rstrip("/").strip())
+        if len(s) > 3:
+            out.append(s)
+    return out
+
+
+def unit_heading(title: str) -> list[str] | None:
+    """The units named by a heading such as "Sở Tài chính" or "Các sở, ban, ngành tỉnh; Các Hội đoàn thể"."""
+    title = strip_markup(title).strip(" .:")
+    if not title or not is_unit_start(title) or len(title.split()) > 25:
+        return None
+    head, rest = cut_at_verb(title)
+    if rest and len(rest.split()) > 1:
+        return None
+    return split_units(title)
+
+
+def _subject_split(sentence: str) -> tuple[list[str], str] | None:
+    """ "Giao Sở A chủ trì ..." / "Các cơ quan báo, đài đẩy mạnh ..." → ([unit], duty)."""
+    s = strip_markup(sentence).strip()
+    m = re.match(r"^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+", s)
+    if m:
+        s = s[m.end():]
+    mark = SUBJECT_MARK.search(s)
+    if not mark:
+        return None
+    subject = s[:mark.start()].strip(" ,")
+    if not subject or not is_unit_start(subject) or len(subject.split()) > 20:
+        return None
+    duty = s[mark.start():].strip()
+    duty = re.sub(r"^(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s*", "", duty)
+    return split_units(subject), _cap(duty)
+
+
+def _label_unit(line: str) -> tuple[list[str], str] | None:
+    """ "- Đài PT-TH tỉnh, Báo tỉnh: Chủ trì ..." → ([Đài PT-TH tỉnh, Báo tỉnh], "Chủ trì ...")."""
+    text = strip_markup(BULLET.sub("", line))
+    m = re.match(r"^([^:]{3,160}?)\s*:\s*(\S.*)$", text)
+    if not m:
+        return None
+    label = m.group(1)
+    if not is_unit_start(label) or labelled(text) is not None:
+        return None
+    head, rest = cut_at_verb(label)
+    if rest and len(rest.split()) > 2:
+        return None
+    units = split_units(label)
+    return (units, m.group(2)) if units else None
+
+
+def parse_responsibilities(section: Node) -> list[Responsibility]:
+    out: list[Responsibility] = []
+
+    def add(units: list[str], duties: list[str], sentence_item: bool = False) -> None:
+        for unit in units:
+            key = fold(unit)
+            for r in out:
+                if fold(r.unit) == key:
+                    r.duties.extend(d for d in duties if d not in r.duties)
+                    break
+            else:
+                out.append(Responsibility(unit, list(duties), sentence_item))
+
+    def body_duties(lines: list[str], owner: list[str] | None) -> None:
+        seen_bullet = False
+        for line in lines:
+            if not BULLET.match(line) and seen_bullet and CLOSING.search(line):
+                break
+            if not BULLET.match(line) and CLOSING.match(strip_markup(line)):
+                break
+            seen_bullet = seen_bullet or bool(BULLET.match(line))
+            lab = _label_unit(line)
+            if lab:
+                units, duty = lab
+                if owner and len(units) == 1 and fold(units[0]) == fold(owner[0]):
+                    add(owner, duty_items(duty))
+                else:
+                    add(units, duty_items(duty))
+                continue
+            if owner:
+                add(owner, duty_items(line))
+            else:
+                split = _subject_split(BULLET.sub("", line))
+                if split:
+                    add(split[0], duty_items(split[1]), True)
+
+    if not section.children:
+        body_duties(section.body, None)
+        return [r for r in out if r.duties]
+    for child in section.children:
+        units = unit_heading(child.title)
+        if units:
+            add(units, [])
+            body_duties(child.body, units)
+            for sub in child.children:
+                sub_units = unit_heading(sub.title)
+                if sub_units:
+                    add(sub_units, [])
+                    body_duties(sub.body, sub_units)
+                else:
+                    add(units, duty_items(sub.title))
+                    body_duties(sub.body, units)
+            continue
+        split = _subject_split(child.title)
+        if split:
+            subj, duty = split
+            duties = [_cap(d) for d in re.split(r";\s*", duty) if d.strip()]
+            add(subj, duties, True)
+            body_duties(child.body, subj)
+    return [r for r in out if r.duties]
+
+
+def duty_activity_title(duty: str) -> str:
+    """The activity inside a duty: drop "Chủ trì, phối hợp với X", "căn cứ ... để"."""
+    text = duty
+    m = re.match(r"^(?:Chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+(?:với|cùng))?\s+)", text, re.IGNORECASE)
+    if m:
+        _, rest = cut_at_verb(_drop_parens(text[m.end():]))
+        text = rest or text
+    else:
+        text = re.sub(r"^Chủ\s+trì\s*,?\s*", "", text, flags=re.IGNORECASE)
+    if re.match(r"^(?:Chủ\s+động\s*,\s*)?(?:căn\s+cứ|trên\s+cơ\s+sở)\b", text, re.IGNORECASE) and " để " in text:
+        text = text.rsplit(" để ", 1)[1]
+    text = re.sub(r"\s+(?:cho\s+phù\s+hợp|theo\s+quy\s+định)\.?$", "", text)
+    return _cap(text)
+
+
+def is_verb_phrase(text: str) -> bool:
+    return bool(VERB_START_RE.match(text.strip()))
+
+
+__all__ = ["Assignment", "Responsibility", "clean_unit", "duty_activity_title", "find_assignment",
+           "find_resp_section", "labelled", "parse_responsibilities", "partners_in"]

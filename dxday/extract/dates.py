@@ -1,0 +1,200 @@
+"""Vietnamese date expressions as written in administrative documents.
+
+Rules (see SCHEMA.md):
+- a month-only date ("tháng 8/2024") starts on the first day and ends/is due on the last day;
+- "đầu tháng M" → day 10, "giữa tháng M" → day 15/20, "cuối tháng M" → last day of the month;
+- "quý III/2024" → the quarter, "giai đoạn 2023-2025" → 1 Jan 2023 .. 31 Dec 2025;
+- a date without a year ("ngày 10/10 hằng năm", "từ ngày 01 - 10/10") takes the programme year.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """One date expression found in a text: [start, end] (either may be None) and its position."""
+
+    start: date | None
+    end: date | None
+    pos: int
+    endpos: int
+    text: str
+    recurring: bool = False
+
+    @property
+    def due(self) -> date | None:
+        return self.end or self.start
+
+
+def make_date(year: int | None, month: int, day: int) -> date | None:
+    if year is None or not (1900 <= year <= 2100) or not (1 <= month <= 12):
+        return None
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return None
+    return date(year, month, day)
+
+
+def month_bounds(year: int | None, month: int, part: str | None = None) -> tuple[date | None, date | None]:
+    """First and last day of a month (or of its đầu/giữa/cuối part)."""
+    if year is None or not (1900 <= year <= 2100) or not 1 <= month <= 12:
+        return None, None
+    last = calendar.monthrange(year, month)[1]
+    part = (part or "").lower()
+    if part == "đầu":
+        return date(year, month, 1), date(year, month, 10)
+    if part == "giữa":
+        return date(year, month, 11), date(year, month, 20)
+    if part == "cuối":
+        return date(year, month, 21), date(year, month, last)
+    return date(year, month, 1), date(year, month, last)
+
+
+_Y = r"(\d{4})"
+_D = r"(\d{1,2})"
+_RECUR = re.compile(r"^\s*(?:\(\s*)?(?:hằng|hàng)\s+năm", re.IGNORECASE)
+
+# (name, compiled pattern) in priority order; earlier patterns win on overlaps.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("full", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"\s+năm\s+" + _Y, re.IGNORECASE)),
+    ("dm_dm_y", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D
+                           + r"(?:/" + _Y + r")?(?![\d/])")),
+    ("d_d_my", re.compile(r"(?<![\d/.])" + _D + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D
+                          + r"(?:\s*/\s*" + _Y + r")?(?![\d/])")),
+    ("dmy", re.compile(r"(?<![\d/.])" + _D + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
+    ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
+    ("period", re.compile(r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?" + _Y + r"\s*(?:[-–]|đến(?:\s+năm)?)\s*" + _Y,
+                          re.IGNORECASE)),
+    ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y,
+                         re.IGNORECASE)),
+    ("part_year", re.compile(r"(đầu|giữa|cuối)\s+năm\s+" + _Y, re.IGNORECASE)),
+    ("dm_words", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?!\s*(?:năm\s+)?\d)", re.IGNORECASE)),
+    ("dm", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"(?![\d/])")),
+    ("month_noyear", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"(?![\d/])(?!\s*(?:năm|/|-)\s*\d)",
+                                re.IGNORECASE)),
+]
+
+_JOIN = re.compile(r"^\s*(?:đến|tới|-|–)\s*(?:hết\s+)?$", re.IGNORECASE)
+_FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | None, date | None, bool]:
+    g = m.groups()
+    if name == "full":
+        d = make_date(int(g[2]), int(g[1]), int(g[0]))
+        return d, d, False
+    if name == "dm_dm_y":
+        y = int(g[4]) if g[4] else year
+        return make_date(y, int(g[1]), int(g[0])), make_date(y, int(g[3]), int(g[2])), False
+    if name == "d_d_my":
+        y = int(g[3]) if g[3] else year
+        a, b = int(g[0]), int(g[1])
+        if a > b:
+            return None, None, False
+        return make_date(y, int(g[2]), a), make_date(y, int(g[2]), b), False
+    if name == "dmy":
+        d = make_date(int(g[3]), int(g[2]), int(g[0]))
+        return d, d, False
+    if name == "quarter":
+        q = ROMAN_QUARTERS[g[0].upper()]
+        y = int(g[1])
+        return month_bounds(y, 3 * q - 2)[0], month_bounds(y, 3 * q)[1], False
+    if name == "period":
+        a, b = int(g[0]), int(g[1])
+        if a > b:
+            return None, None, False
+        return make_date(a, 1, 1), make_date(b, 12, 31), False
+    if name == "month":
+        s, e = month_bounds(int(g[2]), int(g[1]), g[0])
+        return s, e, False
+    if name == "part_year":
+        y = int(g[1])
+        part = g[0].lower()
+        if part == "đầu":
+            return make_date(y, 1, 1), make_date(y, 3, 31), False
+        if part == "giữa":
+            return make_date(y, 4, 1), make_date(y, 9, 30), False
+        return make_date(y, 10, 1), make_date(y, 12, 31), False
+    if name == "dm_words" or name == "dm":
+        d = make_date(year, int(g[1]), int(g[0]))
+        return d, d, False
+    if name == "month_noyear":
+        s, e = month_bounds(year, int(g[1]), g[0])
+        return s, e, False
+    return None, None, False
+
+
+def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
+    """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
+    taken: list[tuple[int, int]] = []
+    raw: list[DateSpan] = []
+    for name, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            a, b = m.span()
+            if any(a < tb and ta < b for ta, tb in taken):
+                continue
+            if name == "dm" and not _plausible_dm(text, a, b):
+                continue
+            start, end, _ = _span_from(name, m, year)
+            if start is None and end is None:
+                continue
+            recurring = bool(_RECUR.match(text[b:b + 20]))
+            taken.append((a, b))
+            raw.append(DateSpan(start, end, a, b, m.group(0), recurring))
+    raw.sort(key=lambda s: s.pos)
+    merged: list[DateSpan] = []
+    for span in raw:
+        if merged:
+            prev = merged[-1]
+            between = text[prev.endpos:span.pos]
+            if _JOIN.match(between) or re.match(r"^\s*(?:đến|tới)\s+(?:hết\s+)?ngày\s*$", between, re.I):
+                merged[-1] = DateSpan(prev.start, span.end, prev.pos, span.endpos,
+                                      text[prev.pos:span.endpos], prev.recurring and span.recurring)
+                continue
+        before = text[max(0, span.pos - 25):span.pos]
+        m = _FROM_NOW.search(before)
+        if m is not None:
+            offset = span.pos - (len(before) - m.start())
+            span = DateSpan(None, span.end, offset, span.endpos, text[offset:span.endpos], span.recurring)
+        merged.append(span)
+    # include a leading "từ"/"ngày"/"trước ngày" in the span text
+    out: list[DateSpan] = []
+    for span in merged:
+        lead = re.search(r"(?:(?:từ|trước|đến|vào|trong)\s+)?(?:hết\s+)?(?:ngày\s+)?$",
+                         text[max(0, span.pos - 20):span.pos], re.IGNORECASE)
+        pos = span.pos
+        if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
+            pos = span.pos - len(lead.group(0))
+        out.append(DateSpan(span.start, span.end, pos, span.endpos, text[pos:span.endpos], span.recurring))
+    return out
+
+
+def _plausible_dm(text: str, a: int, b: int) -> bool:
+    """A bare "D/M" is a date only after "ngày"/"từ"/"đến" or before "hằng năm"."""
+    before = text[max(0, a - 12):a].lower()
+    after = text[b:b + 12].lower()
+    if re.search(r"(ngày|từ|đến|trước|sau|vào|chiều|sáng|tối|trưa)\s*$", before):
+        return True
+    return bool(re.match(r"\s*(hằng|hàng)\s+năm", after))
+
+
+def parse_one(text: str, year: int | None = None) -> DateSpan | None:
+    """The single date expression spanning the text (first and last expressions merged), or None."""
+    spans = find_dates(text, year)
+    if not spans:
+        return None
+    starts = [s.start for s in spans if s.start]
+    ends = [s.due for s in spans if s.due]
+    return DateSpan(min(starts) if starts else None, max(ends) if ends else None,
+                    spans[0].pos, spans[-1].endpos, text[spans[0].pos:spans[-1].endpos],
+                    all(s.recurring for s in spans))
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None

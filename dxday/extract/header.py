@@ -1,0 +1,272 @@
+"""Document header (kind, số ký hiệu, issuer, date, title, theme) and cited legal documents."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .dates import find_dates, iso, make_date
+from .structure import strip_markup
+from .units import find_province, fold
+
+KIND_HEADINGS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^QUYẾT\s+ĐỊNH\b"), "decision"),
+    (re.compile(r"^KẾ\s+HOẠCH\b"), "plan"),
+    (re.compile(r"^(?:CÔNG\s+VĂN|CÔNG\s+ĐIỆN)\b"), "official_letter"),
+    (re.compile(r"^(?:CHỈ\s+THỊ|THÔNG\s+BÁO|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|BÁO\s+CÁO|TỜ\s+TRÌNH|NGHỊ\s+QUYẾT|"
+                r"THÔNG\s+TƯ|NGHỊ\s+ĐỊNH|ĐỀ\s+ÁN)\b"), "other"),
+]
+NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\d[\w./-]*|\d*\s*/\s*[\wĐđ./-]+)", re.IGNORECASE)
+PLACE_DATE = re.compile(r"^[^,\d]{2,60},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+NEWS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+QUOC_HIEU = re.compile(r"CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI", re.IGNORECASE)
+BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Kính\s+gửi|I\.\s|Điều\s+1)", re.IGNORECASE)
+
+DOC_TYPES = (r"Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|"
+             r"Kế\s+hoạch|Chương\s+trình|Công\s+văn|Văn\s+bản|Thông\s+báo|Tờ\s+trình|Hướng\s+dẫn|Kết\s+luận|"
+             r"Công\s+điện|Đề\s+án|Báo\s+cáo")
+DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
+                        r"(?![\w/])")
+ISSUER_AFTER = re.compile(r"^\s*(?:,?\s*(?:ban\s+hành\s+)?ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?\s*)?,?\s*"
+                          r"(?:của\s+)(.+?)(?=\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|lựa\s+chọn|gửi|tại|đã|"
+                          r"nhằm|triển\s+khai|thực\s+hiện|hướng\s+dẫn|v/v)\b|[,;:(\n]|\.(?:\s|$)|$)", re.IGNORECASE)
+LAW_NO_NUMBER = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^;,\n]{3,160}?\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4}|"
+                           r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+ISSUER_CODES = {
+    "TTG": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BKHCN": "Bộ Khoa học và Công nghệ", "UBND": "Ủy ban nhân dân tỉnh", "TU": "Tỉnh ủy", "TW": "Ban Chấp hành Trung ương",
+    "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính",
+    "HĐND": "Hội đồng nhân dân tỉnh", "STTTT": "Sở Thông tin và Truyền thông", "BCA": "Bộ Công an",
+}
+NATIONAL = re.compile(r"^(?:Bộ|Thủ tướng|Chính phủ|Văn phòng Chính phủ|Cục|Ủy ban Quốc gia)\b", re.IGNORECASE)
+
+
+@dataclass
+class Header:
+    kind: str
+    number: str | None
+    issuer: str | None
+    jurisdiction: str | None
+    issued_on: date | None
+    year: int | None
+    theme: str | None
+    title: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "number": self.number, "issuer": self.issuer, "jurisdiction": self.jurisdiction,
+                "issued_on": iso(self.issued_on), "year": self.year, "theme": self.theme}
+
+
+def header_region(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines[:60]:
+        if BODY_START.match(line) and out:
+            break
+        out.append(line)
+    return out
+
+
+def parse_header(lines: list[str]) -> Header:
+    head = [strip_markup(x) for x in header_region(lines)]
+    kind, kind_idx = _kind(head, lines)
+    number = None
+    for line in head:
+        m = NUMBER_LINE.match(line)
+        if m and re.search(r"\d", m.group(1)):
+            number = m.group(1).strip().rstrip(".,;")
+            break
+    if kind == "other" and kind_idx < 0 and number:
+        code = fold(number)
+        kind = "plan" if "/kh" in code else "decision" if "/qd" in code else "official_letter"
+    issued = None
+    for line in head:
+        m = PLACE_DATE.match(line)
+        if m:
+            spans = find_dates(m.group(0))
+            issued = spans[0].start if spans else None
+            break
+    if issued is None and kind == "news":
+        for line in lines[:12]:
+            m = NEWS_DATE.search(line)
+            if m:
+                issued = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+                if issued:
+                    break
+    title = _title(head, kind_idx, lines)
+    year = None
+    if title:
+        m = re.search(r"năm\s+(\d{4})(?!\s*[-–]\s*\d)", title)
+        year = int(m.group(1)) if m else None
+    if year is None and issued is not None:
+        year = issued.year
+    issuer = _issuer(head, lines, title)
+    jurisdiction = _jurisdiction(issuer, title, lines)
+    return Header(kind, number, issuer, jurisdiction, issued, year, find_theme(lines), title)
+
+
+def _kind(head: list[str], lines: list[str]) -> tuple[str, int]:
+    for i, line in enumerate(head):
+        for pattern, kind in KIND_HEADINGS:
+            if pattern.match(line) and (line.isupper() or len(line) < 20):
+                return kind, i
+    joined = "\n".join(head[:40])
+    if NUMBER_LINE.search(joined) or re.search(r"^(?:V/v|Kính\s+gửi)", joined, re.M | re.I):
+        if re.search(r"^(?:V/v|Kính\s+gửi)", "\n".join(lines[:80]), re.M | re.I):
+            return "official_letter", -1
+        return "other", -1
+    if QUOC_HIEU.search(joined) or any(BODY_START.match(x) and x.lower().startswith("căn cứ") for x in lines[:30]):
+        return "other", -1
+    for line in lines[:12]:
+        if NEWS_DATE.search(line):
+            return "news", -1
+    return "other", -1
+
+
+def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
+    if kind_idx >= 0:
+        parts = []
+        for line in head[kind_idx + 1:kind_idx + 5]:
+            if not line or QUOC_HIEU.search(line) or re.match(r"^[A-ZÀ-ỸĐ ]+:$", line):
+                if parts:
+                    break
+                continue
+            if re.match(r"^(?:CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|ỦY\s+BAN|UỶ\s+BAN|Số\s*:)", line) and parts:
+                break
+            parts.append(line)
+        if parts:
+            return " ".join(parts).strip(" “”\"")
+    for line in head:
+        if re.match(r"^V/v\s*", line, re.I):
+            return re.sub(r"^V/v\s*[:.]?\s*", "", line, flags=re.I)
+    for line in lines[:5]:
+        if len(line) > 20 and not line.isupper():
+            return line
+    return None
+
+
+def _sentence_case(caps: str) -> str:
+    words = caps.split()
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        out.append(lw if i and lw in {"và", "của", "các"} else lw[:1].upper() + lw[1:])
+    text = " ".join(out)
+    return re.sub(r"\b(Tỉnh|Thành Phố|Huyện|Nhân Dân)\b", lambda m: m.group(1).lower(), text)
+
+
+def _issuer(head: list[str], lines: list[str], title: str | None) -> str | None:
+    prov = find_province("\n".join(head)) or (find_province(title) if title else None)
+    block: list[str] = []
+    for line in head[:8]:
+        if QUOC_HIEU.search(line) or line.startswith(("Số", "---")) or re.match(r"^-+$", line):
+            break
+        if line.isupper() and len(line) < 60 and not any(p.match(line) for p, _ in KIND_HEADINGS):
+            block.append(line)
+    if block:
+        text = _sentence_case(" ".join(block))
+        if prov and fold(prov) not in fold(text):
+            text = f"{text} tỉnh {prov}" if text.lower().endswith("nhân dân") else text
+        return text
+    for line in lines[:80]:
+        m = re.search(r"((?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố))"
+                      r"\s+ban\s+hành", line)
+        if m:
+            return f"{m.group(1)} {prov}" if prov else m.group(1)
+    for line in head:
+        if re.match(r"^(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", line):
+            text = _sentence_case(line)
+            return f"{text} {prov}" if prov and fold(prov) not in fold(text) else text
+    return None
+
+
+def _jurisdiction(issuer: str | None, title: str | None, lines: list[str]) -> str | None:
+    if issuer and NATIONAL.match(issuer):
+        return "Quốc gia"
+    for text in (issuer, title, "\n".join(lines[:40])):
+        if text:
+            prov = find_province(text)
+            if prov:
+                return prov
+    if title and re.search(r"quốc\s+gia", title, re.I):
+        return "Quốc gia"
+    return None
+
+
+THEME = re.compile(r"chủ\s+đề[^“\"”:\n]{0,80}?(?:là|:)?\s*[:]?\s*\**\s*[“\"]([^”\"\n]{3,200})[”\"]", re.IGNORECASE)
+THEME_PLAIN = re.compile(r"chủ\s+đề[^:\n]{0,80}:\s*(.{3,200})$", re.IGNORECASE)
+
+
+def find_theme(lines: list[str]) -> str | None:
+    for i, line in enumerate(lines):
+        if "chủ đề" not in line.lower():
+            continue
+        m = THEME.search(line)
+        if m:
+            return strip_markup(m.group(1)).strip(" .")
+        m = THEME_PLAIN.search(strip_markup(line))
+        if m and not re.search(r"ngày\s+\d|hằng\s+năm|hàng\s+năm", m.group(1)):
+            return m.group(1).strip(" .“”\"*")
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        m = re.match(r"^[-\s]*\**\s*[“\"]([^”\"]{3,200})[”\"]", nxt)
+        if m and line.rstrip().endswith(":"):
+            return m.group(1).strip()
+    return None
+
+
+def norm_number(number: str) -> str:
+    return number.replace("_", "/").replace("–", "-")
+
+
+def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dict[str, Any]]:
+    """Every cited document: numbered ones anywhere in the text, un-numbered laws in "Căn cứ" lines."""
+    own = fold(norm_number(own_number)) if own_number else None
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I)
+    body = text[:end.start()] if end else text
+    for line in body.split("\n"):
+        if re.match(r"^\s*Căn\s+cứ", line, re.I):
+            for m in LAW_NO_NUMBER.finditer(line):
+                if DOC_NUMBER.search(m.group(0)):
+                    continue
+                spans = find_dates(m.group(1))
+                key = "law:" + fold(m.group(0))
+                if spans and key not in seen:
+                    seen.add(key)
+                    out.append({"number": None, "date": iso(spans[0].start), "issuer": None, "_pos": 0})
+    for m in DOC_NUMBER.finditer(body):
+        number = norm_number(m.group(1))
+        key = fold(number)
+        if key == own or key in seen:
+            continue
+        before = body[max(0, m.start() - 40):m.start()]
+        if not re.search(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE) and \
+                not re.search(r"\bsố\s*$", before, re.IGNORECASE):
+            continue
+        seen.add(key)
+        after = body[m.end():m.end() + 250]
+        d = None
+        dm = re.match(r"^\s*,?\s*(?:ban\s+hành\s+)?(ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))",
+                      after, re.IGNORECASE)
+        if dm:
+            spans = find_dates(dm.group(1), year)
+            d = spans[0].start if spans else None
+        issuer = None
+        im = ISSUER_AFTER.match(after)
+        if im:
+            issuer = im.group(1).strip()
+        if not issuer:
+            issuer = _issuer_from_code(number)
+        out.append({"number": number, "date": iso(d), "issuer": issuer, "_pos": m.start()})
+    for item in out:
+        item.pop("_pos", None)
+    return out
+
+
+def _issuer_from_code(number: str) -> str | None:
+    parts = re.split(r"[-/]", number.upper())
+    for part in reversed(parts[1:]):
+        if part in ISSUER_CODES:
+            return ISSUER_CODES[part]
+    return None

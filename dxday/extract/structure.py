@@ -1,0 +1,142 @@
+"""Line clean-up and the numbered structure of a Decree 30/2020/NĐ-CP document.
+
+Levels: I. (roman, or "Điều N.") → 1. → 1.1. → 1.1.1. → a) ; "-", "+", "•" lines are bullets in the body.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV"
+HEAD_ROMAN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?(" + ROMAN + r")[.)/]\s*(.*)$")
+HEAD_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]\s*(.*)$")
+HEAD_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)(.*)$")
+HEAD_NUM_NODOT = re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(.*)$")
+HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
+BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
+END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
+_PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|^Trang\s+\d+(?:\s*/\s*\d+)?$", re.IGNORECASE)
+_TERMINAL = (".", ":", ";", "!", "?", "”", "\"", ")", "*", "/.")
+
+
+def normalise(text: str) -> str:
+    """NFC, unify spaces/quotes, drop page numbers, re-join lines broken inside a sentence."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = text.replace("\t", " ").replace("\f", "\n")
+    out: list[str] = []
+    pending_blank = False
+    for raw in text.split("\n"):
+        line = " ".join(raw.split())
+        if not line:
+            pending_blank = True
+            continue
+        if _PAGE_NO.match(line):
+            continue
+        if out and _continues(out[-1], line):
+            sep = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
+            out[-1] = out[-1] + sep + line
+        else:
+            if pending_blank and out:
+                out.append("")
+            out.append(line)
+        pending_blank = False
+    return "\n".join(out)
+
+
+def _continues(prev: str, line: str) -> bool:
+    """Is `line` the continuation of `prev` (a soft line wrap or a page break inside a sentence)?"""
+    if not prev:
+        return False
+    first = line[0]
+    if BULLET.match(line) or HEAD_NUM.match(line) or HEAD_LETTER.match(line) or HEAD_ROMAN.match(line):
+        return False
+    if prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")):
+        return False
+    if first.islower() or first in "(,;":
+        return True
+    return False
+
+
+@dataclass
+class Node:
+    """A numbered heading with its body lines and sub-headings."""
+
+    label: str  # "III", "1", "1.1", "c", "Điều 3"; "" for the root
+    kind: str  # root | roman | article | num | letter
+    title: str
+    level: int
+    line_no: int
+    body: list[str] = field(default_factory=list)
+    children: list["Node"] = field(default_factory=list)
+    parent: "Node | None" = field(default=None, repr=False)
+
+    def path(self) -> list["Node"]:
+        out: list[Node] = []
+        node: Node | None = self
+        while node is not None and node.kind != "root":
+            out.append(node)
+            node = node.parent
+        return list(reversed(out))
+
+    def walk(self) -> list["Node"]:
+        out: list[Node] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+    def text(self) -> str:
+        return "\n".join([self.title, *self.body, *(c.text() for c in self.children)])
+
+
+def classify(line: str) -> tuple[str, str, str, int] | None:
+    """(kind, label, rest, level) for a heading line, else None."""
+    m = HEAD_ROMAN.match(line)
+    if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in "“\"*"):
+        return "roman", m.group(1), m.group(2), 1
+    m = HEAD_ARTICLE.match(line)
+    if m:
+        return "article", m.group(1), m.group(2), 1
+    m = HEAD_NUM.match(line) or HEAD_NUM_NODOT.match(line)
+    if m:
+        label = m.group(1).rstrip(".")
+        rest = m.group(2).strip()
+        if re.match(r"^\d", rest) or rest.startswith("/"):
+            return None  # "10.10.2022", "1/2"
+        return "num", label, rest, 1 + label.count(".") + 1
+    m = HEAD_LETTER.match(line)
+    if m and m.group(2):
+        return "letter", m.group(1), m.group(2), 6
+    return None
+
+
+def parse_tree(lines: list[str]) -> Node:
+    root = Node("", "root", "", 0, -1)
+    stack: list[Node] = [root]
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        c = classify(line)
+        if c is None:
+            stack[-1].body.append(line)
+            continue
+        kind, label, rest, level = c
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        node = Node(label, kind, rest.strip(), level, i, parent=stack[-1])
+        stack[-1].children.append(node)
+        stack.append(node)
+    return root
+
+
+def strip_markup(text: str) -> str:
+    """Remove markdown emphasis and stray quotes around a phrase."""
+    text = re.sub(r"\*+|_{2,}", "", text)
+    return " ".join(text.split())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at ". " followed by an upper-case letter (not after abbreviations like "TP.")."""
+    parts = re.split(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÀ-ỸĐ])", text)
+    return [p.strip() for p in parts if p.strip()]

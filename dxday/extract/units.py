@@ -1,0 +1,164 @@
+"""Units (cơ quan, đơn vị) as they are written in Vietnamese administrative documents.
+
+Generic vocabulary only: the head nouns that start an agency name, the action verbs that end a
+unit phrase, and the list of provinces (63 pre-2025 provinces plus the 2025 merged names).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Head nouns that start the name of an agency / organisation / group of units.
+UNIT_HEADS: tuple[str, ...] = (
+    "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Nhân dân", "UBND", "HĐND", "Hội đồng nhân dân",
+    "Ủy ban Mặt trận", "Ủy ban MTTQ", "Mặt trận Tổ quốc", "Văn phòng", "Sở", "Ban", "Bộ Chỉ huy", "Bộ",
+    "Công an", "Cảnh sát", "Đoàn", "Tỉnh đoàn", "Thành đoàn", "Hội", "Hiệp hội", "Liên hiệp", "Liên đoàn",
+    "Đài", "Báo", "Trường", "Thư viện", "Bảo tàng", "Tổ", "Đội", "Cục", "Chi cục", "Tổng cục", "Viện",
+    "Trung tâm", "Ngân hàng", "Công ty", "Tổng công ty", "Tập đoàn", "Bưu điện", "Viettel", "VNPT",
+    "MobiFone", "Mobifone", "FPT", "Phòng", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Huyện ủy", "Đảng ủy",
+    "Kho bạc", "Bệnh viện", "Người đứng đầu", "Thủ trưởng", "Chủ tịch", "Giám đốc", "Bộ trưởng",
+    "Thủ tướng", "Chính phủ", "Tòa án", "Viện kiểm sát", "Bảo hiểm xã hội", "Cơ quan", "Các", "Ngành",
+    "Lãnh đạo", "Ủy ban", "Uỷ ban", "Học viện", "Đại học", "Quỹ", "Hợp tác xã", "Câu lạc bộ", "Khu",
+)
+_HEADS_SORTED = sorted(UNIT_HEADS, key=len, reverse=True)
+UNIT_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS_SORTED) + r")(?![\wÀ-ỹ])")
+# lower-case starts of unit groups ("các đơn vị liên quan", "các Ngân hàng", "chính quyền địa phương")
+GROUP_RE = re.compile(r"^(?:các|những|toàn thể|mọi)\s+\S", re.IGNORECASE)
+NOT_UNIT_START = re.compile(r"^(?:Tổ\s+chức|Ban\s+hành|Báo\s+cáo|Phòng\s+(?:chống|cháy|ngừa)|Đội\s+ngũ|"
+                            r"Hội\s+(?:nghị|thảo|thi|chợ|diễn|nhập)|Trung\s+tâm\s+của|Các\s+hoạt\s+động|"
+                            r"Các\s+nội\s+dung|Các\s+nhiệm\s+vụ|Các\s+sự\s+kiện|Các\s+chương\s+trình|"
+                            r"Các\s+cuộc|Các\s+giải|Các\s+sản\s+phẩm|Các\s+dịch\s+vụ|Khu\s+vực|Ngành,)")
+
+# Action verbs (lower case) that end a unit phrase and start the duty / activity.
+ACTION_VERBS: tuple[str, ...] = (
+    "xây dựng", "tổ chức", "triển khai", "thực hiện", "hướng dẫn", "chỉ đạo", "tham mưu", "tuyên truyền",
+    "đẩy mạnh", "phát động", "tăng cường", "phối hợp", "chủ trì", "chủ động", "bố trí", "đảm bảo",
+    "bảo đảm", "hỗ trợ", "tham gia", "vận động", "thẩm định", "tổng hợp", "báo cáo", "gửi", "cử",
+    "lựa chọn", "rà soát", "kiểm tra", "đôn đốc", "đánh giá", "theo dõi", "cung cấp", "ban hành",
+    "phổ biến", "giới thiệu", "thúc đẩy", "khuyến khích", "quán triệt", "cập nhật", "đăng tải",
+    "lan truyền", "treo", "huy động", "phân bổ", "nghiên cứu", "đề xuất", "biểu dương", "khen thưởng",
+    "tôn vinh", "vinh danh", "hưởng ứng", "sử dụng", "mời", "chuẩn bị", "lập", "duy trì", "thống nhất",
+    "trình", "nâng cao", "tiếp tục", "thường xuyên", "kịp thời", "có trách nhiệm", "chịu trách nhiệm",
+    "hiển thị", "phát huy", "vận hành", "kết nối", "tạo", "đăng cai", "chỉ đạo", "thông tin", "tuyên dương",
+    "cấp", "bổ sung", "giám sát", "tập huấn", "đào tạo", "bồi dưỡng", "xúc tiến", "vinh danh", "phát hành",
+    "công bố", "tiếp nhận", "xử lý", "quản lý", "ứng dụng", "phát triển", "số hóa", "hoàn thiện", "hoàn thành",
+    "tập trung", "làm", "là", "được", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "có", "phải",
+)
+# verbs that also occur inside unit names in lower case ("Sở Giáo dục và đào tạo") are not used to
+# cut a unit phrase
+_CUT_VERBS = tuple(v for v in ACTION_VERBS if v not in {
+    "phát triển", "đào tạo", "thông tin", "quản lý", "có", "là", "được", "cấp", "làm", "tạo", "lập",
+    "ứng dụng", "khuyến khích"})
+VERB_RE = re.compile(r"(?<=[^,;(\s] )(?:" + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
+                     + r")(?![\wÀ-ỹ])")
+VERB_START_RE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
+                           + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh",
+    "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
+    "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa",
+    "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định",
+    "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
+    "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
+    "Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế", "Tiền Giang", "Thành phố Hồ Chí Minh", "Hồ Chí Minh",
+    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)
+_PROVINCE_FOLDED = sorted(((p, None) for p in PROVINCES), key=lambda x: len(x[0]), reverse=True)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free form used to compare names."""
+    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    return " ".join(re.sub(r"[^\w/.-]+", " ", text).split())
+
+
+_PROV_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?)\s+(" + "|".join(
+    re.escape(p) for p, _ in _PROVINCE_FOLDED) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+_PROV_FOLD = {fold(p): p for p in PROVINCES}
+
+
+def find_province(text: str) -> str | None:
+    """The province named as "tỉnh X" / "thành phố X" in text (surface form), or None."""
+    m = _PROV_RE.search(text)
+    if m:
+        return _PROV_FOLD.get(fold(m.group(1)), m.group(1))
+    folded = fold(text)
+    for key in sorted(_PROV_FOLD, key=len, reverse=True):
+        if re.search(r"\b(?:tinh|thanh pho)\s+" + re.escape(key) + r"\b", folded):
+            return _PROV_FOLD[key]
+    return None
+
+
+def is_unit_start(text: str) -> bool:
+    """Does the phrase start like the name of a unit or group of units?"""
+    text = text.strip().lstrip("-–•+* ")
+    if not text or NOT_UNIT_START.match(text):
+        return False
+    if UNIT_HEAD_RE.match(text):
+        return True
+    return bool(GROUP_RE.match(text))
+
+
+def clean_unit(text: str) -> str:
+    text = re.sub(r"\([^()]*\)", " ", text)
+    text = re.sub(r"[*_“”\"]+", "", text)
+    text = re.sub(r"^(?:với|cùng|cùng với|và)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    return " ".join(text.strip(" ,;:.-–").split())
+
+
+_SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\s&\s)\s*")
+
+
+def split_units(text: str) -> list[str]:
+    """Split "A, B và C" into units, only where the next piece starts like a unit name.
+
+    "Sở Văn hóa, Thể thao và Du lịch" stays whole; "Đoàn TNCS HCM tỉnh, UBND các huyện" splits.
+    """
+    text = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", text)
+    text = " ".join(text.split()).strip(" ,;.")
+    if not text:
+        return []
+    pieces: list[str] = []
+    cur_start = 0
+    for m in _SPLIT_RE.finditer(text):
+        rest = text[m.end():]
+        if m.group(0).strip() == ";" or is_unit_start(rest):
+            pieces.append(text[cur_start:m.start()])
+            cur_start = m.end()
+    pieces.append(text[cur_start:])
+    out = []
+    for p in pieces:
+        p = clean_unit(p)
+        if p and len(p) > 2 and p.lower() not in {"các", "và"}:
+            out.append(p)
+    return _expand_admin(out)
+
+
+_ADMIN_LIST = re.compile(r"^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|quận|xã|phường))\s+"
+                         r"([A-ZÀ-ỸĐ][^,]*(?:,\s*[A-ZÀ-ỸĐ][^,]*)+)$")
+
+
+def _expand_admin(units: list[str]) -> list[str]:
+    """ "UBND huyện A, B" → ["UBND huyện A", "UBND huyện B"]."""
+    out: list[str] = []
+    for u in units:
+        m = _ADMIN_LIST.match(u)
+        if m:
+            names = re.split(r"\s*,\s*|\s+và\s+", m.group(2))
+            out.extend(f"{m.group(1)} {n.strip()}" for n in names if n.strip())
+        else:
+            out.append(u)
+    return out
+
+
+def cut_at_verb(text: str) -> tuple[str, str]:
+    """Split "các cơ quan, đơn vị có liên quan xây dựng kế hoạch" at the first action verb that is not
+    part of a list (a verb right after a comma is a noun in a list: "cơ quan, tổ chức")."""
+    m = VERB_RE.search(text)
+    if m is None:
+        return text.strip(), ""
+    return text[:m.start()].strip(), text[m.start():].strip()
