@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NATIONAL_COORDINATOR = "national", _("Điều phối quốc gia")
+    PROVINCIAL_COORDINATOR = "provincial", _("Điều phối cấp tỉnh")
+    UNIT_OFFICER = "officer", _("Cán bộ đơn vị")
+    JUDGE = "judge", _("Giám khảo")
+    COUNCIL_MEMBER = "council", _("Thành viên hội đồng thi đua - khen thưởng")
+    AUDITOR = "auditor", _("Kiểm tra, giám sát")
+
+
+class User(AbstractUser):
+    """A person who signs in. Officials belong to a unit; their role decides what they may do."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        "registry.Unit", models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("đơn vị")
+    )
+    role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices, blank=True)
+    language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            # An official role needs a unit: that is what scopes what the person may see and change.
+            models.CheckConstraint(condition=Q(role="") | Q(unit__isnull=False), name="user_role_needs_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username

@@ -1,0 +1,112 @@
+"""The JSON API (django-ninja). Reads of the public registry are open; writes need a session and the right."""
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from ninja import NinjaAPI, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from dxday.registry import queries, services
+from dxday.registry.models import Area
+from dxday.registry.resolve import resolve_unit
+
+api = NinjaAPI(title="dxday API", version="1", urls_namespace="api")
+
+
+class AreaOut(Schema):
+    id: int
+    structure: str
+    level: str
+    code: str
+    name: str
+    parent_id: int | None
+    successor_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    area_id: int
+    parent_id: int | None
+    successor_id: int | None
+    aliases: list[str]
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+    email: str
+    phone: str
+
+
+class UnitPatch(Schema):
+    name: str | None = None
+    kind: str | None = None
+    aliases: list[str] | None = None
+    email: str | None = None
+    phone: str | None = None
+    valid_from: datetime.date | None = None
+    valid_to: datetime.date | None = None
+
+
+class ErrorOut(Schema):
+    detail: str | dict | list
+
+
+class ResolutionOut(Schema):
+    text: str
+    status: str
+    confidence: float
+    units: list[UnitOut]
+    candidates: list[UnitOut]
+    note: str
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc: ValidationError):
+    detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.get("/areas", response=list[AreaOut], tags=["registry"])
+@paginate(LimitOffsetPagination)
+def list_areas(request, q: str = "", level: str | None = None):
+    return queries.search_areas(q, level=level)
+
+
+@api.get("/units", response=list[UnitOut], tags=["registry"])
+@paginate(LimitOffsetPagination)
+def list_units(request, q: str = "", area: int | None = None):
+    return queries.search_units(q, area=queries.get_area(area) if area else None)
+
+
+@api.get("/units/{unit_id}", response=UnitOut, tags=["registry"])
+def get_unit(request, unit_id: int):
+    return queries.get_unit_for_user(request.user, unit_id)
+
+
+@api.patch("/units/{unit_id}", response={200: UnitOut, 400: ErrorOut}, auth=django_auth, tags=["registry"])
+def patch_unit(request, unit_id: int, payload: UnitPatch):
+    from dxday.accounts.permissions import can_manage_in_area
+
+    unit = queries.get_unit_for_user(request.user, unit_id, write=True)
+    changes = payload.dict(exclude_unset=True)
+    identity = {"name", "kind", "valid_from", "valid_to"} & set(changes)
+    if identity and not can_manage_in_area(request.user, unit.area):
+        raise ValidationError({k: "Chỉ điều phối viên được sửa trường này." for k in identity})
+    return services.update_unit(actor=request.user, unit=unit, **changes)
+
+
+@api.get("/resolve", response=ResolutionOut, tags=["registry"])
+def resolve(request, text: str, jurisdiction: int | None = None, on: datetime.date | None = None):
+    area = None
+    if jurisdiction is not None:
+        area = Area.objects.filter(pk=jurisdiction).first()
+        if area is None:
+            raise Http404
+    r = resolve_unit(text, area, on)
+    return {"text": r.text, "status": r.status, "confidence": r.confidence, "units": r.units,
+            "candidates": r.candidates, "note": r.note}

@@ -1,0 +1,406 @@
+"""Every write to the registry: loading areas and the standard units, creating and editing units."""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dxday.audit import services as audit
+from dxday.audit.models import Action
+from dxday.core.text import fold, nfc
+from dxday.registry import standard_units as std
+from dxday.registry.models import REORGANISED_ON, Area, Level, Structure, Unit, UnitKind
+from dxday.registry.names import area_suffixes, strip_area, unit_key
+
+LEGACY_END = REORGANISED_ON - datetime.timedelta(days=1)
+
+
+# --- areas -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AreaRow:
+    structure: str
+    level: str
+    code: str
+    name: str
+    short_name: str
+    division_type: str
+    parent: tuple[str, str] | None  # (level, code) in the same structure
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+
+def _area_rows() -> tuple[list[AreaRow], dict[str, list[str]]]:
+    """Rows from the packages: 2025 structure from vietnam-provinces, the 63-province one from vietnamadminunits."""
+    from vietnam_provinces import Province, VietNamDivisionType, Ward
+    from vietnamadminunits.database import get_data
+
+    rows = [AreaRow(Structure.CURRENT, Level.NATION, "VN", "Việt Nam", "Việt Nam", "", None, None, None)]
+    for p in Province.iter_all():
+        city = p.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
+        short = p.name.removeprefix("Thành phố ").strip()
+        rows.append(AreaRow(
+            Structure.CURRENT, Level.PROVINCE, f"{p.code.value:02d}",
+            f"{'Thành phố' if city else 'Tỉnh'} {short}", short, "Thành phố" if city else "Tỉnh",
+            (Level.NATION, "VN"), REORGANISED_ON, None,
+        ))
+    for w in Ward.iter_all():
+        rows.append(AreaRow(
+            Structure.CURRENT, Level.COMMUNE, f"{w.code.value:05d}", w.name,
+            w.name.split(" ", 1)[1] if " " in w.name else w.name, w.division_type.value.capitalize(),
+            (Level.PROVINCE, f"{w.province_code.value:02d}"), REORGANISED_ON, None,
+        ))
+    seen_p: set[str] = set()
+    seen_d: set[str] = set()
+    fields = ["province", "provinceShort", "provinceCode", "district", "districtShort", "districtType", "districtCode"]
+    for r in get_data(fields=fields, table="admin_units_legacy"):
+        if r["provinceCode"] not in seen_p:
+            seen_p.add(r["provinceCode"])
+            rows.append(AreaRow(
+                Structure.LEGACY, Level.PROVINCE, r["provinceCode"], r["province"], r["provinceShort"],
+                r["province"].split(" ")[0] if r["province"].startswith("Tỉnh") else "Thành phố",
+                (Level.NATION, "VN"), None, LEGACY_END,
+            ))
+        if r["districtCode"] and r["districtCode"] not in seen_d:
+            seen_d.add(r["districtCode"])
+            rows.append(AreaRow(
+                Structure.LEGACY, Level.DISTRICT, r["districtCode"], r["district"], r["districtShort"],
+                r["districtType"] or "", (Level.PROVINCE, r["provinceCode"]), None, LEGACY_END,
+            ))
+    return rows, _province_successors()
+
+
+def _province_successors() -> dict[str, list[str]]:
+    """New province key → the old province keys merged into it (vietnamadminunits' converter table)."""
+    import vietnamadminunits
+
+    path = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+    return json.loads(path.read_text(encoding="utf-8"))["DICT_PROVINCE"]
+
+
+def _province_key(name: str) -> str:
+    return fold(name).replace(" ", "")
+
+
+@transaction.atomic
+def load_areas() -> dict[str, int]:
+    """Create or update every area; safe to re-run. All or nothing: one transaction."""
+    rows, successors = _area_rows()
+    existing = {(a.structure, a.level, a.code): a for a in Area.objects.all()}
+    created = updated = 0
+    by_key: dict[tuple[str, str, str], Area] = {}
+    for level in (Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):  # parents before children
+        new: list[Area] = []
+        changed: list[Area] = []
+        for row in (r for r in rows if r.level == level):
+            key = (row.structure, row.level, row.code)
+            parent = None
+            if row.parent:
+                parent_structure = Structure.CURRENT if row.parent[0] == Level.NATION else row.structure
+                parent = by_key[(parent_structure, *row.parent)]
+            values = dict(
+                name=row.name, short_name=row.short_name, division_type=row.division_type, parent=parent,
+                valid_from=row.valid_from, valid_to=row.valid_to, search_key=fold(row.name),
+            )
+            area = existing.get(key)
+            if area is None:
+                area = Area(structure=row.structure, level=row.level, code=row.code, **values)
+                area.clean_fields()
+                new.append(area)
+            elif any(getattr(area, k) != v for k, v in values.items()):
+                for k, v in values.items():
+                    setattr(area, k, v)
+                changed.append(area)
+            by_key[key] = area
+        Area.objects.bulk_create(new, batch_size=500)
+        Area.objects.bulk_update(changed, list(values), batch_size=500)
+        created, updated = created + len(new), updated + len(changed)
+        if new and new[0].pk is None:  # databases that do not return ids from bulk inserts
+            fresh = {(a.structure, a.level, a.code): a for a in Area.objects.filter(level=level)}
+            by_key.update(fresh)
+    # successor links: each old province → the new province it merged into; its districts → same.
+    new_by_key = {_province_key(a.name): a for a in by_key.values()
+                  if a.structure == Structure.CURRENT and a.level == Level.PROVINCE}
+    old_by_key = {_province_key(a.name): a for a in by_key.values()
+                  if a.structure == Structure.LEGACY and a.level == Level.PROVINCE}
+    for new_key, old_keys in successors.items():
+        for old_key in old_keys:
+            old = old_by_key.get(old_key)
+            if old is None or new_key not in new_by_key:
+                raise ValidationError(_("Không khớp được tỉnh cũ %(old)s với tỉnh mới %(new)s.")
+                                      % {"old": old_key, "new": new_key})
+            if old.successor_id != new_by_key[new_key].pk:
+                old.successor = new_by_key[new_key]
+                old.save(update_fields=["successor"])
+    for old in old_by_key.values():
+        Area.objects.filter(parent=old, level=Level.DISTRICT).exclude(successor=old.successor_id).update(
+            successor=old.successor_id
+        )
+    return {"areas": len(rows), "created": created, "updated": updated}
+
+
+def find_area(text: str, *, on: datetime.date | None = None, level: str = Level.PROVINCE) -> Area | None:
+    """The area a name designates on a date ('Đồng Nai' in 2024 → the pre-2025 province)."""
+    key = fold(text)
+    if key in {"quoc gia", "viet nam", "toan quoc"}:
+        return Area.objects.filter(level=Level.NATION).first()
+    qs = Area.objects.filter(level=level)
+    candidates = [a for a in qs.filter(search_key__endswith=key) if fold(a.short_name) == key or a.search_key == key]
+    if on is not None:
+        candidates = [a for a in candidates if a.is_valid_on(on)] or candidates
+    candidates.sort(key=lambda a: a.structure != Structure.CURRENT)
+    return candidates[0] if candidates else None
+
+
+# --- units -------------------------------------------------------------------------------------------
+
+
+def _province_words(area: Area) -> tuple[str, str, str, str]:
+    """('tỉnh Đồng Nai', 'tỉnh', 'Tỉnh ủy', 'Tỉnh đoàn') or the city forms."""
+    city = area.division_type.lower().startswith("thành phố")
+    word = "thành phố" if city else "tỉnh"
+    return f"{word} {area.short_name}", word, "Thành ủy" if city else "Tỉnh ủy", "Thành đoàn" if city else "Tỉnh đoàn"
+
+
+def unit_keys(name: str, aliases: list[str], area: Area) -> tuple[str, str, str]:
+    """(name_key, local_key, search_key): full name, name relative to its area, and everything searchable."""
+    name_key = unit_key(name)
+    suffixes = _suffixes_for(area)
+    local_key = strip_area(name_key, suffixes)
+    search = " | ".join(dict.fromkeys([fold(name), name_key, *[unit_key(a) for a in aliases]]))
+    return name_key, local_key, search
+
+
+def _suffixes_for(area: Area) -> list[str]:
+    if area.level == Level.NATION:
+        return []
+    word = "thanh pho" if area.division_type.lower().startswith("thành phố") else "tinh"
+    if area.level == Level.PROVINCE:
+        return area_suffixes(area.short_name, word)
+    return [fold(area.name)]
+
+
+def _render(text: str, area: Area) -> str:
+    p, _word, party, youth = _province_words(area)
+    return text.format(p=p, s=area.short_name, party=party, youth=youth)
+
+
+def _standard_specs() -> list[tuple[Area, std.Template]]:
+    nation = Area.objects.get(level=Level.NATION)
+    specs = [(nation, t) for t in std.NATIONAL]
+    for province in Area.objects.filter(level=Level.PROVINCE).order_by("structure", "code"):
+        for t in std.PROVINCIAL:
+            if t.structures == std.LEGACY and province.structure != Structure.LEGACY:
+                continue
+            specs.append((province, t))
+    return specs
+
+
+@transaction.atomic
+def load_standard_units() -> dict[str, int]:
+    """Generate the national bodies, every province's standard units, and the people's committees of
+    every old district and new commune. Idempotent; all or nothing."""
+    if not Area.objects.filter(level=Level.NATION).exists():
+        raise ValidationError(_("Chưa có danh mục đơn vị hành chính: chạy `dxday load_areas` trước."))
+    existing = {(u.area_id, u.name_key): u for u in Unit.objects.all()}
+    created = 0
+    made: dict[tuple[int, str], Unit] = {}  # (area id, template key) → unit
+    pending_links: list[tuple[Unit, std.Template, Area]] = []
+
+    def upsert(area: Area, name: str, kind: str, aliases: list[str], valid_from, valid_to) -> Unit:
+        nonlocal created
+        name_key, local_key, search_key = unit_keys(name, aliases, area)
+        unit = existing.get((area.pk, name_key))
+        if unit is None:
+            unit = Unit(area=area, name=name, kind=kind, aliases=aliases, valid_from=valid_from, valid_to=valid_to,
+                        name_key=name_key, local_key=local_key, search_key=search_key)
+            to_create.append(unit)
+            existing[(area.pk, name_key)] = unit
+            created += 1
+        return unit
+
+    to_create: list[Unit] = []
+    for area, t in _standard_specs():
+        legacy = area.structure == Structure.LEGACY
+        valid_from = t.valid_from or (REORGANISED_ON if area.level != Level.NATION and not legacy else None)
+        valid_to = t.valid_to if t.valid_to else (LEGACY_END if legacy and area.level != Level.NATION else None)
+        if valid_from and valid_to and valid_to < valid_from:
+            continue
+        unit = upsert(area, _render(t.name, area), t.kind, [_render(a, area) for a in t.aliases], valid_from, valid_to)
+        made[(area.pk, t.key)] = unit
+        pending_links.append((unit, t, area))
+    for area in Area.objects.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).select_related("parent"):
+        local = f"{area.division_type.lower()} {area.short_name}".strip()
+        legacy = area.structure == Structure.LEGACY
+        unit = upsert(area, f"Ủy ban nhân dân {local}", UnitKind.PEOPLES_COMMITTEE, [f"UBND {local}"],
+                      None if legacy else REORGANISED_ON, LEGACY_END if legacy else None)
+        made[(area.pk, "ubnd")] = unit
+    Unit.objects.bulk_create(to_create, batch_size=500)
+    # links: parent (same area), successor (same area, else the same template in the successor province)
+    fresh = {(u.area_id, u.name_key): u for u in Unit.objects.all()}
+    made = {k: fresh[(u.area_id, u.name_key)] for k, u in made.items()}
+    changed: list[Unit] = []
+    for unit, t, area in pending_links:
+        unit = made[(area.pk, t.key)]
+        parent = made.get((area.pk, t.parent)) if t.parent else None
+        succ = None
+        if t.successor:
+            succ = made.get((area.pk, t.successor))
+        elif area.structure == Structure.LEGACY and area.successor_id:
+            succ = made.get((area.successor_id, t.key))
+        if succ is not None and succ.valid_from and unit.valid_to and succ.valid_from <= unit.valid_to:
+            succ = None  # only a body that starts after this one ends can succeed it
+        if (unit.parent_id, unit.successor_id) != (getattr(parent, "pk", None), getattr(succ, "pk", None)):
+            unit.parent, unit.successor = parent, succ
+            changed.append(unit)
+    for area in Area.objects.filter(structure=Structure.LEGACY, level=Level.DISTRICT):
+        unit = made[(area.pk, "ubnd")]
+        province_ubnd = made.get((area.parent_id, "ubnd"))
+        succ = made.get((area.successor_id, "ubnd")) if area.successor_id else None
+        if (unit.parent_id, unit.successor_id) != (province_ubnd.pk if province_ubnd else None,
+                                                    succ.pk if succ else None):
+            unit.parent, unit.successor = province_ubnd, succ
+            changed.append(unit)
+    for area in Area.objects.filter(level=Level.COMMUNE):
+        unit = made[(area.pk, "ubnd")]
+        province_ubnd = made.get((area.parent_id, "ubnd"))
+        if province_ubnd and unit.parent_id != province_ubnd.pk:
+            unit.parent = province_ubnd
+            changed.append(unit)
+    Unit.objects.bulk_update(list({u.pk: u for u in changed}.values()), ["parent", "successor"], batch_size=500)
+    return {"units": len(made), "created": created}
+
+
+UNIT_FIELDS = ["name", "kind", "area", "parent", "aliases", "valid_from", "valid_to", "successor", "email", "phone"]
+
+
+def _clean_aliases(aliases: list[str] | str | None) -> list[str]:
+    if isinstance(aliases, str):
+        aliases = aliases.split(";")
+    return list(dict.fromkeys(a for a in (nfc(x) for x in aliases or []) if a))
+
+
+def _save_unit(unit: Unit) -> None:
+    unit.name = nfc(unit.name)
+    unit.aliases = _clean_aliases(unit.aliases)
+    unit.name_key, unit.local_key, unit.search_key = unit_keys(unit.name, unit.aliases, unit.area)
+    if unit.successor_id and unit.successor_id == unit.pk:
+        raise ValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
+    try:
+        unit.full_clean()
+    except ValidationError as err:
+        if "__all__" in err.message_dict and any("unit_unique_name_per_area" in m or "đã tồn tại" in m
+                                                  or "already exists" in m for m in err.message_dict["__all__"]):
+            raise ValidationError({"name": _("Đã có đơn vị “%(name)s” tại %(area)s.")
+                                   % {"name": unit.name, "area": unit.area}}) from None
+        raise
+    unit.save()
+
+
+def _province_id(area: Area) -> int | None:
+    province = area.province
+    return province.pk if province else area.pk
+
+
+def create_unit(*, actor: Any, name: str, kind: str, area: Area, parent: Unit | None = None,
+                aliases: list[str] | None = None, valid_from: datetime.date | None = None,
+                valid_to: datetime.date | None = None, successor: Unit | None = None,
+                email: str = "", phone: str = "") -> Unit:
+    """Create a unit (e.g. one named in a document that the registry lacks). Audited."""
+    with transaction.atomic():
+        unit = Unit(name=name, kind=kind, area=area, parent=parent, aliases=aliases or [], valid_from=valid_from,
+                    valid_to=valid_to, successor=successor, email=email, phone=phone)
+        _save_unit(unit)
+        audit.record(actor=actor, action=Action.CREATE, obj=unit, after=audit.snapshot(unit, UNIT_FIELDS),
+                     area_id=_province_id(area))
+    return unit
+
+
+def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
+    """Change a unit's fields (only those in UNIT_FIELDS). Audited with before/after values."""
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ValidationError(_("Trường không sửa được: %s") % ", ".join(sorted(unknown)))
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        before = audit.snapshot(unit, UNIT_FIELDS)
+        for k, v in changes.items():
+            setattr(unit, k, v)
+        _save_unit(unit)
+        after = audit.snapshot(unit, UNIT_FIELDS)
+        if before != after:
+            audit.record(actor=actor, action=Action.UPDATE, obj=unit, before=before, after=after,
+                         area_id=_province_id(unit.area))
+    return unit
+
+
+# --- bulk import of units from CSV -------------------------------------------------------------------
+
+CSV_COLUMNS = ["name", "kind", "area_code", "area_structure", "parent", "aliases", "valid_from", "valid_to", "email"]
+
+
+def _parse_date(raw: str, line: int, column: str) -> datetime.date | None:
+    raw = raw.strip()
+    if not raw:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(raw, fmt).date()
+        except ValueError:
+            continue
+    raise ValidationError(_("Dòng %(line)d: ngày “%(value)s” ở cột %(col)s không hợp lệ (dd/mm/yyyy).")
+                          % {"line": line, "value": raw, "col": column})
+
+
+def import_units_csv(*, actor: Any, data: bytes | str) -> list[Unit]:
+    """Create units from a CSV (columns CSV_COLUMNS). Every row is checked first; any error → nothing written."""
+    text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"name", "kind", "area_code"} - set(reader.fieldnames or [])
+    if missing:
+        raise ValidationError(_("Thiếu cột: %s") % ", ".join(sorted(missing)))
+    errors: list[str] = []
+    created: list[Unit] = []
+    with transaction.atomic():
+        for line, row in enumerate(reader, start=2):
+            try:
+                structure = (row.get("area_structure") or Structure.CURRENT).strip()
+                area = Area.objects.filter(code=row["area_code"].strip(), structure=structure).first()
+                if area is None:
+                    raise ValidationError(_("Dòng %(line)d: không có đơn vị hành chính mã “%(code)s”.")
+                                          % {"line": line, "code": row["area_code"]})
+                kind = row["kind"].strip()
+                if kind not in UnitKind.values:
+                    raise ValidationError(_("Dòng %(line)d: loại đơn vị “%(kind)s” không hợp lệ.")
+                                          % {"line": line, "kind": kind})
+                parent = None
+                if (row.get("parent") or "").strip():
+                    parent = Unit.objects.filter(area__in=[area, area.parent], name_key=unit_key(row["parent"])).first()
+                    if parent is None:
+                        raise ValidationError(_("Dòng %(line)d: không tìm thấy cơ quan cấp trên “%(p)s”.")
+                                              % {"line": line, "p": row["parent"]})
+                with transaction.atomic():
+                    created.append(create_unit(
+                        actor=actor, name=row["name"], kind=kind, area=area, parent=parent,
+                        aliases=_clean_aliases(row.get("aliases")),
+                        valid_from=_parse_date(row.get("valid_from") or "", line, "valid_from"),
+                        valid_to=_parse_date(row.get("valid_to") or "", line, "valid_to"),
+                        email=(row.get("email") or "").strip(),
+                    ))
+            except ValidationError as err:
+                messages = err.messages
+                errors.extend(m if m.startswith(("Dòng", "Line")) else _("Dòng %(line)d: %(msg)s")
+                              % {"line": line, "msg": m} for m in messages)
+        if errors:
+            transaction.set_rollback(True)
+            raise ValidationError(errors)
+    return created
