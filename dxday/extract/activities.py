@@ -257,17 +257,46 @@ ABOUT = re.compile(r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Ch�
 DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương)\s+", re.IGNORECASE)
 
 
-def _verb_phrases(text: str) -> list[str]:
-    parts = VP_SPLIT.split(text)
-    out = []
+SEND_TO = re.compile(r"^(?:gửi|báo\s+cáo)\b.*?\b(?:cho|về|tới|đến)\s+(.+?)\s+(?:trước\s+ngày\s+\S+\s+)?để\s+(.+)$",
+                     re.IGNORECASE)
+
+
+def _verb_phrases(text: str, lead: list[str] | None = None) -> list[tuple[str, list[str]]]:
+    """Split "làm A, làm B và làm C" into verb phrases; a verb alone ("đôn đốc, kiểm tra, đánh giá ...")
+    stays with the next one. Sending/reporting is a deadline, not an activity, but its purpose
+    ("gửi ... cho X để tổng hợp") is an activity of the recipient X."""
+    purpose = re.search(r"\s+(?:để|nhằm)\s+", text)
+    tail = text[purpose.start():] if purpose else ""
+    raw = VP_SPLIT.split(text[:purpose.start()] if purpose else text)
+    raw[-1] = raw[-1] + tail
+    parts: list[str] = []
+    carry = ""
+    for p in raw:
+        p = p.strip(" ,;.")
+        while DROP_ADVERB.match(p):
+            p = DROP_ADVERB.sub("", p)
+        if len(p.split()) <= 2:
+            carry = f"{carry}{p}, "
+            continue
+        parts.append(carry + p)
+        carry = ""
+    out: list[tuple[str, list[str]]] = []
     for p in parts:
+        send = SEND_TO.match(p)
+        if send:
+            who = split_units(send.group(1))
+            if who and is_unit_start(who[0]):
+                out.append((clean_title(send.group(2)), who))
+            continue
+        if re.match(r"^(?:gửi|báo\s+cáo)\b", p, re.IGNORECASE):
+            continue
         p = re.split(r"\s+(?:trong\s+thời\s+gian|từ\s+ngày|trước\s+ngày|nhằm|để)\s+", p)[0]
         p = p.strip(" ,;.")
         while DROP_ADVERB.match(p):
             p = DROP_ADVERB.sub("", p)
         if len(p.split()) >= 5 and re.match(r"^(?:" + _VERB_ALT + r")(?![\wÀ-ỹ])", p, re.IGNORECASE) \
                 and not re.match(r"^(?:là|có|được|phải|coi|luôn|trình)\b", p, re.IGNORECASE):
-            out.append(clean_title(p))
+            out.append((clean_title(p), list(lead or [])))
     return out
 
 
@@ -287,8 +316,11 @@ def activities_from_prose(lines: list[str]) -> list[Activity]:
             if re.match(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", sentence) and last_lead:
                 rest = re.sub(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", "", sentence)
                 for vp in re.split(r";\s*", rest):
-                    for title in _verb_phrases(vp) or ([clean_title(vp)] if len(vp.split()) > 5 else []):
-                        out.append(Activity(title, list(last_lead), text=sentence))
+                    found = _verb_phrases(vp, last_lead)
+                    if not found and len(vp.split()) > 5:
+                        found = [(clean_title(vp), list(last_lead))]
+                    for title, who in found:
+                        out.append(Activity(title, who, text=sentence))
                 continue
             lead: list[str] = []
             rest = ""
@@ -310,9 +342,8 @@ def activities_from_prose(lines: list[str]) -> list[Activity]:
                         lead = [subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]
                         rest = sentence[m.end():]
             if lead and rest:
-                titles = _verb_phrases(rest)
-                for title in titles:
-                    out.append(Activity(title, list(lead), text=sentence))
+                for title, who in _verb_phrases(rest, lead):
+                    out.append(Activity(title, who, text=sentence))
                 last_lead = lead
     return out
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
-from .units import ACTION_VERBS
+from .units import ACTION_VERBS, cut_at_verb, is_unit_start
 
 _VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
 TRIGGER = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
@@ -30,7 +30,10 @@ def _clause_before(text: str, pos: int) -> str:
             start = m.end()
     clause = chunk[start:]
     clause = re.sub(r"\s*(?:trong\s+thời\s+gian|từ\s+nay|vào|từ)\s*$", "", clause.strip(), flags=re.IGNORECASE)
-    clause = re.sub(r"^(?:Yêu\s+cầu|Đề\s+nghị)\s+", "", clause.strip(" ,;*"))
+    req = re.search(r"(?:^|\s)(?:yêu\s+cầu|đề\s+nghị)\s+", clause, re.IGNORECASE)
+    if req:
+        subject, verb_phrase = cut_at_verb(clause[req.end():])
+        clause = verb_phrase if verb_phrase and is_unit_start(subject) else clause[req.end():]
     clause = strip_markup(clause).strip(" ,;:.")
     return clause[:1].upper() + clause[1:] if clause else clause
 

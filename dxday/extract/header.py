@@ -234,34 +234,43 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
                 key = "law:" + fold(m.group(0))
                 if spans and key not in seen:
                     seen.add(key)
-                    out.append({"number": None, "date": iso(spans[0].start), "issuer": None, "_pos": 0})
+                    out.append({"number": None, "date": iso(spans[0].start), "issuer": None})
     for m in DOC_NUMBER.finditer(body):
         number = norm_number(m.group(1))
         key = fold(number)
-        if key == own or key in seen:
+        if key == own:
+            continue
+        if key in seen:
+            prev = next((x for x in out if x["number"] and fold(x["number"]) == key), None)
+            if prev is not None and (prev["date"] is None or prev["issuer"] is None):
+                more = _details(body, m.end(), number, year)
+                prev["date"] = prev["date"] or more[0]
+                prev["issuer"] = prev["issuer"] if prev["date"] and prev["issuer"] else (more[1] or prev["issuer"])
             continue
         before = body[max(0, m.start() - 40):m.start()]
         if not re.search(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE) and \
                 not re.search(r"\bsố\s*$", before, re.IGNORECASE):
             continue
         seen.add(key)
-        after = body[m.end():m.end() + 250]
-        d = None
-        dm = re.match(r"^\s*,?\s*(?:ban\s+hành\s+)?(ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))",
-                      after, re.IGNORECASE)
-        if dm:
-            spans = find_dates(dm.group(1), year)
-            d = spans[0].start if spans else None
-        issuer = None
-        im = ISSUER_AFTER.match(after)
-        if im:
-            issuer = im.group(1).strip()
-        if not issuer:
-            issuer = _issuer_from_code(number)
-        out.append({"number": number, "date": iso(d), "issuer": issuer, "_pos": m.start()})
-    for item in out:
-        item.pop("_pos", None)
+        d_iso, issuer = _details(body, m.end(), number, year)
+        out.append({"number": number, "date": d_iso, "issuer": issuer})
     return out
+
+
+def _details(body: str, end: int, number: str, year: int | None) -> tuple[str | None, str | None]:
+    """(ISO date, issuer) written right after a cited number: "... ngày 22/4/2022 của Thủ tướng Chính phủ"."""
+    after = body[end:end + 250]
+    d = None
+    dm = re.match(r"^\s*,?\s*(?:ban\s+hành\s+)?(ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))",
+                  after, re.IGNORECASE)
+    if dm:
+        spans = find_dates(dm.group(1), year)
+        d = spans[0].start if spans else None
+    issuer = None
+    im = ISSUER_AFTER.match(after)
+    if im:
+        issuer = im.group(1).strip()
+    return iso(d), issuer or _issuer_from_code(number)
 
 
 def _issuer_from_code(number: str) -> str | None:
