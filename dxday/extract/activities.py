@@ -76,8 +76,10 @@ def _from_bullet(line: str, year: int | None) -> Activity:
     return act
 
 
-def _own_dates(act: Activity, text: str, year: int | None) -> None:
+def _own_dates(act: Activity, text: str, year: int | None, in_title: bool = False) -> None:
     spans = [s for s in find_dates(text, year) if not s.recurring]
+    if in_title:  # "Ngày 10/10 chuyển đổi số" names a day, it does not date the activity
+        spans = [s for s in spans if not s.text.startswith("Ngày")]
     if spans:
         act.start = min((s.start for s in spans if s.start), default=None)
         act.end = max((s.due for s in spans if s.due), default=None)
@@ -111,7 +113,7 @@ def _from_node(node: Node, year: int | None) -> Activity:
             if a:
                 act.lead, act.partners = a.lead, a.partners
     if not act.has_own_dates:
-        _own_dates(act, node.title, year)
+        _own_dates(act, node.title, year, in_title=True)
     return act
 
 

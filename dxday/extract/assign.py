@@ -105,6 +105,8 @@ def partners_in(duty: str) -> list[str]:
 
 def labelled(line: str) -> tuple[str, str] | None:
     """("lead"|"partners"|"participants"|"location"|"time"|"other", value) for a labelled line."""
+    if ":" not in line and "tại" not in line:
+        return None
     text = strip_markup(BULLET.sub("", line)).strip()
     for pattern, key in LABELS:
         m = pattern.match(text)
@@ -206,15 +208,17 @@ def _label_unit(line: str) -> tuple[list[str], str] | None:
 def parse_responsibilities(section: Node) -> list[Responsibility]:
     out: list[Responsibility] = []
 
+    index: dict[str, Responsibility] = {}
+
     def add(units: list[str], duties: list[str], sentence_item: bool = False) -> None:
         for unit in units:
             key = fold(unit)
-            for r in out:
-                if fold(r.unit) == key:
-                    r.duties.extend(d for d in duties if d not in r.duties)
-                    break
+            r = index.get(key)
+            if r is not None:
+                r.duties.extend(d for d in duties if d not in r.duties)
             else:
-                out.append(Responsibility(unit, list(duties), sentence_item))
+                index[key] = Responsibility(unit, list(duties), sentence_item)
+                out.append(index[key])
 
     def body_duties(lines: list[str], owner: list[str] | None) -> None:
         seen_bullet = False

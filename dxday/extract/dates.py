@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 ROMAN_QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -80,6 +81,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                 re.IGNORECASE)),
 ]
 
+_DIGIT = re.compile(r"\d")
+# cheap substring checks that let find_dates skip patterns that cannot match
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "full": ("tháng",), "dm_dm_y": ("/",), "d_d_my": ("/",), "dmy": ("/", ".", "-"), "quarter": ("quý",),
+    "period": ("giai",), "month": ("tháng",), "part_year": ("năm",), "dm_words": ("tháng",), "dm": ("/",),
+    "month_noyear": ("tháng",),
+}
 _JOIN = re.compile(r"^\s*(?:đến|tới|-|–)\s*(?:hết\s+)?$", re.IGNORECASE)
 _FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
 
@@ -132,9 +140,20 @@ def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | No
 
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
     """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
+    if not _DIGIT.search(text):
+        return []
+    return list(_find_dates(text, year))
+
+
+@lru_cache(maxsize=2048)
+def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
     taken: list[tuple[int, int]] = []
     raw: list[DateSpan] = []
+    lower = text.lower()
     for name, pattern in _PATTERNS:
+        needs = _NEEDS.get(name)
+        if needs and not any(n in lower for n in needs):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span()
             if any(a < tb and ta < b for ta, tb in taken):
@@ -172,7 +191,7 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
         if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
             pos = span.pos - len(lead.group(0))
         out.append(DateSpan(span.start, span.end, pos, span.endpos, text[pos:span.endpos], span.recurring))
-    return out
+    return tuple(out)
 
 
 def _plausible_dm(text: str, a: int, b: int) -> bool:

@@ -130,9 +130,13 @@ def parse_tree(lines: list[str]) -> Node:
     return root
 
 
+_MARKUP = re.compile(r"\*+|_{2,}")
+
+
 def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray quotes around a phrase."""
-    text = re.sub(r"\*+|_{2,}", "", text)
+    if "*" in text or "__" in text:
+        text = _MARKUP.sub("", text)
     return " ".join(text.split())
 
 

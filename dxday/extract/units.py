@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Head nouns that start the name of an agency / organisation / group of units.
 UNIT_HEADS: tuple[str, ...] = (
@@ -68,6 +69,7 @@ PROVINCES: tuple[str, ...] = (
 _PROVINCE_FOLDED = sorted(((p, None) for p in PROVINCES), key=lambda x: len(x[0]), reverse=True)
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare names."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))

@@ -172,3 +172,21 @@ def test_bad_input_text_pdf_read(tmp_path: Path) -> None:
 def test_bad_input_extract_error_is_exception() -> None:
     with pytest.raises(ExtractError):
         read_document("whatever.xyz")
+
+
+def test_cli_text_format_prints_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "plan.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+    assert main([str(p), "--format", "text"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    assert "Loại văn bản: plan" in out
+    assert "505/QĐ-TTg  2022-04-22  Thủ tướng Chính phủ" in out
+
+
+def test_cli_bad_format_option_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "plan.txt"
+    p.write_text(SAMPLE, encoding="utf-8")
+    assert main([str(p), "--format", "xml"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Tham số không hợp lệ" in err
