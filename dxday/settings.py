@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "dxday.accounts",
     "dxday.audit",
     "dxday.registry",
+    "dxday.documents",
+    "dxday.programmes",
     "dxday.api",
     "dxday.demo",
 ]

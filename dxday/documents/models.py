@@ -1,0 +1,57 @@
+"""Official texts (văn bản): decisions, plans, letters, and the documents they cite (căn cứ)."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentKind(models.TextChoices):
+    DECISION = "decision", _("Quyết định")
+    PLAN = "plan", _("Kế hoạch")
+    OFFICIAL_LETTER = "official_letter", _("Công văn")
+    RESOLUTION = "resolution", _("Nghị quyết")
+    NOTICE = "notice", _("Thông báo")
+    SUBMISSION = "submission", _("Tờ trình")
+    LAW = "law", _("Luật, nghị định, thông tư")
+    NEWS = "news", _("Tin, bài")
+    OTHER = "other", _("Khác")
+
+
+class Document(models.Model):
+    number = models.CharField(_("số, ký hiệu"), max_length=80, blank=True)  # "505/QĐ-TTg"
+    number_key = models.CharField(max_length=80, blank=True, db_index=True, editable=False)
+    kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
+    title = models.CharField(_("trích yếu"), max_length=500, blank=True)
+    issuer_text = models.CharField(_("cơ quan ban hành (như trong văn bản)"), max_length=300, blank=True)
+    issuer = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="documents",
+                               verbose_name=_("cơ quan ban hành"))
+    jurisdiction = models.ForeignKey("registry.Area", models.PROTECT, null=True, blank=True,
+                                     related_name="documents", verbose_name=_("địa bàn"))
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    text = models.TextField(_("nội dung"), blank=True)
+    file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
+    content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    is_stub = models.BooleanField(_("chỉ được trích dẫn"), default=False,
+                                  help_text=_("Văn bản được viện dẫn nhưng chưa có nội dung trong hệ thống."))
+    extracted = models.JSONField(default=dict, blank=True, editable=False)
+    cites = models.ManyToManyField("self", symmetrical=False, related_name="cited_by", blank=True,
+                                   verbose_name=_("căn cứ"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản")
+        verbose_name_plural = _("văn bản")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_hash"], condition=Q(content_hash__isnull=False),
+                                    name="document_unique_content"),
+        ]
+
+    def __str__(self) -> str:
+        label = self.number or self.title[:80] or self.get_kind_display()
+        if self.issued_on:
+            return f"{label} ({self.issued_on:%d/%m/%Y})"
+        return label

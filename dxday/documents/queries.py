@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from dxday.documents.models import Document
+from dxday.programmes.queries import visible_plans
+
+
+def visible_documents(user) -> QuerySet[Document]:
+    """Documents of plans the user may see, and every cited (stub) or plan-less document, which are public."""
+    return Document.objects.filter(plan__isnull=True) | Document.objects.filter(plan__in=visible_plans(user))
+
+
+def implementing(document: Document, user) -> QuerySet[Document]:
+    """Documents that cite this one (e.g. the plans that implement 505/QĐ-TTg), as the user may see them."""
+    return visible_documents(user).filter(cites=document).select_related("jurisdiction").order_by("-issued_on")

@@ -1,0 +1,168 @@
+"""Reads of programmes and plans that pages, exports, reminders and the API share; visibility lives here."""
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Avg, Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from dxday.accounts.permissions import NATIONWIDE, can_manage_in_area, province_ids, unit_ids
+from dxday.programmes.models import (
+    Activity, Assignment, AssignmentStatus, BudgetLine, Milestone, Plan, PlanStatus, Programme,
+)
+
+# --- visibility ---------------------------------------------------------------------------------------
+
+
+def _plan_area_filter(scope: set[int], prefix: str = "") -> Q:
+    area = f"{prefix}programme__observance__jurisdiction"
+    return Q(**{f"{area}__in": scope}) | Q(**{f"{area}__parent__in": scope})
+
+
+def visible_plans(user) -> QuerySet[Plan]:
+    """Issued plans are public. Drafts: coordinators of the plan's province (national: all) and the units
+    that appear in the plan may read them."""
+    qs = Plan.objects.select_related("programme__observance__jurisdiction", "document")
+    if not getattr(user, "is_authenticated", False):
+        return qs.filter(status=PlanStatus.ISSUED)
+    scope = province_ids(user)
+    if scope is NATIONWIDE:
+        return qs
+    allowed = Q(status=PlanStatus.ISSUED)
+    if scope:
+        allowed |= _plan_area_filter(scope)
+    units = unit_ids(user)
+    if units:
+        allowed |= Q(activities__assignments__unit__in=units)
+    return qs.filter(allowed).distinct()
+
+
+def get_plan_for_user(user, pk: int, *, write: bool = False) -> Plan:
+    """404 for missing plans and for plans the user may not see (or, with write, may not edit)."""
+    plan = visible_plans(user).filter(pk=pk).first()
+    if plan is None or (write and not can_manage_in_area(user, plan.area)):
+        raise Http404
+    return plan
+
+
+def get_activity_for_user(user, pk: int, *, write: bool = False) -> Activity:
+    activity = Activity.objects.select_related("plan__programme__observance__jurisdiction").filter(pk=pk).first()
+    if activity is None:
+        raise Http404
+    get_plan_for_user(user, activity.plan_id, write=write)
+    return activity
+
+
+def get_assignment_for_user(user, pk: int, *, write: bool = False) -> Assignment:
+    """Read: anyone who sees the plan. Write (progress updates): the assigned unit's officers, or the
+    coordinators of the plan's province."""
+    assignment = (Assignment.objects.select_related("activity__plan__programme__observance__jurisdiction", "unit")
+                  .filter(pk=pk).first())
+    if assignment is None:
+        raise Http404
+    plan = get_plan_for_user(user, assignment.activity.plan_id)
+    if write and not can_update_assignment(user, assignment, plan):
+        raise Http404
+    return assignment
+
+
+def can_update_assignment(user, assignment: Assignment, plan: Plan | None = None) -> bool:
+    plan = plan or assignment.activity.plan
+    if plan.status != PlanStatus.ISSUED:
+        return False
+    if assignment.unit_id and assignment.unit_id in unit_ids(user):
+        return True
+    return can_manage_in_area(user, plan.area)
+
+
+def visible_programmes(user) -> QuerySet[Programme]:
+    return Programme.objects.filter(plans__in=visible_plans(user)).distinct().select_related(
+        "observance__jurisdiction", "parent")
+
+
+# --- progress roll-up (in SQL) ---------------------------------------------------------------------------
+
+
+def activities_with_progress(plan: Plan) -> QuerySet[Activity]:
+    """Each activity's progress follows its assignments: the lead units' average when there is a lead,
+    else every assignment's average."""
+    return (
+        plan.activities.annotate(
+            lead_progress=Avg("assignments__progress", filter=Q(assignments__role="lead")),
+            any_progress=Avg("assignments__progress"),
+            assignment_count=Count("assignments", distinct=True),
+        )
+        .annotate(progress=Coalesce(F("lead_progress"), F("any_progress"), Value(0.0), output_field=FloatField()))
+        .select_related("section", "cluster")
+        .order_by("order", "id")
+    )
+
+
+def plan_progress(plan: Plan) -> float:
+    """Weighted average of activity progress (weights set per activity)."""
+    rows = list(activities_with_progress(plan).values_list("progress", "weight"))
+    total_weight = sum(w for _, w in rows)
+    if not total_weight:
+        return 0.0
+    return round(sum(p * w for p, w in rows) / total_weight, 1)
+
+
+# --- inbox and board -------------------------------------------------------------------------------------
+
+
+def overdue_q(today: datetime.date) -> Q:
+    return Q(due__lt=today) & ~Q(status=AssignmentStatus.DONE)
+
+
+def inbox(user, *, today: datetime.date) -> QuerySet[Assignment]:
+    """The assignments of the user's unit (and the bodies it succeeded) in issued plans."""
+    return (
+        Assignment.objects.filter(unit__in=unit_ids(user), activity__plan__status=PlanStatus.ISSUED)
+        .select_related("activity__plan__programme__observance", "unit")
+        .annotate(is_late=Case(When(overdue_q(today), then=1), default=0, output_field=IntegerField()))
+        .order_by("status", "due", "id")
+    )
+
+
+def board(plans: QuerySet[Plan], *, today: datetime.date, unit: int | None = None, status: str = "",
+          overdue: bool = False, category: str = "") -> QuerySet[Assignment]:
+    qs = Assignment.objects.filter(activity__plan__in=plans).select_related("activity__plan", "unit")
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    if status in AssignmentStatus.values:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(overdue_q(today))
+    if category:
+        qs = qs.filter(activity__category=category)
+    return qs.annotate(is_late=Case(When(overdue_q(today), then=1), default=0, output_field=IntegerField())) \
+        .order_by("activity__order", "activity_id", "role", "id")
+
+
+def board_summary(qs: QuerySet[Assignment], *, today: datetime.date) -> dict[str, int]:
+    return qs.aggregate(
+        total=Count("id"),
+        done=Count("id", filter=Q(status=AssignmentStatus.DONE)),
+        in_progress=Count("id", filter=Q(status=AssignmentStatus.IN_PROGRESS)),
+        blocked=Count("id", filter=Q(status=AssignmentStatus.BLOCKED)),
+        overdue=Count("id", filter=overdue_q(today)),
+    )
+
+
+def milestones_for_units(units: set[int]) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(unit__in=units, plan__status=PlanStatus.ISSUED)
+
+
+# --- budget -------------------------------------------------------------------------------------------
+
+
+def budget_totals(plan: Plan) -> dict:
+    lines = BudgetLine.objects.filter(activity__plan=plan)
+    sums = dict(estimate=Coalesce(Sum("estimate"), 0), approved=Coalesce(Sum("approved"), 0),
+                spent=Coalesce(Sum("spent"), 0))
+    return {
+        "by_source": list(lines.values("source").annotate(**sums).order_by("source")),
+        "by_unit": list(lines.values("unit__name").annotate(**sums).order_by("unit__name")),
+        "total": lines.aggregate(**sums),
+    }
