@@ -4,6 +4,8 @@ Counts live in the cache (per-process LocMem by default; a shared cache in produ
 """
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 
@@ -11,7 +13,9 @@ from dxday.core.text import fold
 
 
 def _keys(username: str, address: str) -> list[str]:
-    return [f"login-fail:user:{fold(username)[:150]}", f"login-fail:ip:{address}"]
+    user = hashlib.sha256(fold(username).encode()).hexdigest()[:32]
+    where = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return [f"login-fail:user:{user}", f"login-fail:ip:{where}"]
 
 
 def is_locked(username: str, address: str) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 
@@ -74,3 +75,81 @@ def load_demo(stdout=None) -> list[tuple[str, str, str]]:
     registry.load_areas()
     registry.load_standard_units()
     return create_demo_users()
+
+
+SEEDS = Path(__file__).resolve().parent / "seeds"
+
+
+def _guess_kind(name: str) -> str:
+    from dxday.core.text import fold
+
+    key = fold(name)
+    if key.startswith(("truong", "vien ")):
+        return "school"
+    if key.startswith(("to ", "doi ")):
+        return "team"
+    if "cong ty" in key or "ngan hang" in key:
+        return "enterprise"
+    return "other"
+
+
+def _review_as_coordinator(admin: User, plan) -> None:
+    """What a coordinator does on the review screen: pick the proposed unit, or create the missing one."""
+    from dxday.programmes import services as programmes
+    from dxday.programmes.models import Assignment
+    from dxday.registry.services import create_unit
+
+    for assignment in Assignment.objects.filter(activity__plan=plan, unit__isnull=True).select_related("activity"):
+        unit = Unit.objects.filter(pk__in=assignment.candidates).first()
+        if unit is None:
+            area = plan.area
+            unit = Unit.objects.filter(area=area, name=assignment.unit_text).first() or create_unit(
+                actor=admin, name=assignment.unit_text, kind=_guess_kind(assignment.unit_text), area=area)
+        try:
+            programmes.resolve_assignment(actor=admin, assignment=assignment, unit=unit)
+        except Exception:  # noqa: BLE001 - a unit the review would refuse: drop the mention instead
+            programmes.drop_assignment(actor=admin, assignment=assignment)
+
+
+def _demo_progress(admin: User, plan) -> None:
+    """Some work done, some under way, the rest left as it is (and so overdue for past plans)."""
+    from dxday.programmes import services as programmes
+    from dxday.programmes.models import Assignment
+
+    assignments = list(Assignment.objects.filter(activity__plan=plan).order_by("activity__order", "id"))
+    for i, assignment in enumerate(assignments):
+        if i % 3 == 0:
+            programmes.record_progress(actor=admin, assignment=assignment, status="done", progress=100,
+                                       expected_version=assignment.version,
+                                       note="Đã tổ chức thực hiện theo kế hoạch.",
+                                       figures={"Số người tham gia": str(200 + 37 * i)})
+        elif i % 3 == 1 and i % 2 == 0:
+            programmes.record_progress(actor=admin, assignment=assignment, status="in_progress", progress=40 + i % 50,
+                                       expected_version=assignment.version, note="Đang triển khai.")
+
+
+def load_seed_plans() -> list[str]:
+    """Import the five seed documents; review, issue and give them some progress. Idempotent."""
+    from dxday.documents.services import import_document
+    from dxday.programmes import services as programmes
+    from dxday.programmes.models import PlanStatus
+
+    admin = User.objects.get(username="admin")
+    lines = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        result = import_document(actor=None, filename=path.name, content=path.read_bytes())
+        plan = result.plan
+        if plan is None:
+            continue
+        if result.created:
+            _review_as_coordinator(admin, plan)
+            for status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.ISSUED):
+                plan = programmes.set_plan_status(actor=admin, plan=plan, status=status, note="demo")
+            _demo_progress(admin, plan)
+        lines.append(f"{plan.title}: {plan.activities.count()} hoạt động")
+    return lines
+
+
+def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
+    users = load_demo()
+    return users, load_seed_plans()

@@ -87,8 +87,9 @@ def import_document(*, actor: Any, filename: str, content: bytes, programme: Pro
                     jurisdiction: Area | None = None) -> ImportResult:
     """Import one official document as a draft plan. The same file twice gives back the first import."""
     digest = hashlib.sha256(content).hexdigest()
-    existing = Document.objects.filter(content_hash=digest).first()
+    existing = Document.objects.filter(content_hash=digest).select_related("jurisdiction").first()
     if existing is not None:
+        _check_scope(actor, existing.jurisdiction)
         return ImportResult(existing, getattr(existing, "plan", None), created=False)
     text = _read(filename, content)
     data = extract_text(text)
@@ -99,6 +100,7 @@ def import_document(*, actor: Any, filename: str, content: bytes, programme: Pro
         or find_area(doc.get("jurisdiction") or "", on=on)
     if area is None:
         raise ExtractError(_("Không xác định được địa bàn (tỉnh/quốc gia) của văn bản: hãy chọn chương trình."))
+    _check_scope(actor, area)
     with transaction.atomic():
         kind = doc.get("kind") if doc.get("kind") in DocumentKind.values else DocumentKind.OTHER
         number = nfc(doc.get("number") or "")
@@ -126,6 +128,15 @@ def import_document(*, actor: Any, filename: str, content: bytes, programme: Pro
             established_by=document if kind == DocumentKind.DECISION else None)
         plan, flags = _build_plan(actor, document, programme, data, resolver, issuer)
     return ImportResult(document, plan, created=True, flags=flags)
+
+
+def _check_scope(actor: Any, area: Area | None) -> None:
+    """A person imports only for their jurisdiction; the command line (actor None) acts as the system."""
+    from dxday.accounts.permissions import can_manage_in_area
+
+    if getattr(actor, "pk", None) is not None and not can_manage_in_area(actor, area):
+        raise ExtractError(_("Văn bản thuộc %(area)s, ngoài phạm vi quản lý của bạn.")
+                           % {"area": area or _("địa bàn chưa xác định")})
 
 
 def _read(filename: str, content: bytes) -> str:

@@ -64,3 +64,14 @@ def get_unit_for_user(user, pk: int, *, write: bool = False) -> Unit:
     if write and not can_change_unit_records(user, unit):
         raise Http404
     return unit
+
+
+def units_for_jurisdiction(area: Area) -> QuerySet[Unit]:
+    """Units a plan of this area may name: the area's own bodies, those of the provinces merged into it
+    (and their old districts), and the national bodies."""
+    related = [area.pk, *area.predecessors.values_list("pk", flat=True)]
+    if area.successor_id:
+        related.append(area.successor_id)
+    return (Unit.objects.filter(Q(area__in=related) | Q(area__parent__in=related, area__level=Level.DISTRICT)
+                                | Q(area__level=Level.NATION))
+            .select_related("area").order_by("area__level", "area__structure", "name"))

@@ -293,6 +293,8 @@ def _save_unit(unit: Unit) -> None:
     unit.name = nfc(unit.name)
     unit.aliases = _clean_aliases(unit.aliases)
     unit.name_key, unit.local_key, unit.search_key = unit_keys(unit.name, unit.aliases, unit.area)
+    if unit.valid_from and unit.valid_to and unit.valid_to < unit.valid_from:
+        raise ValidationError({"valid_to": _("Ngày kết thúc hoạt động phải sau ngày bắt đầu.")})
     if unit.successor_id and unit.successor_id == unit.pk:
         raise ValidationError({"successor": _("Một đơn vị không thể kế thừa chính nó.")})
     try:

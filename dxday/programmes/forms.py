@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from dxday.programmes.models import Activity, AssignmentStatus, BudgetLine, FundingSource, Plan, Role
+from dxday.registry.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user saw, for optimistic concurrency."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def changes(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "purposes", "requirements"]
+        widgets = {"purposes": forms.Textarea(attrs={"rows": 4}), "requirements": forms.Textarea(attrs={"rows": 4})}
+
+
+class ActivityForm(VersionedForm):
+    class Meta:
+        model = Activity
+        fields = ["title", "category", "pillar", "start", "end", "place", "participants", "cluster", "description",
+                  "agenda", "weight", "other_units"]
+        widgets = {"start": DATE, "end": DATE, "participants": forms.Textarea(attrs={"rows": 2}),
+                   "description": forms.Textarea(attrs={"rows": 3}), "agenda": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = plan.clusters.all()
+        if not self.instance.pk:
+            self.fields["expected_version"].required = False
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."))
+        return data
+
+
+class AssignmentAddForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
+    due = forms.DateField(required=False, widget=DATE, label=_("Thời hạn"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class BudgetLineForm(forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["source", "unit", "description", "estimate", "approved", "spent"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["source"].choices = FundingSource.choices
+
+
+class ProgressForm(forms.Form):
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(choices=AssignmentStatus.choices, label=_("Trạng thái"))
+    progress = forms.IntegerField(min_value=0, max_value=100, label=_("Tiến độ (%)"))
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Nội dung cập nhật"))
+    link = forms.URLField(required=False, label=_("Đường dẫn minh chứng"), assume_scheme="https")
+    file = forms.FileField(required=False, label=_("Tệp minh chứng"))
+    figures = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Số liệu"),
+        help_text=_("Mỗi dòng một số liệu, dạng “tên: giá trị”, ví dụ “Số người tham gia: 1200”."))
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > settings.DXDAY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)d MB).")
+                                        % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)})
+        return upload
+
+    def clean_figures(self):
+        out = {}
+        for n, line in enumerate((self.cleaned_data.get("figures") or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            if ":" not in line:
+                raise forms.ValidationError(_("Dòng %(n)d: thiếu dấu “:” giữa tên và giá trị.") % {"n": n})
+            label, value = line.split(":", 1)
+            out[label.strip()[:100]] = value.strip()[:100]
+        return out
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Văn bản (.txt, .docx, .pdf)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.DXDAY_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)d MB).")
+                                        % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)})
+        return upload
+
+
+class ClusterForm(forms.Form):
+    name = forms.CharField(max_length=120, label=_("Tên cụm"))
+    host = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị đăng cai"))
+    members = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False,
+                                             label=_("Đơn vị thành viên"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = units
+        self.fields["members"].queryset = units

@@ -1,0 +1,410 @@
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dxday.accounts.permissions import can_manage_in_area, unit_ids
+from dxday.programmes import queries, services
+from dxday.programmes.forms import (
+    ActivityForm, AssignmentAddForm, BudgetLineForm, ClusterForm, PlanForm, ProgressForm,
+)
+from dxday.programmes.models import (
+    Assignment, AssignmentStatus, Category, PlanStatus, PlanVersion, Resolution,
+)
+from dxday.registry.models import Unit
+from dxday.registry.queries import units_for_jurisdiction
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def _error(form, err: ValidationError) -> None:
+    if hasattr(err, "error_dict"):
+        for field, errors in err.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, err.messages)
+
+
+# --- programmes -----------------------------------------------------------------------------------------
+
+
+def programme_list(request):
+    programmes = queries.visible_programmes(request.user).order_by("-year", "observance__jurisdiction__level",
+                                                                   "observance__name")
+    return render(request, "programmes/programme_list.html", {"programmes": programmes})
+
+
+def programme_detail(request, pk: int):
+    programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
+    plans = queries.visible_plans(request.user).filter(programme=programme)
+    children = queries.visible_programmes(request.user).filter(parent=programme).select_related(
+        "observance__jurisdiction")
+    return render(request, "programmes/programme_detail.html", {
+        "programme": programme, "plans": [(p, queries.plan_progress(p)) for p in plans], "children": children,
+        "can_manage": can_manage_in_area(request.user, programme.observance.jurisdiction),
+    })
+
+
+# --- plans ----------------------------------------------------------------------------------------------
+
+
+def plan_detail(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk)
+    activities = list(queries.activities_with_progress(plan).prefetch_related("assignments__unit", "budget_lines"))
+    can_manage = can_manage_in_area(request.user, plan.area)
+    return render(request, "programmes/plan_detail.html", {
+        "plan": plan, "activities": activities, "progress": queries.plan_progress(plan),
+        "milestones": plan.milestones.select_related("unit"), "duties": plan.duties.select_related("unit"),
+        "clusters": plan.clusters.select_related("host").prefetch_related("members"),
+        "budget": queries.budget_totals(plan), "can_manage": can_manage,
+        "editable": can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED),
+        "transitions": services.TRANSITIONS[plan.status] if can_manage else [],
+        "unresolved": services.unresolved_count(plan), "statuses": PlanStatus, "today": _today(),
+        "versions": plan.versions.order_by("-number")[:10],
+    })
+
+
+@login_required
+def plan_edit(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(actor=request.user, plan=plan, expected_version=form.cleaned_data["expected_version"],
+                                 **form.changes())
+        except ValidationError as err:
+            _error(form, err)
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("programmes:plan", pk=plan.pk)
+    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Sửa kế hoạch")})
+
+
+@login_required
+@require_POST
+def plan_status(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    try:
+        services.set_plan_status(actor=request.user, plan=plan, status=request.POST.get("status", ""),
+                                 note=request.POST.get("note", "")[:300])
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Đã chuyển trạng thái kế hoạch."))
+    return redirect("programmes:plan", pk=plan.pk)
+
+
+def plan_versions(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk)
+    versions = list(plan.versions.order_by("-number"))
+    left = right = None
+    diff = []
+    if len(versions) >= 1:
+        by_number = {v.number: v for v in versions}
+        try:
+            right = by_number.get(int(request.GET.get("b", versions[0].number)))
+            left = by_number.get(int(request.GET.get("a", versions[-1].number if len(versions) == 1
+                                                     else versions[1].number)))
+        except ValueError:
+            raise Http404 from None
+        if left and right:
+            diff = compare_snapshots(left.snapshot, right.snapshot)
+    return render(request, "programmes/plan_versions.html", {"plan": plan, "versions": versions, "left": left,
+                                                            "right": right, "diff": diff})
+
+
+def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
+    """Line-level differences between two plan snapshots: (where, before, after)."""
+    rows = []
+    for key in ("title", "purposes", "requirements"):
+        if a.get(key) != b.get(key):
+            rows.append((key, a.get(key) or "", b.get(key) or ""))
+    acts_a = {x["title"]: x for x in a.get("activities", [])}
+    acts_b = {x["title"]: x for x in b.get("activities", [])}
+    for title in dict.fromkeys([*acts_a, *acts_b]):
+        x, y = acts_a.get(title), acts_b.get(title)
+        if x is None or y is None:
+            rows.append((title, "" if x is None else "✓", "" if y is None else "✓"))
+            continue
+        for field in ("category", "start", "end", "place", "participants", "weight", "assignments", "budget"):
+            if x.get(field) != y.get(field):
+                fmt = (lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
+                rows.append((f"{title} — {field}", fmt(x.get(field)), fmt(y.get(field))))
+    ms_a, ms_b = set(a.get("milestones", [])), set(b.get("milestones", []))
+    rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [("milestone", "", m) for m in sorted(ms_b - ms_a)]
+    return rows
+
+
+@login_required
+def plan_review(request, pk: int):
+    """Mentions the importer could not pin to one registry unit, and low-confidence ones, to confirm."""
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    pending = (Assignment.objects.filter(activity__plan=plan, unit__isnull=True)
+               .select_related("activity").order_by("activity__order", "id"))
+    doubtful = (Assignment.objects.filter(activity__plan=plan, unit__isnull=False, confidence__lt=1.0)
+                .exclude(resolution=Resolution.CONFIRMED).select_related("activity", "unit__area"))
+    candidate_ids = {pk for a in pending for pk in a.candidates}
+    candidates = Unit.objects.in_bulk(candidate_ids)
+    rows = [(a, [candidates[c] for c in a.candidates if c in candidates]) for a in pending]
+    return render(request, "programmes/plan_review.html", {
+        "plan": plan, "rows": rows, "doubtful": doubtful,
+        "duties": plan.duties.filter(unit__isnull=True), "units": units_for_jurisdiction(plan.area),
+    })
+
+
+@login_required
+@require_POST
+def assignment_resolve(request, pk: int):
+    assignment = queries.get_assignment_for_user(request.user, pk)
+    plan = queries.get_plan_for_user(request.user, assignment.activity.plan_id, write=True)
+    action = request.POST.get("action")
+    try:
+        if action == "drop":
+            services.drop_assignment(actor=request.user, assignment=assignment)
+        elif action == "confirm":
+            services.confirm_assignment(actor=request.user, assignment=assignment)
+        else:
+            unit = units_for_jurisdiction(plan.area).filter(pk=request.POST.get("unit") or 0).first()
+            if unit is None and request.POST.get("new_name", "").strip():
+                from dxday.registry.services import create_unit
+
+                unit = create_unit(actor=request.user, name=request.POST["new_name"],
+                                   kind=request.POST.get("new_kind") or "other", area=plan.area)
+            if unit is None:
+                raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
+            services.resolve_assignment(actor=request.user, assignment=assignment, unit=unit)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect("programmes:plan_review", pk=plan.pk)
+
+
+# --- activities -----------------------------------------------------------------------------------------
+
+
+@login_required
+def activity_edit(request, plan_pk: int, pk: int | None = None):
+    plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
+    activity = get_object_or_404(plan.activities, pk=pk) if pk else None
+    form = ActivityForm(request.POST or None, instance=activity, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if activity is None:
+                data = form.changes()
+                activity = services.create_activity(actor=request.user, plan=plan, **data)
+            else:
+                services.update_activity(actor=request.user, activity=activity,
+                                         expected_version=form.cleaned_data["expected_version"], **form.changes())
+        except ValidationError as err:
+            _error(form, err)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Đã lưu hoạt động."))
+            return redirect("programmes:activity", pk=activity.pk)
+    return render(request, "programmes/form.html", {
+        "form": form, "plan": plan, "title": _("Sửa hoạt động") if activity else _("Thêm hoạt động")})
+
+
+def activity_detail(request, pk: int):
+    activity = queries.get_activity_for_user(request.user, pk)
+    plan = activity.plan
+    editable = can_manage_in_area(request.user, plan.area) and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
+    units = units_for_jurisdiction(plan.area)
+    return render(request, "programmes/activity_detail.html", {
+        "activity": activity, "plan": plan, "editable": editable,
+        "assignments": activity.assignments.select_related("unit"),
+        "budget_lines": activity.budget_lines.select_related("unit"),
+        "assign_form": AssignmentAddForm(units=units) if editable else None,
+        "budget_form": BudgetLineForm(units=units) if editable else None, "today": _today(),
+    })
+
+
+@login_required
+@require_POST
+def activity_delete(request, pk: int):
+    activity = queries.get_activity_for_user(request.user, pk, write=True)
+    plan_pk = activity.plan_id
+    try:
+        services.delete_activity(actor=request.user, activity=activity)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+        return redirect("programmes:activity", pk=pk)
+    messages.success(request, _("Đã xóa hoạt động."))
+    return redirect("programmes:plan", pk=plan_pk)
+
+
+@login_required
+@require_POST
+def assignment_add(request, pk: int):
+    activity = queries.get_activity_for_user(request.user, pk, write=True)
+    form = AssignmentAddForm(request.POST, units=units_for_jurisdiction(activity.plan.area))
+    if form.is_valid():
+        try:
+            services.add_assignment(actor=request.user, activity=activity, unit=form.cleaned_data["unit"],
+                                    role=form.cleaned_data["role"], due=form.cleaned_data["due"])
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            messages.success(request, _("Đã giao nhiệm vụ."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("programmes:activity", pk=activity.pk)
+
+
+@login_required
+@require_POST
+def budget_add(request, pk: int):
+    activity = queries.get_activity_for_user(request.user, pk, write=True)
+    form = BudgetLineForm(request.POST, units=units_for_jurisdiction(activity.plan.area))
+    if form.is_valid():
+        try:
+            services.save_budget_line(actor=request.user, activity=activity, **form.cleaned_data)
+        except ValidationError as err:
+            messages.error(request, " ".join(err.messages))
+        else:
+            messages.success(request, _("Đã thêm dòng kinh phí."))
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("programmes:activity", pk=activity.pk)
+
+
+@login_required
+def cluster_edit(request, plan_pk: int):
+    plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
+    form = ClusterForm(request.POST or None, units=units_for_jurisdiction(plan.area))
+    if request.method == "POST" and form.is_valid():
+        try:
+            existing = plan.clusters.filter(name=form.cleaned_data["name"]).first()
+            services.save_cluster(actor=request.user, plan=plan, cluster=existing, **form.cleaned_data)
+        except ValidationError as err:
+            _error(form, err)
+        else:
+            messages.success(request, _("Đã lưu cụm."))
+            return redirect("programmes:plan", pk=plan.pk)
+    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Cụm thi đua, tổ chức")})
+
+
+# --- assignments, inbox, board, timeline ------------------------------------------------------------------
+
+
+@login_required
+def inbox(request):
+    today = _today()
+    items = queries.inbox(request.user, today=today)
+    status = request.GET.get("status", "")
+    if status == "overdue":
+        items = items.filter(queries.overdue_q(today))
+    elif status in AssignmentStatus.values:
+        items = items.filter(status=status)
+    milestones = queries.milestones_for_units(unit_ids(request.user)).filter(done_at__isnull=True) \
+        .select_related("plan").order_by("due")[:20]
+    return render(request, "programmes/inbox.html", {
+        "items": items, "summary": queries.board_summary(queries.inbox(request.user, today=today), today=today),
+        "status": status, "statuses": AssignmentStatus.choices, "today": today, "milestones": milestones,
+    })
+
+
+def assignment_detail(request, pk: int):
+    assignment = queries.get_assignment_for_user(request.user, pk)
+    can_update = queries.can_update_assignment(request.user, assignment)
+    form = None
+    if can_update:
+        form = ProgressForm(request.POST or None, request.FILES or None, initial={
+            "expected_version": assignment.version, "status": assignment.status, "progress": assignment.progress})
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.record_progress(actor=request.user, assignment=assignment, status=data["status"],
+                                         progress=data["progress"], expected_version=data["expected_version"],
+                                         note=data["note"], link=data["link"], file=data["file"],
+                                         figures=data["figures"])
+            except ValidationError as err:
+                _error(form, err)
+            except PermissionDenied:
+                raise Http404 from None
+            else:
+                messages.success(request, _("Đã cập nhật tiến độ."))
+                return redirect("programmes:assignment", pk=assignment.pk)
+    elif request.method == "POST":
+        raise Http404
+    return render(request, "programmes/assignment_detail.html", {
+        "assignment": assignment, "form": form, "updates": assignment.updates.select_related("author"),
+        "today": _today(),
+    })
+
+
+def board(request, pk: int):
+    programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
+    plans = queries.visible_plans(request.user).filter(programme=programme)
+    today = _today()
+    try:
+        unit = int(request.GET.get("unit") or 0) or None
+    except ValueError:
+        unit = None
+    filters = {"unit": unit, "status": request.GET.get("status", ""), "overdue": request.GET.get("overdue") == "1",
+               "category": request.GET.get("category", "")}
+    qs = queries.board(plans, today=today, **filters)
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    units = Unit.objects.filter(assignments__activity__plan__in=plans).distinct().order_by("name")
+    return render(request, "programmes/board.html", {
+        "programme": programme, "page": page, "summary": queries.board_summary(qs, today=today),
+        "filters": filters, "units": units, "statuses": AssignmentStatus.choices, "categories": Category.choices,
+        "today": today,
+    })
+
+
+def timeline(request, pk: int):
+    """Gantt-like view: each dated activity and milestone as a bar on the months it spans."""
+    programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
+    plans = queries.visible_plans(request.user).filter(programme=programme)
+    from dxday.programmes.models import Activity, Milestone
+
+    activities = list(Activity.objects.filter(plan__in=plans).exclude(start__isnull=True, end__isnull=True)
+                      .select_related("plan").order_by("start", "end", "id"))
+    milestones = list(Milestone.objects.filter(plan__in=plans).order_by("due"))
+    dates = [d for a in activities for d in (a.start, a.end) if d] + [m.due for m in milestones]
+    rows, months = [], []
+    if dates:
+        first, last = min(dates), max(dates)
+        span = max((last - first).days + 1, 1)
+        for a in activities:
+            start, end = a.start or a.end, a.end or a.start
+            rows.append({"label": a.title, "url": ("programmes:activity", a.pk), "start": start, "end": end,
+                         "left": round((start - first).days * 100 / span, 2),
+                         "width": max(round(((end - start).days + 1) * 100 / span, 2), 0.8), "kind": a.category})
+        for m in milestones:
+            rows.append({"label": m.title, "url": None, "start": m.due, "end": m.due, "milestone": True,
+                         "left": round((m.due - first).days * 100 / span, 2), "width": 0.8, "kind": m.kind})
+        cursor = first.replace(day=1)
+        while cursor <= last:
+            months.append({"label": f"{cursor:%m/%Y}", "left": max(round((cursor - first).days * 100 / span, 2), 0)})
+            cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    today = _today()
+    today_left = round((today - min(dates)).days * 100 / max((max(dates) - min(dates)).days + 1, 1), 2) \
+        if dates and min(dates) <= today <= max(dates) else None
+    return render(request, "programmes/timeline.html", {"programme": programme, "rows": rows, "months": months,
+                                                        "today_left": today_left})
+
+
+def version_detail(request, pk: int, number: int):
+    plan = queries.get_plan_for_user(request.user, pk)
+    version = get_object_or_404(PlanVersion, plan=plan, number=number)
+    return render(request, "programmes/version_detail.html", {"plan": plan, "version": version})
+
+
+

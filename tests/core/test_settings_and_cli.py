@@ -1,0 +1,43 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(args, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "-m", "dxday.cli", *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_help_lists_commands():
+    out = _run(["--help"]).stdout
+    for command in ("extract", "import", "demo", "remind", "export", "resolve"):
+        assert f"  {command}" in out
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    done = _run(["manage", "check", "--deploy", "--fail-level", "WARNING"],
+                DEBUG="0", SECRET_KEY="k" + "".join(chr(65 + i % 50) for i in range(60)), ALLOWED_HOSTS="dxday.gov.vn")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_bad_boolean_setting_fails_loudly():
+    done = _run(["manage", "check"], DEBUG="maybe")
+    assert done.returncode != 0
+    assert "DEBUG must be a boolean" in done.stderr
+
+
+@pytest.mark.django_db
+def test_home_page_in_vietnamese_by_default_and_english_on_switch(client):
+    assert "Địa bàn và đơn vị" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/").content.decode()
+    assert "Areas and units" in page
+    assert 'lang="en"' in page
