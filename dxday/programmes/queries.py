@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
-from django.db.models import Avg, Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import Avg, DecimalField, Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -77,8 +78,8 @@ def can_update_assignment(user, assignment: Assignment, plan: Plan | None = None
 
 
 def visible_programmes(user) -> QuerySet[Programme]:
-    return Programme.objects.filter(plans__in=visible_plans(user)).distinct().select_related(
-        "observance__jurisdiction", "parent")
+    """Programmes (a day, a year, a theme) are public; what they contain is filtered by visible_plans."""
+    return Programme.objects.select_related("observance__jurisdiction", "parent")
 
 
 # --- progress roll-up (in SQL) ---------------------------------------------------------------------------
@@ -159,8 +160,8 @@ def milestones_for_units(units: set[int]) -> QuerySet[Milestone]:
 
 def budget_totals(plan: Plan) -> dict:
     lines = BudgetLine.objects.filter(activity__plan=plan)
-    sums = dict(estimate=Coalesce(Sum("estimate"), 0), approved=Coalesce(Sum("approved"), 0),
-                spent=Coalesce(Sum("spent"), 0))
+    money = DecimalField(max_digits=18, decimal_places=0)
+    sums = {k: Coalesce(Sum(k), Value(Decimal(0)), output_field=money) for k in ("estimate", "approved", "spent")}
     return {
         "by_source": list(lines.values("source").annotate(**sums).order_by("source")),
         "by_unit": list(lines.values("unit__name").annotate(**sums).order_by("unit__name")),

@@ -1,0 +1,50 @@
+"""Plans built from the real seed documents through the real importer."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SEEDS = Path(__file__).resolve().parents[2] / "dxday" / "demo" / "seeds"
+DONGNAI = SEEDS / "001_e9ca2a3a1e70d8ea.txt"
+QUANGNGAI = SEEDS / "002_6d65d7b01709fe3b.txt"
+
+
+def import_seed(path: Path, actor=None):
+    from dxday.documents.services import import_document
+
+    return import_document(actor=actor, filename=path.name, content=path.read_bytes())
+
+
+def issue(plan, actor):
+    """Review (first candidate, else drop) and issue, as a coordinator does."""
+    from dxday.programmes import services
+    from dxday.programmes.models import Assignment
+
+    for a in Assignment.objects.filter(activity__plan=plan, unit__isnull=True):
+        if a.candidates:
+            services.resolve_assignment(actor=actor, assignment=a, unit=type(actor.unit).objects.get(pk=a.candidates[0]))
+        else:
+            services.drop_assignment(actor=actor, assignment=a)
+    for status in ("submitted", "approved", "issued"):
+        plan = services.set_plan_status(actor=actor, plan=plan, status=status)
+    return plan
+
+
+@pytest.fixture
+def draft_plan(coordinator):
+    return import_seed(DONGNAI).plan
+
+
+@pytest.fixture
+def issued_plan(draft_plan, coordinator):
+    return issue(draft_plan, coordinator)
+
+
+@pytest.fixture
+def officer_assignment(issued_plan, officer):
+    """An assignment of the officer's unit (the Đoàn of Đồng Nai, via its 2024 predecessor)."""
+    from dxday.accounts.permissions import unit_ids
+    from dxday.programmes.models import Assignment
+
+    return Assignment.objects.filter(activity__plan=issued_plan, unit__in=unit_ids(officer)).order_by("id").first()

@@ -1,0 +1,195 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dxday.programmes.models import Activity, Assignment, AssignmentUpdate
+from tests.programmes.conftest import QUANGNGAI, import_seed, issue
+
+
+def test_draft_plan_hidden_from_outsiders_and_public(client, draft_plan, officer_other_province, citizen):
+    url = reverse("programmes:plan", args=[draft_plan.pk])
+    assert client.get(url).status_code == 404
+    for persona in (officer_other_province, citizen):
+        client.force_login(persona)
+        assert client.get(url).status_code == 404
+
+
+def test_issued_plan_is_public(client, issued_plan):
+    page = client.get(reverse("programmes:plan", args=[issued_plan.pk])).content.decode()
+    assert issued_plan.title in page and "Công an tỉnh Đồng Nai" in page
+
+
+def test_coordinator_sees_draft_and_review_link(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:plan", args=[draft_plan.pk])).content.decode()
+    assert "cần rà soát" in page and reverse("programmes:plan_review", args=[draft_plan.pk]) in page
+
+
+def test_review_screen_resolves_by_creating_unit(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    pending = Assignment.objects.filter(activity__plan=draft_plan, unit_text="Trường Đại học Lạc Hồng").first()
+    response = client.post(reverse("programmes:assignment_resolve", args=[pending.pk]),
+                           {"action": "assign", "new_name": "Trường Đại học Lạc Hồng", "new_kind": "school"})
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.unit.name == "Trường Đại học Lạc Hồng" and pending.resolution == "confirmed"
+    assert pending.unit.area == draft_plan.area
+
+
+def test_review_screen_drop_moves_mention_to_free_text(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    pending = Assignment.objects.filter(activity__plan=draft_plan, unit__isnull=True).first()
+    client.post(reverse("programmes:assignment_resolve", args=[pending.pk]), {"action": "drop"})
+    assert not Assignment.objects.filter(pk=pending.pk).exists()
+    assert pending.unit_text in Activity.objects.get(pk=pending.activity_id).other_units
+
+
+def test_review_screen_404_for_other_province(client, draft_plan, coordinator_other_province):
+    client.force_login(coordinator_other_province)
+    assert client.get(reverse("programmes:plan_review", args=[draft_plan.pk])).status_code == 404
+    pending = Assignment.objects.filter(activity__plan=draft_plan, unit__isnull=True).first()
+    assert client.post(reverse("programmes:assignment_resolve", args=[pending.pk]), {"action": "drop"}).status_code == 404
+    assert Assignment.objects.filter(pk=pending.pk).exists()
+
+
+def test_inbox_lists_own_unit_assignments_only(client, issued_plan, officer):
+    client.force_login(officer)
+    page = client.get(reverse("programmes:inbox")).content.decode()
+    mine = Assignment.objects.filter(activity__plan=issued_plan, unit__name__startswith="Đoàn Thanh niên")
+    assert mine.count() >= 5
+    for a in mine:
+        assert reverse("programmes:assignment", args=[a.pk]) in page
+    other = Assignment.objects.filter(activity__plan=issued_plan, unit__name="Công an tỉnh Đồng Nai").first()
+    assert reverse("programmes:assignment", args=[other.pk]) not in page
+    assert "quá hạn" in page  # a 2024 plan: unfinished work is overdue
+
+
+def test_officer_reports_progress_with_file_link_and_figures(client, officer_assignment, officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(officer)
+    url = reverse("programmes:assignment", args=[officer_assignment.pk])
+    response = client.post(url, {
+        "expected_version": officer_assignment.version, "status": "in_progress", "progress": 60,
+        "note": "Đã tổ chức 3 buổi", "link": "https://dongnai.gov.vn/tin/1",
+        "figures": "Số người tham gia: 1200\nSố buổi: 3",
+        "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 evidence", content_type="application/pdf"),
+    })
+    assert response.status_code == 302
+    update = AssignmentUpdate.objects.get(assignment=officer_assignment)
+    assert (update.progress, update.status, update.author) == (60, "in_progress", officer)
+    assert update.figures == {"Số người tham gia": "1200", "Số buổi": "3"}
+    with update.file.open("rb") as stored:
+        assert stored.read() == b"%PDF-1.4 evidence"
+    officer_assignment.refresh_from_db()
+    assert (officer_assignment.progress, officer_assignment.status) == (60, "in_progress")
+    page = client.get(url).content.decode()
+    assert "Đã tổ chức 3 buổi" in page and "https://dongnai.gov.vn/tin/1" in page
+
+
+def test_stale_progress_form_gets_clear_message(client, officer_assignment, officer, colleague):
+    url = reverse("programmes:assignment", args=[officer_assignment.pk])
+    seen = officer_assignment.version
+    client.force_login(colleague)
+    client.post(url, {"expected_version": seen, "status": "in_progress", "progress": 30})
+    client.force_login(officer)
+    response = client.post(url, {"expected_version": seen, "status": "in_progress", "progress": 80})
+    assert response.status_code == 200
+    assert "vừa được người khác cập nhật" in response.content.decode()
+    officer_assignment.refresh_from_db()
+    assert officer_assignment.progress == 30
+
+
+@pytest.mark.parametrize("persona", ["officer_other_unit", "officer_other_province", "citizen"])
+def test_outsider_cannot_update_assignment(client, officer_assignment, persona, request):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.post(reverse("programmes:assignment", args=[officer_assignment.pk]),
+                           {"expected_version": officer_assignment.version, "status": "done", "progress": 100})
+    assert response.status_code == 404
+    officer_assignment.refresh_from_db()
+    assert officer_assignment.status == "not_started"
+
+
+def test_bad_progress_rejected_and_nothing_written(client, officer_assignment, officer):
+    client.force_login(officer)
+    response = client.post(reverse("programmes:assignment", args=[officer_assignment.pk]),
+                           {"expected_version": officer_assignment.version, "status": "in_progress", "progress": 150,
+                            "figures": "no colon here"})
+    assert response.status_code == 200
+    assert not AssignmentUpdate.objects.exists()
+
+
+def test_board_filters_and_overdue(client, issued_plan, coordinator):
+    client.force_login(coordinator)
+    url = reverse("programmes:board", args=[issued_plan.programme.pk])
+    police = Assignment.objects.filter(activity__plan=issued_plan, unit__name="Công an tỉnh Đồng Nai")
+    page = client.get(url, {"unit": police.first().unit_id}).content.decode()
+    assert page.count('href="/programmes/assignment/') == police.count()
+    overdue = client.get(url, {"overdue": "1"}).content.decode()
+    total = Assignment.objects.filter(activity__plan=issued_plan).exclude(status="done").count()
+    assert overdue.count('href="/programmes/assignment/') == min(total, 100)
+
+
+def test_board_query_count_same_for_one_and_many_assignments(client, issued_plan, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(coordinator)
+    url = reverse("programmes:board", args=[issued_plan.programme.pk])
+    police = Assignment.objects.filter(activity__plan=issued_plan, unit__name="Công an tỉnh Đồng Nai").first()
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url, {"unit": police.unit_id, "status": "not_started"})
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many.captured_queries) == len(one.captured_queries)
+
+
+def test_timeline_shows_activities_and_milestones(client, issued_plan):
+    page = client.get(reverse("programmes:timeline", args=[issued_plan.programme.pk])).content.decode()
+    assert page.count('class="gantt-bar') == issued_plan.activities.exclude(start=None, end=None).count() + \
+        issued_plan.milestones.count()
+    assert "10/2024" in page
+
+
+def test_activity_edit_page_concurrency_message(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    activity = draft_plan.activities.first()
+    url = reverse("programmes:activity_edit", args=[draft_plan.pk, activity.pk])
+    data = {"title": activity.title, "category": activity.category, "pillar": "", "start": "2024-08-01",
+            "end": "2024-10-10", "place": "A", "participants": "", "cluster": "", "description": "", "agenda": "",
+            "weight": 1, "other_units": "", "expected_version": activity.version}
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, {**data, "place": "B"})
+    assert "vừa được người khác cập nhật" in response.content.decode()
+    assert Activity.objects.get(pk=activity.pk).place == "A"
+
+
+def test_activity_end_before_start_form_message(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    activity = draft_plan.activities.first()
+    response = client.post(reverse("programmes:activity_edit", args=[draft_plan.pk, activity.pk]), {
+        "title": activity.title, "category": "other", "start": "2024-10-10", "end": "2024-10-01", "weight": 1,
+        "expected_version": activity.version})
+    assert "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu" in response.content.decode()
+
+
+def test_plan_versions_page_compares(client, issued_plan, coordinator):
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:plan_versions", args=[issued_plan.pk]), {"a": 1, "b": 4}).content.decode()
+    assert "v1 → v4" in page
+
+
+def test_programme_cascades_to_nation(client, issued_plan):
+    programme = issued_plan.programme
+    page = client.get(reverse("programmes:programme", args=[programme.pk])).content.decode()
+    assert programme.parent.observance.name in page
+    national = client.get(reverse("programmes:programme", args=[programme.parent.pk])).content.decode()
+    assert programme.observance.name in national
+
+
+def test_other_provinces_coordinator_sees_only_issued(client, issued_plan, coordinator_other_province):
+    qn = import_seed(QUANGNGAI).plan
+    client.force_login(coordinator_other_province)
+    assert client.get(reverse("programmes:plan", args=[qn.pk])).status_code == 200
+    assert client.get(reverse("programmes:plan_edit", args=[issued_plan.pk])).status_code == 404
+    issue(qn, coordinator_other_province)
