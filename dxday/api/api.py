@@ -5,7 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
@@ -110,3 +110,85 @@ def resolve(request, text: str, jurisdiction: int | None = None, on: datetime.da
     r = resolve_unit(text, area, on)
     return {"text": r.text, "status": r.status, "confidence": r.confidence, "units": r.units,
             "candidates": r.candidates, "note": r.note}
+
+
+# --- assignments: a unit's inbox and its progress reports --------------------------------------------------
+
+
+class AssignmentOut(Schema):
+    id: int
+    activity_id: int
+    activity: str
+    plan_id: int
+    unit_id: int | None
+    unit: str
+    role: str
+    due: datetime.date | None
+    status: str
+    progress: int
+    version: int
+    overdue: bool
+
+    @staticmethod
+    def resolve_activity(obj):
+        return obj.activity.title
+
+    @staticmethod
+    def resolve_plan_id(obj):
+        return obj.activity.plan_id
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.name if obj.unit else obj.unit_text
+
+    @staticmethod
+    def resolve_overdue(obj):
+        from django.utils import timezone
+
+        return obj.is_overdue(timezone.localdate())
+
+
+class ProgressIn(Schema):
+    status: str
+    progress: int
+    expected_version: int
+    note: str = ""
+    link: str = ""
+    figures: dict[str, str] = {}
+
+
+@api.get("/inbox", response=list[AssignmentOut], auth=django_auth, tags=["assignments"])
+@paginate(LimitOffsetPagination)
+def my_inbox(request):
+    from django.utils import timezone
+
+    from dxday.programmes.queries import inbox
+
+    return inbox(request.user, today=timezone.localdate())
+
+
+@api.get("/assignments/{assignment_id}", response=AssignmentOut, tags=["assignments"])
+def get_assignment(request, assignment_id: int):
+    from dxday.programmes.queries import get_assignment_for_user
+
+    return get_assignment_for_user(request.user, assignment_id)
+
+
+@api.post("/assignments/{assignment_id}/progress", response={200: AssignmentOut, 400: ErrorOut, 409: ErrorOut},
+          auth=django_auth, tags=["assignments"])
+def post_progress(request, assignment_id: int, payload: ProgressIn):
+    from django.core.validators import URLValidator
+
+    from dxday.programmes import services
+    from dxday.programmes.queries import get_assignment_for_user
+
+    assignment = get_assignment_for_user(request.user, assignment_id, write=True)
+    if payload.link:
+        URLValidator(schemes=["http", "https"])(payload.link)
+    try:
+        services.record_progress(actor=request.user, assignment=assignment, status=payload.status,
+                                 progress=payload.progress, expected_version=payload.expected_version,
+                                 note=payload.note, link=payload.link, figures=payload.figures)
+    except services.ConcurrentEditError as err:
+        return Status(409, {"detail": err.messages})
+    return get_assignment_for_user(request.user, assignment_id)
