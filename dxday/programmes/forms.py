@@ -34,14 +34,15 @@ class PlanForm(VersionedForm):
 class ActivityForm(VersionedForm):
     class Meta:
         model = Activity
-        fields = ["title", "category", "pillar", "start", "end", "place", "participants", "cluster", "description",
-                  "agenda", "weight", "other_units"]
+        fields = ["title", "section", "category", "pillar", "start", "end", "place", "participants", "cluster",
+                  "description", "agenda", "weight", "other_units"]
         widgets = {"start": DATE, "end": DATE, "participants": forms.Textarea(attrs={"rows": 2}),
                    "description": forms.Textarea(attrs={"rows": 3}), "agenda": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cluster"].queryset = plan.clusters.all()
+        self.fields["section"].queryset = plan.sections.all()
         if not self.instance.pk:
             self.fields["expected_version"].required = False
 
@@ -124,3 +125,8 @@ class ClusterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = units
         self.fields["members"].queryset = units
+
+
+class SectionForm(forms.Form):
+    number = forms.CharField(max_length=20, required=False, label=_("Số mục"), help_text=_("Ví dụ: II.1"))
+    title = forms.CharField(max_length=300, label=_("Tiêu đề mục"))

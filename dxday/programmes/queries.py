@@ -96,7 +96,7 @@ def activities_with_progress(plan: Plan) -> QuerySet[Activity]:
         )
         .annotate(progress=Coalesce(F("lead_progress"), F("any_progress"), Value(0.0), output_field=FloatField()))
         .select_related("section", "cluster")
-        .order_by("order", "id")
+        .order_by("section__order", "order", "id")
     )
 
 

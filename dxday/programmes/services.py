@@ -17,7 +17,7 @@ from dxday.audit.models import Action
 from dxday.core.text import nfc
 from dxday.programmes.models import (
     Activity, Assignment, AssignmentStatus, AssignmentUpdate, BudgetLine, Cluster, Milestone, Observance, Plan,
-    PlanStatus, PlanVersion, Programme, ReminderSchedule, Resolution, Role,
+    PlanStatus, PlanVersion, Programme, ReminderSchedule, Resolution, Role, Section,
 )
 from dxday.registry.models import Area, Level, Unit
 
@@ -404,6 +404,18 @@ def save_cluster(*, actor: Any, plan: Plan, name: str, host: Unit | None, member
                      after={"name": cluster.name, "host": getattr(host, "pk", None),
                             "members": sorted(u.pk for u in members)}, area_id=_area_id(plan))
     return cluster
+
+
+def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Section:
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        order = (plan.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        section = Section(plan=plan, title=nfc(title), number=nfc(number), order=order)
+        section.full_clean()
+        section.save()
+        audit.record(actor=actor, action=Action.CREATE, obj=section, after=audit.snapshot(section),
+                     area_id=_area_id(plan))
+    return section
 
 
 SCHEDULE_FIELDS = ["enabled", "days_before", "remind_overdue", "subject", "body"]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("plan/<int:plan_pk>/activity/new/", views.activity_edit, name="activity_new"),
     path("plan/<int:plan_pk>/activity/<int:pk>/edit/", views.activity_edit, name="activity_edit"),
     path("plan/<int:plan_pk>/cluster/", views.cluster_edit, name="cluster_edit"),
+    path("plan/<int:plan_pk>/section/", views.section_add, name="section_add"),
     path("activity/<int:pk>/", views.activity_detail, name="activity"),
     path("activity/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("activity/<int:pk>/assign/", views.assignment_add, name="assignment_add"),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dxday.accounts.permissions import can_manage_in_area, unit_ids
 from dxday.programmes import queries, services
 from dxday.programmes.forms import (
-    ActivityForm, AssignmentAddForm, BudgetLineForm, ClusterForm, PlanForm, ProgressForm,
+    ActivityForm, AssignmentAddForm, BudgetLineForm, ClusterForm, PlanForm, ProgressForm, SectionForm,
 )
 from dxday.programmes.models import (
     Assignment, AssignmentStatus, Category, PlanStatus, PlanVersion, Resolution,
@@ -71,7 +71,7 @@ def plan_detail(request, pk: int):
         "editable": can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED),
         "transitions": services.TRANSITIONS[plan.status] if can_manage else [],
         "unresolved": services.unresolved_count(plan), "statuses": PlanStatus, "today": _today(),
-        "versions": plan.versions.order_by("-number")[:10],
+        "versions": plan.versions.order_by("-number")[:10], "sections": plan.sections.all(),
     })
 
 
@@ -297,6 +297,21 @@ def cluster_edit(request, plan_pk: int):
             messages.success(request, _("Đã lưu cụm."))
             return redirect("programmes:plan", pk=plan.pk)
     return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Cụm thi đua, tổ chức")})
+
+
+@login_required
+def section_add(request, plan_pk: int):
+    plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
+    form = SectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_section(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as err:
+            _error(form, err)
+        else:
+            messages.success(request, _("Đã thêm mục."))
+            return redirect("programmes:plan", pk=plan.pk)
+    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Thêm mục")})
 
 
 # --- assignments, inbox, board, timeline ------------------------------------------------------------------

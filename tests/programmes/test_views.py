@@ -193,3 +193,16 @@ def test_other_provinces_coordinator_sees_only_issued(client, issued_plan, coord
     assert client.get(reverse("programmes:plan", args=[qn.pk])).status_code == 200
     assert client.get(reverse("programmes:plan_edit", args=[issued_plan.pk])).status_code == 404
     issue(qn, coordinator_other_province)
+
+
+def test_sections_group_activities(client, draft_plan, coordinator):
+    client.force_login(coordinator)
+    client.post(reverse("programmes:section_add", args=[draft_plan.pk]), {"number": "II.1", "title": "Truyền thông"})
+    section = draft_plan.sections.get()
+    activity = draft_plan.activities.first()
+    from dxday.programmes import services
+
+    services.update_activity(actor=coordinator, activity=activity, expected_version=activity.version, section=section)
+    page = client.get(reverse("programmes:plan", args=[draft_plan.pk])).content.decode()
+    assert "II.1 Truyền thông" in page
+    assert page.index("II.1 Truyền thông") < page.index(activity.title)
