@@ -44,15 +44,20 @@ def province_ids(user: Any) -> set[int] | None:
     return ids
 
 
-def unit_ids(user: Any) -> set[int]:
-    """Units whose records an officer acts for: their own unit and the bodies it succeeded."""
-    if not is_official(user):
-        return set()
-    ids, frontier = {user.unit_id}, {user.unit_id}
+def unit_lineage(unit_id: int) -> set[int]:
+    """A unit and the bodies it succeeded (a 2025 department and the pre-merger ones): whose records it holds."""
+    ids, frontier = {unit_id}, {unit_id}
     while frontier:
         frontier = set(Unit.objects.filter(successor__in=frontier).values_list("pk", flat=True)) - ids
         ids |= frontier
     return ids
+
+
+def unit_ids(user: Any) -> set[int]:
+    """Units whose records an officer acts for: their own unit and the bodies it succeeded."""
+    if not is_official(user):
+        return set()
+    return unit_lineage(user.unit_id)
 
 
 def can_manage_in_area(user: Any, area: Area | None) -> bool:

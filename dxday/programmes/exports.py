@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Prefetch, QuerySet, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document as DocxDocument
@@ -27,7 +26,8 @@ from dxday.core.text import fold
 from dxday.programmes.models import (
     Activity, Assignment, BudgetLine, FundingSource, Plan, PlanStatus, Resolution, Role,
 )
-from dxday.programmes.queries import board, budget_totals
+from dxday.accounts import permissions
+from dxday.programmes.queries import board, budget_totals, budget_totals_of
 from dxday.registry.models import Level, Unit, UnitKind
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -38,12 +38,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 
 def unit_lineage(unit: Unit) -> set[int]:
-    """The unit and the bodies it succeeded (a 2025 department and the pre-merger ones): its records."""
-    ids, frontier = {unit.pk}, {unit.pk}
-    while frontier:
-        frontier = set(Unit.objects.filter(successor__in=frontier).values_list("pk", flat=True)) - ids
-        ids |= frontier
-    return ids
+    return permissions.unit_lineage(unit.pk)
 
 
 def unit_assignments(unit: Unit) -> QuerySet[Assignment]:
@@ -381,18 +376,9 @@ def _workbook(assignments: Iterable[Assignment], today: datetime.date, totals: d
 
 
 def unit_budget_totals(assignments: QuerySet[Assignment]) -> dict:
-    """The budget lines the assigned units use in the assigned activities, summed and shaped as
-    queries.budget_totals does for a plan (to merge there once it takes any set of lines)."""
-    lines = BudgetLine.objects.filter(activity__in=assignments.values("activity"),
-                                      unit__in=assignments.values("unit"))
-    money = DecimalField(max_digits=18, decimal_places=0)
-    sums = {k: Coalesce(Sum(k), Value(Decimal(0)), output_field=money)
-            for k in ("estimate", "approved", "spent")}
-    return {
-        "by_source": list(lines.values("source").annotate(**sums).order_by("source")),
-        "by_unit": list(lines.values("unit__name").annotate(**sums).order_by("unit__name")),
-        "total": lines.aggregate(**sums),
-    }
+    """The budget lines the assigned units use in the assigned activities, summed as for a plan."""
+    return budget_totals_of(BudgetLine.objects.filter(activity__in=assignments.values("activity"),
+                                                      unit__in=assignments.values("unit")))
 
 
 def plan_assignments_xlsx(plan: Plan, today: datetime.date) -> bytes:

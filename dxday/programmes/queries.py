@@ -159,7 +159,11 @@ def milestones_for_units(units: set[int]) -> QuerySet[Milestone]:
 
 
 def budget_totals(plan: Plan) -> dict:
-    lines = BudgetLine.objects.filter(activity__plan=plan)
+    return budget_totals_of(BudgetLine.objects.filter(activity__plan=plan))
+
+
+def budget_totals_of(lines: QuerySet[BudgetLine]) -> dict:
+    """Estimate/approved/spent summed per funding source, per unit, and in all."""
     money = DecimalField(max_digits=18, decimal_places=0)
     sums = {k: Coalesce(Sum(k), Value(Decimal(0)), output_field=money) for k in ("estimate", "approved", "spent")}
     return {

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import can_manage_in_area, unit_ids
 from dxday.programmes import queries, services
+from dxday.programmes.calendars import unit_calendar_url
 from dxday.programmes.forms import (
     ActivityForm, AssignmentAddForm, BudgetLineForm, ClusterForm, PlanForm, ProgressForm, SectionForm,
 )
@@ -331,6 +332,7 @@ def inbox(request):
     return render(request, "programmes/inbox.html", {
         "items": items, "summary": queries.board_summary(queries.inbox(request.user, today=today), today=today),
         "status": status, "statuses": AssignmentStatus.choices, "today": today, "milestones": milestones,
+        "unit_calendar_url": unit_calendar_url(request.user.unit) if request.user.unit_id else None,
     })
 
 

@@ -206,3 +206,15 @@ def test_sections_group_activities(client, draft_plan, coordinator):
     page = client.get(reverse("programmes:plan", args=[draft_plan.pk])).content.decode()
     assert "II.1 Truyền thông" in page
     assert page.index("II.1 Truyền thông") < page.index(activity.title)
+
+
+def test_inbox_offers_unit_calendar_and_xlsx(client, officer_assignment, officer):
+    client.force_login(officer)
+    page = client.get(reverse("programmes:inbox")).content.decode()
+    assert f"/programmes/unit/{officer.unit_id}/calendar.ics?token=" in page
+    assert reverse("programmes_unit_xlsx", args=[officer.unit_id]) in page
+
+
+def test_plan_page_links_exports(client, issued_plan):
+    page = client.get(reverse("programmes:plan", args=[issued_plan.pk])).content.decode()
+    assert reverse("programmes_plan_docx", args=[issued_plan.pk]) in page
