@@ -109,6 +109,8 @@ def _review_as_coordinator(admin: User, plan) -> None:
             programmes.resolve_assignment(actor=admin, assignment=assignment, unit=unit)
         except Exception:  # noqa: BLE001 - a unit the review would refuse: drop the mention instead
             programmes.drop_assignment(actor=admin, assignment=assignment)
+    for duty in plan.duties.filter(unit__isnull=True, resolution__in=["unresolved", "ambiguous"]):
+        programmes.resolve_duty(actor=admin, duty=duty, unit=None)
 
 
 def _demo_progress(admin: User, plan) -> None:

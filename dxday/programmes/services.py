@@ -16,7 +16,7 @@ from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core.text import nfc
 from dxday.programmes.models import (
-    Activity, Assignment, AssignmentStatus, AssignmentUpdate, BudgetLine, Cluster, Milestone, Observance, Plan,
+    Activity, Assignment, AssignmentStatus, AssignmentUpdate, BudgetLine, Cluster, Duty, Milestone, Observance, Plan,
     PlanStatus, PlanVersion, Programme, ReminderSchedule, Resolution, Role, Section,
 )
 from dxday.registry.models import Area, Level, Unit
@@ -317,6 +317,19 @@ def drop_assignment(*, actor: Any, assignment: Assignment) -> None:
         audit.record(actor=actor, action=Action.DELETE, obj=assignment,
                      before=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=_area_id(activity.plan))
         assignment.delete()
+
+
+def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
+    """Review: pin a "tổ chức thực hiện" entry to a unit, or (unit None) keep it as a collective mention."""
+    with transaction.atomic():
+        duty = Duty.objects.select_for_update().select_related("plan").get(pk=duty.pk)
+        _check_editable(actor, duty.plan)
+        before = {"unit": duty.unit_id, "resolution": duty.resolution}
+        duty.unit, duty.resolution = unit, Resolution.CONFIRMED if unit else Resolution.GROUP
+        duty.save(update_fields=["unit", "resolution"])
+        audit.record(actor=actor, action=Action.UPDATE, obj=duty, before=before,
+                     after={"unit": duty.unit_id, "resolution": duty.resolution}, area_id=_area_id(duty.plan))
+    return duty
 
 
 def record_progress(*, actor: Any, assignment: Assignment, status: str, progress: int, expected_version: int,

@@ -24,5 +24,6 @@ urlpatterns = [
     path("activity/<int:pk>/budget/", views.budget_add, name="budget_add"),
     path("assignment/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignment/<int:pk>/resolve/", views.assignment_resolve, name="assignment_resolve"),
+    path("duty/<int:pk>/resolve/", views.duty_resolve, name="duty_resolve"),
     path("inbox/", views.inbox, name="inbox"),
 ]

@@ -162,7 +162,8 @@ def plan_review(request, pk: int):
     rows = [(a, [candidates[c] for c in a.candidates if c in candidates]) for a in pending]
     return render(request, "programmes/plan_review.html", {
         "plan": plan, "rows": rows, "doubtful": doubtful,
-        "duties": plan.duties.filter(unit__isnull=True), "units": units_for_jurisdiction(plan.area),
+        "duties": plan.duties.filter(unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]),
+        "units": units_for_jurisdiction(plan.area),
     })
 
 
@@ -178,15 +179,40 @@ def assignment_resolve(request, pk: int):
         elif action == "confirm":
             services.confirm_assignment(actor=request.user, assignment=assignment)
         else:
-            unit = units_for_jurisdiction(plan.area).filter(pk=request.POST.get("unit") or 0).first()
-            if unit is None and request.POST.get("new_name", "").strip():
-                from dxday.registry.services import create_unit
-
-                unit = create_unit(actor=request.user, name=request.POST["new_name"],
-                                   kind=request.POST.get("new_kind") or "other", area=plan.area)
+            unit = _unit_from_review(request, plan)
             if unit is None:
                 raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
             services.resolve_assignment(actor=request.user, assignment=assignment, unit=unit)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    return redirect("programmes:plan_review", pk=plan.pk)
+
+
+def _unit_from_review(request, plan) -> Unit | None:
+    """The unit picked in the review form, or the one it asks to create (in the plan's area)."""
+    unit = units_for_jurisdiction(plan.area).filter(pk=request.POST.get("unit") or 0).first()
+    if unit is None and request.POST.get("new_name", "").strip():
+        from dxday.registry.services import create_unit
+
+        unit = create_unit(actor=request.user, name=request.POST["new_name"],
+                           kind=request.POST.get("new_kind") or "other", area=plan.area)
+    return unit
+
+
+@login_required
+@require_POST
+def duty_resolve(request, pk: int):
+    from dxday.programmes.models import Duty
+
+    duty = get_object_or_404(Duty.objects.select_related("plan"), pk=pk)
+    plan = queries.get_plan_for_user(request.user, duty.plan_id, write=True)
+    try:
+        unit = None if request.POST.get("action") == "drop" else _unit_from_review(request, plan)
+        if unit is None and request.POST.get("action") != "drop":
+            raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
+        services.resolve_duty(actor=request.user, duty=duty, unit=unit)
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
     except PermissionDenied:

@@ -218,3 +218,27 @@ def test_inbox_offers_unit_calendar_and_xlsx(client, officer_assignment, officer
 def test_plan_page_links_exports(client, issued_plan):
     page = client.get(reverse("programmes:plan", args=[issued_plan.pk])).content.decode()
     assert reverse("programmes_plan_docx", args=[issued_plan.pk]) in page
+
+
+def test_review_resolves_duties_so_plan_can_be_submitted(client, draft_plan, coordinator):
+    from dxday.programmes.models import Duty
+    from dxday.programmes.services import unresolved_count
+
+    client.force_login(coordinator)
+    for a in Assignment.objects.filter(activity__plan=draft_plan, unit__isnull=True):
+        client.post(reverse("programmes:assignment_resolve", args=[a.pk]), {"action": "drop"})
+    duty = Duty.objects.create(plan=draft_plan, unit_text="Ban Quản lý các khu công nghiệp", text="Phối hợp",
+                               resolution="unresolved")
+    assert unresolved_count(draft_plan) >= 1
+    review = client.get(reverse("programmes:plan_review", args=[draft_plan.pk])).content.decode()
+    assert "Ban Quản lý các khu công nghiệp" in review
+    client.post(reverse("programmes:duty_resolve", args=[duty.pk]),
+                {"action": "assign", "new_name": "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"})
+    duty.refresh_from_db()
+    assert duty.unit.name == "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"
+    for d in Duty.objects.filter(plan=draft_plan, unit__isnull=True, resolution__in=["unresolved", "ambiguous"]):
+        client.post(reverse("programmes:duty_resolve", args=[d.pk]), {"action": "drop"})
+    assert unresolved_count(draft_plan) == 0
+    client.post(reverse("programmes:plan_status", args=[draft_plan.pk]), {"status": "submitted"})
+    draft_plan.refresh_from_db()
+    assert draft_plan.status == "submitted"
