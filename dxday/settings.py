@@ -149,6 +149,8 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+# Absolute address of the site, for links in e-mails (reminders, password reset is request-based).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "dxday <no-reply@dxday.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -153,7 +153,7 @@ def content_activities(root: Node, year: int | None) -> list[Activity]:
 # ------------------------------------------------------------------------- lead resolution
 def _bigrams(text: str) -> set[str]:
     words = [w.lower() for w in WORD.findall(text)]
-    return {a + " " + b for a, b in zip(words, words[1:])}
+    return {a + " " + b for a, b in zip(words, words[1:], strict=False)}
 
 
 def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
@@ -214,7 +214,7 @@ def resolve_leads(acts: list[Activity], resps: list[Responsibility]) -> None:
         body = duty_activity_title(duty)
         dg = _bigrams(body)
         best, best_score = None, 0.0
-        for act, grams in zip(acts, act_grams):
+        for act, grams in zip(acts, act_grams, strict=True):
             if act.lead:
                 continue
             tg = _bigrams(act.title)

@@ -127,6 +127,10 @@ def plan_versions(request, pk: int):
                                                             "right": right, "diff": diff})
 
 
+def _cell_text(value) -> str:
+    return "; ".join(value) if isinstance(value, list) else str(value or "")
+
+
 def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
     """Line-level differences between two plan snapshots: (where, before, after)."""
     rows = []
@@ -142,8 +146,7 @@ def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
             continue
         for field in ("category", "start", "end", "place", "participants", "weight", "assignments", "budget"):
             if x.get(field) != y.get(field):
-                fmt = (lambda v: "; ".join(v) if isinstance(v, list) else str(v or ""))
-                rows.append((f"{title} — {field}", fmt(x.get(field)), fmt(y.get(field))))
+                rows.append((f"{title} — {field}", _cell_text(x.get(field)), _cell_text(y.get(field))))
     ms_a, ms_b = set(a.get("milestones", [])), set(b.get("milestones", []))
     rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [("milestone", "", m) for m in sorted(ms_b - ms_a)]
     return rows

@@ -2,7 +2,6 @@
 import pytest
 from django.urls import reverse
 
-from tests.programmes.conftest import issued_plan, draft_plan, officer_assignment  # noqa: F401
 
 
 def _pages(plan, assignment):
