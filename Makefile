@@ -25,6 +25,7 @@ run: install
 	DEBUG=1 $(BIN)/dxday manage runserver 127.0.0.1:$(PORT)
 
 test: install-test
+	$(BIN)/ruff check dxday tests
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages:
