@@ -194,7 +194,8 @@ class Activity(models.Model):
         ordering = ["plan", "order", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
-                                   name="activity_end_after_start"),
+                                   name="activity_end_after_start",
+                                   violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")),
             models.CheckConstraint(condition=Q(weight__gte=1), name="activity_weight_positive"),
         ]
 
@@ -341,16 +342,20 @@ class BudgetLine(models.Model):
                              verbose_name=_("đơn vị sử dụng"))
     source = models.CharField(_("nguồn kinh phí"), max_length=12, choices=FundingSource.choices)
     description = models.CharField(_("nội dung chi"), max_length=300, blank=True)
-    estimate = models.DecimalField(_("dự toán (đồng)"), max_digits=16, decimal_places=0, default=0)
-    approved = models.DecimalField(_("được duyệt (đồng)"), max_digits=16, decimal_places=0, default=0)
-    spent = models.DecimalField(_("đã chi (đồng)"), max_digits=16, decimal_places=0, default=0)
+    estimate = models.DecimalField(_("dự toán (đồng)"), max_digits=16, decimal_places=0, default=0,
+                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
+    approved = models.DecimalField(_("được duyệt (đồng)"), max_digits=16, decimal_places=0, default=0,
+                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
+    spent = models.DecimalField(_("đã chi (đồng)"), max_digits=16, decimal_places=0, default=0,
+                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
 
     class Meta:
         verbose_name = _("kinh phí")
         verbose_name_plural = _("kinh phí")
         constraints = [
             models.CheckConstraint(condition=Q(estimate__gte=0) & Q(approved__gte=0) & Q(spent__gte=0),
-                                   name="budget_amounts_not_negative"),
+                                   name="budget_amounts_not_negative",
+                                   violation_error_message=_("Số tiền không được âm.")),
         ]
 
     def __str__(self) -> str:

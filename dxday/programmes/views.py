@@ -278,39 +278,35 @@ def activity_delete(request, pk: int):
     return redirect("programmes:plan", pk=plan_pk)
 
 
-@login_required
-@require_POST
-def assignment_add(request, pk: int):
+def _activity_form_post(request, pk: int, form_class, save, success: str):
+    """A small form posted from the activity page: validate, call the service, say how it went, go back."""
     activity = queries.get_activity_for_user(request.user, pk, write=True)
-    form = AssignmentAddForm(request.POST, units=units_for_jurisdiction(activity.plan.area))
+    form = form_class(request.POST, units=units_for_jurisdiction(activity.plan.area))
     if form.is_valid():
         try:
-            services.add_assignment(actor=request.user, activity=activity, unit=form.cleaned_data["unit"],
-                                    role=form.cleaned_data["role"], due=form.cleaned_data["due"])
+            save(activity, form.cleaned_data)
         except ValidationError as err:
             messages.error(request, " ".join(err.messages))
         else:
-            messages.success(request, _("Đã giao nhiệm vụ."))
+            messages.success(request, success)
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("programmes:activity", pk=activity.pk)
+
+
+@login_required
+@require_POST
+def assignment_add(request, pk: int):
+    return _activity_form_post(request, pk, AssignmentAddForm, lambda activity, data: services.add_assignment(
+        actor=request.user, activity=activity, unit=data["unit"], role=data["role"], due=data["due"]),
+        _("Đã giao nhiệm vụ."))
 
 
 @login_required
 @require_POST
 def budget_add(request, pk: int):
-    activity = queries.get_activity_for_user(request.user, pk, write=True)
-    form = BudgetLineForm(request.POST, units=units_for_jurisdiction(activity.plan.area))
-    if form.is_valid():
-        try:
-            services.save_budget_line(actor=request.user, activity=activity, **form.cleaned_data)
-        except ValidationError as err:
-            messages.error(request, " ".join(err.messages))
-        else:
-            messages.success(request, _("Đã thêm dòng kinh phí."))
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("programmes:activity", pk=activity.pk)
+    return _activity_form_post(request, pk, BudgetLineForm, lambda activity, data: services.save_budget_line(
+        actor=request.user, activity=activity, **data), _("Đã thêm dòng kinh phí."))
 
 
 @login_required

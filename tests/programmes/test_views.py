@@ -242,3 +242,22 @@ def test_review_resolves_duties_so_plan_can_be_submitted(client, draft_plan, coo
     client.post(reverse("programmes:plan_status", args=[draft_plan.pk]), {"status": "submitted"})
     draft_plan.refresh_from_db()
     assert draft_plan.status == "submitted"
+
+
+def test_activity_page_assigns_unit_and_adds_budget(client, draft_plan, coordinator):
+    from tests.conftest import unit_in
+
+    client.force_login(coordinator)
+    activity = draft_plan.activities.first()
+    health = unit_in("Đồng Nai", "Sở Y tế", "legacy")
+    client.post(reverse("programmes:assignment_add", args=[activity.pk]), {"unit": health.pk, "role": "partner"})
+    assert activity.assignments.filter(unit=health, role="partner").exists()
+    response = client.post(reverse("programmes:budget_add", args=[activity.pk]),
+                           {"source": "state", "unit": health.pk, "description": "In ấn", "estimate": "-1",
+                            "approved": "0", "spent": "0"}, follow=True)
+    assert not activity.budget_lines.exists()
+    assert "Số tiền không được âm." in [str(m) for m in response.context["messages"]][-1]
+    client.post(reverse("programmes:budget_add", args=[activity.pk]),
+                {"source": "sponsorship", "unit": health.pk, "description": "In ấn", "estimate": "5000000",
+                 "approved": "0", "spent": "0"})
+    assert activity.budget_lines.get().estimate == 5_000_000
