@@ -69,8 +69,9 @@ class Item:
             when = _("hạn hôm nay")
         else:
             when = _("còn %(n)d ngày") % {"n": -late}
-        role = str(Role(self.role).label) if self.role else _("Tiến độ")
-        return f"- {self.title} ({role}) — {_('hạn')} {self.due:%d/%m/%Y}, {when}"
+        role = str(Role(self.role).label) if self.role else _("Mốc tiến độ")
+        due = _("hạn %(date)s") % {"date": f"{self.due:%d/%m/%Y}"}
+        return f"- {self.title} ({role}) — {due}, {when}"
 
 
 def _due_filter(schedule: ReminderSchedule, day: datetime.date, late: Q) -> Q:

@@ -120,8 +120,8 @@ def test_remind_mails_each_unit_once_with_its_due_soon_and_overdue_items(smtp_se
     assert body.startswith(f"Kính gửi {YOUTH},")
     assert "/programmes/inbox/" in body
     tttt_body = mail_to(smtp_server, "tttt@example.test")[0]["body"]
-    assert "- Thời gian dự kiến tổ chức (Tiến độ) — hạn 10/10/2024, còn 7 ngày" in tttt_body  # a milestone
-    assert "(Tiến độ) — hạn 31/07/2024, quá hạn 64 ngày" in tttt_body
+    assert "- Thời gian dự kiến tổ chức (Mốc tiến độ) — hạn 10/10/2024, còn 7 ngày" in tttt_body  # a milestone
+    assert "(Mốc tiến độ) — hạn 31/07/2024, quá hạn 64 ngày" in tttt_body
     assert "Báo cáo kết quả cho UBND tỉnh" not in tttt_body  # due 31/10: neither 7 nor 1 day away
     kinds = set(ReminderLog.objects.filter(unit=youth).values_list("kind", flat=True))
     assert kinds == {"due_7", "due_1", "overdue"}
