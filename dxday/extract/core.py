@@ -14,6 +14,9 @@ from .header import legal_bases, parse_header
 from .reader import ExtractError, read_document
 from .structure import BULLET, END_MARKERS, normalise, parse_tree, strip_markup
 
+_SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
+_TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
+
 MAX_TEXT_CHARS = 5_000_000
 _ITEM_PREFIX = re.compile(r"^[a-zđ\d.]+\)\s*")
 
@@ -33,8 +36,8 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
     in_time_section = False
     for line in lines:
         text = strip_markup(BULLET.sub("", line))
-        if re.match(r"^(?:[IVX]+\.|Điều\s+\d+)", text):
-            in_time_section = bool(re.search(r"THỜI\s+GIAN", text, re.IGNORECASE))
+        if _SECTION_HEAD.match(text):
+            in_time_section = bool(_TIME_WORD.search(text))
             if window is None and in_time_section:
                 span = parse_one(text, year)
                 if span and span.start and span.end and span.start != span.end:

@@ -9,6 +9,8 @@ from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
 
+_RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
+
 _VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
 TRIGGER = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
                      r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
@@ -66,7 +68,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
         out.append({"what": what, "due": due, "due_text": " ".join(strip_markup(due_text).split())})
 
     for raw in lines:
-        if re.match(r"^(?:Nơi\s+nhận)", raw, re.IGNORECASE):
+        if _RECIPIENTS.match(raw):
             break
         line = strip_markup(raw)
         body = BULLET.sub("", line)

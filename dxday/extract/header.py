@@ -10,6 +10,8 @@ from .dates import find_dates, iso, make_date
 from .structure import strip_markup
 from .units import find_province, fold
 
+_BASIS = re.compile(r"^\s*Căn\s+cứ", re.I)
+
 KIND_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^QUYẾT\s+ĐỊNH\b"), "decision"),
     (re.compile(r"^KẾ\s+HOẠCH\b"), "plan"),
@@ -226,7 +228,7 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
     end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I)
     body = text[:end.start()] if end else text
     for line in body.split("\n"):
-        if re.match(r"^\s*Căn\s+cứ", line, re.I):
+        if _BASIS.match(line):
             for m in LAW_NO_NUMBER.finditer(line):
                 if DOC_NUMBER.search(m.group(0)):
                     continue

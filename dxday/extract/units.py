@@ -9,6 +9,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
+_NON_WORD = re.compile(r"[^\w/.-]+")
+_PARENS = re.compile(r"\([^()]*\)")
+_MARKS = re.compile(r"[*_“”\"]+")
+_LEAD_CONJ = re.compile(r"^(?:với|cùng|cùng với|và)\s+", re.IGNORECASE)
+_LEAD_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+
 # Head nouns that start the name of an agency / organisation / group of units.
 UNIT_HEADS: tuple[str, ...] = (
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Nhân dân", "UBND", "HĐND", "Hội đồng nhân dân",
@@ -74,7 +80,7 @@ def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare names."""
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
-    return " ".join(re.sub(r"[^\w/.-]+", " ", text).split())
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 _PROV_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?)\s+(" + "|".join(
@@ -105,10 +111,10 @@ def is_unit_start(text: str) -> bool:
 
 
 def clean_unit(text: str) -> str:
-    text = re.sub(r"\([^()]*\)", " ", text)
-    text = re.sub(r"[*_“”\"]+", "", text)
-    text = re.sub(r"^(?:với|cùng|cùng với|và)\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    text = _PARENS.sub(" ", text)
+    text = _MARKS.sub("", text)
+    text = _LEAD_CONJ.sub("", text.strip())
+    text = _LEAD_VERB.sub("", text)
     return " ".join(text.strip(" ,;:.-–").split())
 
 
