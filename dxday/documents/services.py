@@ -17,9 +17,10 @@ from dxday.audit.models import Action
 from dxday.core.text import fold, nfc
 from dxday.documents.models import Document, DocumentKind
 from dxday.extract import ExtractError, extract_text, read_document
+from dxday.extract.clusters import find_clusters
 from dxday.programmes import services as programmes
 from dxday.programmes.categories import guess_category, guess_milestone_kind, guess_pillar
-from dxday.programmes.models import Activity, Duty, Plan, Programme, Resolution, Role
+from dxday.programmes.models import Activity, Cluster, Duty, Plan, Programme, Resolution, Role
 from dxday.registry.models import Area, Level, Unit
 from dxday.registry.resolve import AMBIGUOUS, GENERIC, GROUP, RESOLVED, UnitResolver
 from dxday.registry.services import find_area
@@ -192,6 +193,7 @@ def _build_plan(actor, document: Document, programme: Programme, data: dict[str,
         if generic:
             activity.other_units = "; ".join(dict.fromkeys(generic))[:500]
             activity.save(update_fields=["other_units"])
+    _build_clusters(plan, document.text, resolver, flags)
     lead = max(leads_seen, key=leads_seen.get) if leads_seen else None
     plan.lead_unit = resolver.resolve(lead).unit if lead else None
     plan.save(update_fields=["lead_unit"])
@@ -209,6 +211,27 @@ def _build_plan(actor, document: Document, programme: Programme, data: dict[str,
                             text="\n".join(nfc(d) for d in resp.get("duties") or []))
     programmes.save_version(actor=actor, plan=plan, note=_("Nhập từ văn bản"))
     return plan, flags
+
+
+def _build_clusters(plan: Plan, text: str, resolver: UnitResolver, flags: list[str]) -> None:
+    """Cụm 1, Cụm 2…: host and member units; an activity held in exactly one cluster is linked to it."""
+    for item in find_clusters(text):
+        host = resolver.resolve(item["host"]).unit if item["host"] else None
+        members = []
+        for mention in item["members"]:
+            unit = resolver.resolve(mention).unit
+            if unit is None:
+                flags.append(_("%(cluster)s: chưa xác định được “%(unit)s”.") % {"cluster": item["name"], "unit": mention})
+            else:
+                members.append(unit)
+        cluster = Cluster.objects.create(plan=plan, name=item["name"][:120], host=host)
+        cluster.members.set([u for u in [host, *members] if u is not None])
+    clusters = list(plan.clusters.all())
+    for activity in plan.activities.exclude(place=""):
+        named = [c for c in clusters if re.search(rf"\b{re.escape(fold(c.name))}\b", fold(activity.place))]
+        if len(named) == 1:
+            activity.cluster = named[0]
+            activity.save(update_fields=["cluster"])
 
 
 def _resolution(status: str, confidence: float) -> str:

@@ -114,3 +114,14 @@ def test_upload_of_another_provinces_plan_is_refused(client, coordinator_other_p
 def test_upload_page_is_for_coordinators(client, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("documents:import")).status_code == 404
+
+
+def test_import_builds_clusters_with_host_and_members(db):
+    plan = import_seed(DONGNAI).plan
+    clusters = {c.name: c for c in plan.clusters.select_related("host")}
+    assert set(clusters) == {"Cụm 1", "Cụm 2"}
+    assert clusters["Cụm 1"].host.name == "Ủy ban nhân dân huyện Định Quán"
+    members = set(clusters["Cụm 2"].members.values_list("name", flat=True))
+    assert members == {"Ủy ban nhân dân huyện Trảng Bom", "Ủy ban nhân dân thành phố Biên Hòa",
+                       "Ủy ban nhân dân huyện Nhơn Trạch", "Ủy ban nhân dân huyện Cẩm Mỹ",
+                       "Ủy ban nhân dân huyện Long Thành"}
