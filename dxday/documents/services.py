@@ -172,6 +172,9 @@ def _build_plan(actor, document: Document, programme: Programme, data: dict[str,
     flags: list[str] = []
     plan = Plan.objects.create(programme=programme, document=document, title=document.title,
                                created_by=actor if getattr(actor, "pk", None) else None)
+    area_id = (plan.area.province or plan.area).pk
+    audit.record(actor=actor, action=Action.CREATE, obj=plan, after={"title": plan.title, "status": plan.status},
+                 area_id=area_id, note=_("nhập từ văn bản"))
     leads_seen: dict[str, int] = {}
     for order, item in enumerate(data.get("activities") or [], start=1):
         start, end = _date(item.get("start")), _date(item.get("end"))
@@ -184,6 +187,8 @@ def _build_plan(actor, document: Document, programme: Programme, data: dict[str,
             start=start, end=end, place=nfc(item.get("location") or "")[:300],
             participants=nfc(item.get("participants") or ""),
         )
+        audit.record(actor=actor, action=Action.CREATE, obj=activity, area_id=area_id,
+                     after={"title": activity.title, "start": item.get("start"), "end": item.get("end")})
         generic: list[str] = []
         for role, mentions in ((Role.LEAD, item.get("lead") or []), (Role.PARTNER, item.get("partners") or [])):
             for mention in mentions:

@@ -125,3 +125,13 @@ def test_import_builds_clusters_with_host_and_members(db):
     assert members == {"Ủy ban nhân dân huyện Trảng Bom", "Ủy ban nhân dân thành phố Biên Hòa",
                        "Ủy ban nhân dân huyện Nhơn Trạch", "Ủy ban nhân dân huyện Cẩm Mỹ",
                        "Ủy ban nhân dân huyện Long Thành"}
+
+
+def test_import_is_audited(db, coordinator):
+    from dxday.audit.models import AuditEntry
+
+    plan = import_seed(DONGNAI, actor=coordinator).plan
+    entries = AuditEntry.objects.filter(actor=coordinator)
+    assert entries.filter(target_type="programmes.plan", target_id=str(plan.pk), action="create").count() == 1
+    assert entries.filter(target_type="programmes.activity").count() == plan.activities.count()
+    assert entries.filter(target_type="documents.document").count() == 1
