@@ -41,3 +41,16 @@ def test_home_page_in_vietnamese_by_default_and_english_on_switch(client):
     page = client.get("/").content.decode()
     assert "Areas and units" in page
     assert 'lang="en"' in page
+
+
+@pytest.mark.parametrize("path", ["dxday/site.css", "vendor/htmx-2.0.4.min.js"])
+def test_static_assets_are_found_locally(path):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find(path) is not None
+
+
+def test_pages_reference_no_cdn(client, db):
+    page = client.get("/").content.decode()
+    assert "/static/vendor/htmx-2.0.4.min.js" in page
+    assert "https://" not in page.split("<body")[0]
