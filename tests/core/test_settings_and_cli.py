@@ -54,3 +54,8 @@ def test_pages_reference_no_cdn(client, db):
     page = client.get("/").content.decode()
     assert "/static/vendor/htmx-2.0.4.min.js" in page
     assert "https://" not in page.split("<body")[0]
+
+
+def test_browser_asking_for_english_still_gets_vietnamese_until_switch(client, db):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Địa bàn và đơn vị" in page
