@@ -149,6 +149,10 @@ def test_timeline_shows_activities_and_milestones(client, issued_plan):
     assert page.count('class="gantt-bar') == issued_plan.activities.exclude(start=None, end=None).count() + \
         issued_plan.milestones.count()
     assert "10/2024" in page
+    import re
+
+    lefts = [float(x) for x in re.findall(r'class="gantt-month" style="left: ([0-9.]+)%"', page)]
+    assert len(lefts) >= 3 and lefts == sorted(lefts) and lefts[-1] > 0  # machine-readable CSS, not "12,5"
 
 
 def test_activity_edit_page_concurrency_message(client, draft_plan, coordinator):
