@@ -434,7 +434,11 @@ def timeline(request, pk: int):
                          "left": round((m.due - first).days * 100 / span, 2), "width": 0.8, "kind": m.kind})
         cursor = first.replace(day=1)
         while cursor <= last:
-            months.append({"label": f"{cursor:%m/%Y}", "left": max(round((cursor - first).days * 100 / span, 2), 0)})
+            left = max(round((cursor - first).days * 100 / span, 2), 0)
+            if not months or left - months[-1]["left"] >= 6:  # labels too close would overprint
+                months.append({"label": f"{cursor:%m/%Y}", "left": left})
+            else:
+                months[-1] = {"label": f"{cursor:%m/%Y}", "left": left}
             cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     today = _today()
     today_left = round((today - min(dates)).days * 100 / max((max(dates) - min(dates)).days + 1, 1), 2) \
