@@ -158,8 +158,9 @@ def plan_review(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk, write=True)
     pending = (Assignment.objects.filter(activity__plan=plan, unit__isnull=True)
                .select_related("activity").order_by("activity__order", "id"))
-    doubtful = (Assignment.objects.filter(activity__plan=plan, unit__isnull=False, confidence__lt=1.0)
-                .exclude(resolution=Resolution.CONFIRMED).select_related("activity", "unit__area"))
+    # near-miss spellings and successor bodies; members of a collective mention ("các sở, ngành") are not asked
+    doubtful = (Assignment.objects.filter(activity__plan=plan, unit__isnull=False, confidence__lt=1.0,
+                                          resolution=Resolution.RESOLVED).select_related("activity", "unit__area"))
     candidate_ids = {pk for a in pending for pk in a.candidates}
     candidates = Unit.objects.in_bulk(candidate_ids)
     rows = [(a, [candidates[c] for c in a.candidates if c in candidates]) for a in pending]
