@@ -265,3 +265,26 @@ def test_activity_page_assigns_unit_and_adds_budget(client, draft_plan, coordina
                 {"source": "sponsorship", "unit": health.pk, "description": "In ấn", "estimate": "5000000",
                  "approved": "0", "spent": "0"})
     assert activity.budget_lines.get().estimate == 5_000_000
+
+
+MINI_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 12/KH-UBND\nĐồng Nai, ngày 05 tháng 8 năm 2024\nKẾ HOẠCH\n"
+             "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số tỉnh Đồng Nai năm 2024\nII. NỘI DUNG\n"
+             "1. Tổ chức hội thi tin học trẻ toàn tỉnh (giao Sở Giáo dụcc và Đào tạo chủ trì, phối hợp Tỉnh đoàn "
+             "thực hiện).\n"
+             "2. Diễn tập an toàn thông tin (giao Công an tỉnh chủ trì, phối hợp Các sở, ban, ngành tỉnh thực hiện).\n")
+
+
+def test_review_asks_to_confirm_near_miss_but_not_group_members(client, coordinator):
+    from dxday.documents.services import import_document
+
+    plan = import_document(actor=coordinator, filename="kh.txt", content=MINI_PLAN.encode()).plan
+    near = Assignment.objects.get(activity__plan=plan, unit_text="Sở Giáo dụcc và Đào tạo")
+    assert near.unit.name == "Sở Giáo dục và Đào tạo tỉnh Đồng Nai" and near.confidence < 1
+    group = Assignment.objects.filter(activity__plan=plan, resolution="group")
+    assert group.count() >= 10
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:plan_review", args=[plan.pk])).content.decode()
+    assert page.count('value="confirm"') == 1
+    client.post(reverse("programmes:assignment_resolve", args=[near.pk]), {"action": "confirm"})
+    near.refresh_from_db()
+    assert (near.resolution, near.confidence) == ("confirmed", 1.0)
