@@ -58,10 +58,11 @@ def ensure_programme(*, jurisdiction: Area, year: int, theme: str = "", establis
     if established_by is not None and observance.established_by_id is None:
         observance.established_by = established_by
         observance.save(update_fields=["established_by"])
-    parent = None
-    if jurisdiction.level != Level.NATION:
-        nation = Area.objects.get(level=Level.NATION)
-        parent = ensure_programme(jurisdiction=nation, year=year)
+    parent = None  # the cascade: commune → province → nation
+    if jurisdiction.level in (Level.DISTRICT, Level.COMMUNE) and jurisdiction.province is not None:
+        parent = ensure_programme(jurisdiction=jurisdiction.province, year=year)
+    elif jurisdiction.level != Level.NATION:
+        parent = ensure_programme(jurisdiction=Area.objects.get(level=Level.NATION), year=year)
     programme, created = Programme.objects.get_or_create(observance=observance, year=year,
                                                          defaults={"theme": nfc(theme), "parent": parent})
     if not created and ((theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None)):

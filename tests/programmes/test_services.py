@@ -137,3 +137,24 @@ def test_compare_versions_shows_changes(draft_plan, coordinator):
     services.update_activity(actor=coordinator, activity=activity, expected_version=activity.version, place="Nhà Văn hóa")
     rows = compare_snapshots(before, services.plan_snapshot(draft_plan))
     assert (f"{activity.title} — place", activity.place, "Nhà Văn hóa") in rows
+
+
+def test_programme_cascades_commune_to_province_to_nation(db):
+    from dxday.registry.models import Area
+
+    commune = Area.objects.filter(level="commune", parent__short_name="Đồng Nai", structure="2025").first()
+    programme = services.ensure_programme(jurisdiction=commune, year=2025)
+    assert programme.parent.observance.jurisdiction == commune.parent
+    assert programme.parent.parent.observance.name == "Ngày Chuyển đổi số quốc gia"
+    assert programme.observance.name == f"Ngày Chuyển đổi số {commune.name[0].lower()}{commune.name[1:]}"
+    assert services.ensure_programme(jurisdiction=commune, year=2025) == programme  # idempotent
+
+
+def test_provincial_decision_establishes_the_observance(db):
+    from tests.programmes.conftest import SEEDS, import_seed
+
+    result = import_seed(SEEDS / "000_faf15ed8e94ee9d9.txt")
+    observance = result.plan.programme.observance
+    assert observance.established_by == result.document
+    assert (observance.day, observance.month) == (10, 10)
+    assert observance.jurisdiction.short_name == "Bình Dương"
