@@ -124,11 +124,24 @@ def import_document(*, actor: Any, filename: str, content: bytes, programme: Pro
         document.cites.set(cited)
         audit.record(actor=actor, action=Action.CREATE, obj=document, after={"number": number, "kind": kind},
                      area_id=(area.province or area).pk)
+        establishes = _designated_day(text) if kind == DocumentKind.DECISION else None
         programme = programme or programmes.ensure_programme(
             jurisdiction=area, year=year, theme=_theme(doc.get("theme")),
-            established_by=document if kind == DocumentKind.DECISION else None)
+            established_by=document if establishes else None, day=establishes or (10, 10))
         plan, flags = _build_plan(actor, document, programme, data, resolver, issuer)
     return ImportResult(document, plan, created=True, flags=flags)
+
+
+_DESIGNATES = re.compile(r"(?:lấy|chọn)\s+ngày\s+(\d{1,2})\s*(?:tháng\s*|/)(\d{1,2})\s+(?:hằng|hàng)\s+năm",
+                         re.IGNORECASE)
+
+
+def _designated_day(text: str) -> tuple[int, int] | None:
+    """'Lấy ngày 10 tháng 10 hàng năm là “Ngày Chuyển đổi số tỉnh …”' → (10, 10)."""
+    m = _DESIGNATES.search(text)
+    if m and 1 <= int(m.group(1)) <= 31 and 1 <= int(m.group(2)) <= 12:
+        return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _check_scope(actor: Any, area: Area | None) -> None:

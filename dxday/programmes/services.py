@@ -48,13 +48,16 @@ def observance_name(area: Area) -> str:
 
 
 @transaction.atomic
-def ensure_programme(*, jurisdiction: Area, year: int, theme: str = "", established_by=None) -> Programme:
-    """The programme of a jurisdiction for a year (creating the observance, 10/10, and linking the national
-    programme of that year). Idempotent; fills a missing theme."""
-    observance, _created = Observance.objects.get_or_create(
-        jurisdiction=jurisdiction, month=10, day=10,
-        defaults={"name": observance_name(jurisdiction), "established_by": established_by},
-    )
+def ensure_programme(*, jurisdiction: Area, year: int, theme: str = "", established_by=None,
+                     day: tuple[int, int] = (10, 10)) -> Programme:
+    """The programme of a jurisdiction for a year (creating its observance — 10/10 unless a decision sets
+    another (day, month) — and linking the programme above it). Idempotent; fills a missing theme."""
+    observance = Observance.objects.filter(jurisdiction=jurisdiction).order_by("id").first()
+    if observance is None:
+        observance = Observance(jurisdiction=jurisdiction, day=day[0], month=day[1],
+                                name=observance_name(jurisdiction), established_by=established_by)
+        observance.full_clean()
+        observance.save()
     if established_by is not None and observance.established_by_id is None:
         observance.established_by = established_by
         observance.save(update_fields=["established_by"])

@@ -135,3 +135,13 @@ def test_import_is_audited(db, coordinator):
     assert entries.filter(target_type="programmes.plan", target_id=str(plan.pk), action="create").count() == 1
     assert entries.filter(target_type="programmes.activity").count() == plan.activities.count()
     assert entries.filter(target_type="documents.document").count() == 1
+
+
+def test_decision_designating_another_day_sets_the_observance(db):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 100/QĐ-UBND\nQuảng Ngãi, ngày 02 tháng 3 năm 2023\nQUYẾT ĐỊNH\n"
+            "Về việc lấy ngày hằng năm là Ngày Chuyển đổi số tỉnh\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Lấy ngày 05 tháng 11 hằng năm là “Ngày Chuyển đổi số tỉnh Quảng Ngãi”.\n")
+    result = import_document(actor=None, filename="qd.txt", content=text.encode())
+    observance = result.plan.programme.observance
+    assert (observance.day, observance.month) == (5, 11)
+    assert observance.established_by == result.document
