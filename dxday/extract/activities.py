@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from .assign import (Responsibility, duty_activity_title, find_assignment, labelled, partners_in, split_units)
-from .dates import find_dates, iso
+from .dates import find_dates, is_due, iso
 from .structure import BULLET, Node, split_sentences, strip_markup
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
@@ -42,10 +42,40 @@ class Activity:
                 "end": iso(self.end), "location": self.location, "participants": self.participants}
 
 
+_ELLIPSIS = re.compile(r"\s*[:;,]?\s*(?:\.\.\.|…)+\s*$")
+_TAIL_WHEN = re.compile(r"\s+(?:vào|trong)\s+(?:ngày|tháng|thời\s+gian)\s+[\d/\s\-–,.thángnăm]+$")
+_SPACE_PUNCT = re.compile(r"\s+([,;.:)])")
+_EMPTY_PUNCT = re.compile(r"([,;])(?:\s*[,;])+|\(\s*\)")
+# where a trailing time clause may start: ", thời gian thực hiện: ...", " hoàn thành trước ...", " trong tháng ..."
+_TIME_KW = re.compile(r"(?:[,;(–-]\s*|\s)(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
+                      r"diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?\s*:?\s*|(?:hoàn\s+thành|chậm\s+nhất(?:\s+là)?|xong|"
+                      r"dự\s+kiến)\s+|(?:trước|trong|vào|từ|đến\s+hết)\s+(?=ngày|tháng|quý|tuần|\d|đầu|giữa|cuối))",
+                      re.IGNORECASE)
+_TIME_EXPR = re.compile(r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|tuần|thứ|nhất|hai|ba|tư|đầu|giữa|cuối|trước|trong|vào|"
+                        r"dự\s+kiến|khoảng|chậm\s+nhất|là|và|hoặc|lúc|sáng|chiều|tối|của|h|giờ|phút|[IVX]+|\d+|"
+                        r"[/\-–.,:\s])+", re.IGNORECASE)
+
+
+def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
+    """ "Tổ chức hội thi, thời gian trước ngày 30/9/2024" → ("Tổ chức hội thi", "thời gian trước ngày 30/9/2024")."""
+    if not any(c.isdigit() for c in text) and "quý" not in text.lower():
+        return text, ""
+    for m in _TIME_KW.finditer(text):
+        if m.start() < 8:
+            continue
+        rest = text[m.end():].strip(" .;)")
+        if rest and _TIME_EXPR.fullmatch(rest) and find_dates(rest, year or 2000):
+            return text[:m.start()], text[m.start():].strip(" ,;(–-")
+    return text, ""
+
+
 def clean_title(text: str) -> str:
     text = strip_markup(BULLET.sub("", text))
-    text = re.sub(r"\s*[:;,]?\s*(?:\.\.\.|…)+\s*$", "", text)
-    text = re.sub(r"\s+(?:vào|trong)\s+(?:ngày|tháng|thời\s+gian)\s+[\d/\s\-–,.thángnăm]+$", "", text)
+    text = _ELLIPSIS.sub("", text)
+    text = _TAIL_WHEN.sub("", text)
+    text = split_time_tail(text)[0]
+    if " " in text and ("," in text or ";" in text or "(" in text or ")" in text):
+        text = _EMPTY_PUNCT.sub(lambda m: m.group(1) or "", _SPACE_PUNCT.sub(r"\1", text))
     text = text.strip(" .:;,")
     return text[:1].upper() + text[1:] if text else text
 
@@ -77,11 +107,12 @@ def _from_bullet(line: str, year: int | None) -> Activity:
 
 
 def _own_dates(act: Activity, text: str, year: int | None, in_title: bool = False) -> None:
+    """Dates of the activity; a due date ("trước ngày 30/9", "hoàn thành trong quý IV") gives only the end."""
     spans = [s for s in find_dates(text, year) if not s.recurring]
     if in_title:  # "Ngày 10/10 chuyển đổi số" names a day, it does not date the activity
         spans = [s for s in spans if not s.text.startswith("Ngày")]
     if spans:
-        act.start = min((s.start for s in spans if s.start), default=None)
+        act.start = min((s.start for s in spans if s.start and not is_due(text, s)), default=None)
         act.end = max((s.due for s in spans if s.due), default=None)
         act.has_own_dates = True
 

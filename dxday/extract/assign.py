@@ -32,6 +32,7 @@ class Assignment:
     partners: list[str] = field(default_factory=list)
     start: int = -1
     end: int = -1
+    task: str = ""  # the activity after the units ("tổ chức triển lãm ..."), when not in parentheses
 
 
 def _match_paren(text: str, open_idx: int) -> int:
@@ -65,6 +66,10 @@ def find_assignment(text: str) -> Assignment | None:
         a = parse_assignment(inner)
         if a.lead:
             a.start, a.end = start, end
+            if a.task and end != start and text[start] != "(":
+                at = text.find(a.task[:40], m.end())
+                if at > 0:
+                    a.end = at  # the sentence's activity stays: text[a.end:] is "tổ chức ..."
             return a
     return None
 
@@ -88,9 +93,17 @@ def parse_assignment(inner: str) -> Assignment:
     rest = LEAD_VERB.sub("", rest, count=1)
     pm = PARTNER_VERB.match(rest)
     if pm:
-        partner_text, _ = cut_at_verb(rest[pm.end():])
+        partner_text, rest = cut_at_verb(rest[pm.end():])
         partners = split_units(partner_text)
-    return Assignment(lead, partners)
+    task = rest.strip(" ,;.")
+    if len(task.split()) < 4 or TRIVIAL_TASK.match(task):
+        task = ""
+    return Assignment(lead, partners, task=task)
+
+
+TRIVIAL_TASK = re.compile(r"^(?:thực\s+hiện|triển\s+khai|tổ\s+chức)(?:\s+(?:thực\s+hiện|triển\s+khai))?"
+                          r"(?:\s+(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|hoạt\s+động)\s+(?:này|trên|nêu\s+trên))?$",
+                          re.IGNORECASE)
 
 
 def partners_in(duty: str) -> list[str]:

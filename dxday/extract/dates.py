@@ -72,6 +72,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     ("period", re.compile(r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?" + _Y + r"\s*(?:[-–]|đến(?:\s+năm)?)\s*" + _Y,
                           re.IGNORECASE)),
+    ("week", re.compile(r"tuần\s+(đầu|cuối|thứ\s+(?:nhất|hai|ba|tư|[1-4]))\s+(?:của\s+)?tháng\s+" + _D
+                        + r"(?:\s*(?:/|năm|-)\s*" + _Y + r")?(?![\d/])", re.IGNORECASE)),
+    ("quarter_noyear", re.compile(r"quý\s+(IV|I{1,3}|[1-4])(?![\wÀ-ỹ])(?!\s*(?:/|năm|-)\s*\d)", re.IGNORECASE)),
     ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y,
                          re.IGNORECASE)),
     ("part_year", re.compile(r"(đầu|giữa|cuối)\s+năm\s+" + _Y, re.IGNORECASE)),
@@ -85,9 +88,28 @@ _DIGIT = re.compile(r"\d")
 # cheap substring checks that let find_dates skip patterns that cannot match
 _NEEDS: dict[str, tuple[str, ...]] = {
     "full": ("tháng",), "dm_dm_y": ("/",), "d_d_my": ("/",), "dmy": ("/", ".", "-"), "quarter": ("quý",),
-    "period": ("giai",), "month": ("tháng",), "part_year": ("năm",), "dm_words": ("tháng",), "dm": ("/",),
+    "period": ("giai",), "week": ("tuần",), "quarter_noyear": ("quý",), "month": ("tháng",), "part_year": ("năm",), "dm_words": ("tháng",), "dm": ("/",),
     "month_noyear": ("tháng",),
 }
+_WEEK_NO = {"đầu": 1, "nhất": 1, "1": 1, "hai": 2, "2": 2, "ba": 3, "3": 3, "tư": 4, "4": 4}
+# words before a date that belong to its expression: "từ", "trước 17h00 ngày", "đến hết ngày"
+_LEAD_WORDS = re.compile(r"(?:(?:từ|trước|đến|vào|trong)\s+)?(?:hết\s+)?(?:(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}"
+                         r"(?:\s*phút)?|\d{1,2}:\d{2})\s*,?\s*)?(?:ngày\s+)?$", re.IGNORECASE)
+_JOIN_DAY = re.compile(r"^\s*(?:đến|tới)\s+(?:hết\s+)?ngày\s*$", re.IGNORECASE)
+_DM_BEFORE = re.compile(r"(ngày|từ|đến|trước|sau|vào|chiều|sáng|tối|trưa)\s*$")
+_DM_AFTER = re.compile(r"\s*(hằng|hàng)\s+năm")
+# a date expression that is a due date ("by"), not the day of the event
+DUE_PREFIX = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|hạn|đến\s+hết|hoàn\s+thành(?:\s+(?:trước|trong))?|"
+                        r"xong\s+trước)\s*(?:ngày\s*)?$", re.IGNORECASE)
+
+
+def is_due(text: str, span: DateSpan) -> bool:
+    """Is the span a due date ("trước ngày 30/9", "chậm nhất ngày ...", "hoàn thành trong quý IV")?"""
+    if span.text[:5].lower() == "trước":
+        return True
+    return bool(DUE_PREFIX.search(text[max(0, span.pos - 30):span.pos]))
+
+
 _JOIN = re.compile(r"^\s*(?:đến|tới|-|–)\s*(?:hết\s+)?$", re.IGNORECASE)
 _FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
 
@@ -113,6 +135,19 @@ def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | No
         q = ROMAN_QUARTERS[g[0].upper()]
         y = int(g[1])
         return month_bounds(y, 3 * q - 2)[0], month_bounds(y, 3 * q)[1], False
+    if name == "week":
+        y = int(g[2]) if g[2] else year
+        first, last = month_bounds(y, int(g[1]))
+        if first is None or last is None:
+            return None, None, False
+        which = g[0].lower().split()[-1]
+        if which == "cuối":
+            return make_date(y, first.month, last.day - 6), last, False
+        k = _WEEK_NO.get(which, 1)
+        return make_date(y, first.month, 7 * k - 6), make_date(y, first.month, 7 * k), False
+    if name == "quarter_noyear":
+        q = ROMAN_QUARTERS[g[0].upper()]
+        return month_bounds(year, 3 * q - 2)[0], month_bounds(year, 3 * q)[1], False
     if name == "period":
         a, b = int(g[0]), int(g[1])
         if a > b:
@@ -140,7 +175,7 @@ def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | No
 
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
     """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) and "quý" not in text and "Quý" not in text and "QUÝ" not in text:
         return []
     return list(_find_dates(text, year))
 
@@ -172,7 +207,7 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
         if merged:
             prev = merged[-1]
             between = text[prev.endpos:span.pos]
-            if _JOIN.match(between) or re.match(r"^\s*(?:đến|tới)\s+(?:hết\s+)?ngày\s*$", between, re.I):
+            if _JOIN.match(between) or _JOIN_DAY.match(between):
                 merged[-1] = DateSpan(prev.start, span.end, prev.pos, span.endpos,
                                       text[prev.pos:span.endpos], prev.recurring and span.recurring)
                 continue
@@ -185,8 +220,7 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
     # include a leading "từ"/"ngày"/"trước ngày" in the span text
     out: list[DateSpan] = []
     for span in merged:
-        lead = re.search(r"(?:(?:từ|trước|đến|vào|trong)\s+)?(?:hết\s+)?(?:ngày\s+)?$",
-                         text[max(0, span.pos - 20):span.pos], re.IGNORECASE)
+        lead = _LEAD_WORDS.search(text[max(0, span.pos - 30):span.pos])
         pos = span.pos
         if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
             pos = span.pos - len(lead.group(0))
@@ -198,9 +232,9 @@ def _plausible_dm(text: str, a: int, b: int) -> bool:
     """A bare "D/M" is a date only after "ngày"/"từ"/"đến" or before "hằng năm"."""
     before = text[max(0, a - 12):a].lower()
     after = text[b:b + 12].lower()
-    if re.search(r"(ngày|từ|đến|trước|sau|vào|chiều|sáng|tối|trưa)\s*$", before):
+    if _DM_BEFORE.search(before):
         return True
-    return bool(re.match(r"\s*(hằng|hàng)\s+năm", after))
+    return bool(_DM_AFTER.match(after))
 
 
 def parse_one(text: str, year: int | None = None) -> DateSpan | None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
+from .activities import clean_title
+from .assign import find_assignment
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
 
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
@@ -40,6 +42,34 @@ def _clause_before(text: str, pos: int) -> str:
     return clause[:1].upper() + clause[1:] if clause else clause
 
 
+GENERIC_TIME_LABEL = re.compile(r"^(?:Thời\s+(?:gian|hạn)|Tiến\s+độ)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
+                                r"diễn\s+ra|triển\s+khai|dự\s+kiến))*$", re.IGNORECASE)
+_TRAILING_TIME_WORDS = re.compile(r"(?:[\s,;(–-]*(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|"
+                                  r"hoàn\s+thành|diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?|hoàn\s+thành|xong|"
+                                  r"chậm\s+nhất(?:\s+là)?)\s*:?)+\s*$", re.IGNORECASE)
+_PAREN_NO_DIGIT = re.compile(r"\s*\([^()\d]*\)")
+_DUE_WORD = re.compile(r"^\s*(?:trước|chậm\s+nhất|hạn|đến\s+hết|hoàn\s+thành)", re.IGNORECASE)
+
+
+def line_title(text: str) -> str:
+    """The activity a line names: an inline assignment dropped (or its task kept), time clause cut."""
+    a = find_assignment(text)
+    if a is not None:
+        text = text[:a.start] + " " + text[a.end:]
+    return clean_title(_PAREN_NO_DIGIT.sub(" ", text))
+
+
+def _tidy_what(what: str, fallback: str) -> str:
+    """Drop a trailing "thời gian"/"hoàn thành" and a leading "Giao X chủ trì ..."; when nothing is
+    left, the obligation is the activity of the line (`fallback`, the text before the date)."""
+    what = _TRAILING_TIME_WORDS.sub("", what).strip(" ,;:.")
+    if what.lower().startswith("giao "):
+        what = line_title(what)
+    if len(what.split()) < 2:
+        what = line_title(_TRAILING_TIME_WORDS.sub("", fallback))
+    return what[:1].upper() + what[1:] if what else what
+
+
 def _extend_span(text: str, span: DateSpan, year: int | None) -> tuple[str, str | None]:
     """The due expression from span through "hoặc trong tháng 10/2022"-style alternatives; (text, ISO due)."""
     end = span.endpos
@@ -67,6 +97,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
         seen.add((what, due))
         out.append({"what": what, "due": due, "due_text": " ".join(strip_markup(due_text).split())})
 
+    last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
         if _RECIPIENTS.match(raw):
             break
@@ -75,14 +106,25 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
         hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
         if hm:
             body = hm.group(2)
+        if "(" in body:
+            body = _PAREN_NO_DIGIT.sub("", body)
         # 1. "Label: date expression" lines (timelines)
         lm = LABEL_LINE.match(body)
+        if lm and not hm and GENERIC_TIME_LABEL.match(lm.group("label").strip(" -–")):
+            expr = lm.group("expr")
+            span = parse_one(expr, year) if _DUE_WORD.match(expr) else None
+            if span and span.due and last_item:
+                add(line_title(last_item), iso(span.due), expr.strip(" ."))
+            continue
+        if hm or BULLET.match(line):
+            last_item = body
         if lm and find_dates(lm.group("expr"), year):
             expr = lm.group("expr")
             if DATE_WORDS.fullmatch(expr) and not re.search(r"hằng\s+năm|hàng\s+năm", expr):
                 span = parse_one(expr, year)
                 if span and span.due:
-                    add(lm.group("label").strip(" -–"), iso(span.due), expr.strip(" ."))
+                    add(_tidy_what(lm.group("label").strip(" -–"), lm.group("label")), iso(span.due),
+                        expr.strip(" ."))
                     continue
         # date-first timeline lines: "- Trước ngày 15/8/2024: các đơn vị gửi ..."
         if lm and DATE_WORDS.fullmatch(lm.group("label")) and find_dates(lm.group("label"), year):
@@ -103,7 +145,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
                 cut = span.pos - (len(prefix) - tm.start()) if tm else span.pos
                 due_text, due = _extend_span(body, span, year)
                 trig = body[cut:span.pos]
-                what = _clause_before(body, cut)
+                what = _tidy_what(_clause_before(body, cut), body[:cut])
                 add(what, due, (trig + due_text).strip())
             elif PERIOD.search(prefix) and span.start and span.end and span.start != span.end:
                 pm = PERIOD.search(prefix)

@@ -102,8 +102,8 @@ def parse_header(lines: list[str]) -> Header:
         year = int(m.group(1)) if m else None
     if year is None and issued is not None:
         year = issued.year
-    issuer = _issuer(head, lines, title)
-    jurisdiction = _jurisdiction(issuer, title, lines)
+    issuer, parent = _issuer(head, lines, title, kind_idx)
+    jurisdiction = _jurisdiction(issuer, parent, title, lines)
     return Header(kind, number, issuer, jurisdiction, issued, year, find_theme(lines), title)
 
 
@@ -147,45 +147,118 @@ def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
     return None
 
 
-def _sentence_case(caps: str) -> str:
+_ABBR = frozenset({"ubnd", "hđnd", "mttq", "tncs", "hcm", "bcđ", "cđs", "vnpt", "cntt", "đbqh", "ptth", "pt-th",
+                   "kh&cn", "tt&tt", "gd&đt"})
+_ADMIN_WORDS = re.compile(r"^(?:(?:tỉnh|thành|huyện|đảng)\s+(?:ủy|uỷ)|đảng bộ|thành phố|thị xã|thị trấn|đặc khu|tỉnh|"
+                          r"huyện|quận|xã|phường)(?![\wÀ-ỹ])")
+_ORG_HEAD = re.compile(r"^(?:(?:chủ tịch|giám đốc|bộ trưởng)\s+)?(?:ủy ban nhân dân|uỷ ban nhân dân|"
+                       r"hội đồng nhân dân|ủy ban|uỷ ban|văn phòng|trung tâm|công an|bộ chỉ huy|chi cục|tổng cục|"
+                       r"sở|bộ|ban|cục|vụ|viện|phòng|đài|báo|trường|đoàn|hội|liên đoàn|học viện|ngân hàng)"
+                       r"(?![\wÀ-ỹ])")
+_PROPER = {"việt nam": "Việt Nam", "tổ quốc": "Tổ quốc", "hồ chí minh": "Hồ Chí Minh", "đảng": "Đảng",
+           "chính phủ": "Chính phủ", "quốc hội": "Quốc hội"}
+_PROPER_RE = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(_PROPER) + r")(?![\wÀ-ỹ])")
+# the first line of each agency in a caps header block ("UBND TỈNH X" above "SỞ Y")
+_CAPS_UNIT_START = re.compile(r"^(?:CHỦ\s+TỊCH\s+|GIÁM\s+ĐỐC\s+|BỘ\s+TRƯỞNG\s+)?(?:ỦY|UỶ|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|"
+                              r"BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|PHÒNG|TRUNG\s+TÂM|VĂN\s+PHÒNG|CÔNG\s+AN|"
+                              r"(?:TỈNH|THÀNH|HUYỆN|ĐẢNG)\s+(?:ỦY|UỶ)|ĐOÀN|TRƯỜNG|ĐÀI|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ)"
+                              r"(?![\wÀ-ỹ])")
+_HEADER_NOISE = re.compile(r"(?:CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do"
+                           r"\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_–—]{3,}).*$", re.IGNORECASE)
+_HEAD_STOP = re.compile(r"^(?:Số\b|V/v\b|Kính\s+gửi|[IVX]+\.\s|\d+\.\s)", re.IGNORECASE)
+
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:]
+
+
+def case_unit(caps: str) -> str:
+    """ "BỘ KHOA HỌC VÀ CÔNG NGHỆ" → "Bộ Khoa học và Công nghệ"; "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ" →
+    "Ủy ban nhân dân xã Tân Phú": the head noun and the first word of the name (and of each part
+    joined by "và" or ",") are capitalised; a place name after an administrative level is title case."""
     words = caps.split()
-    out = []
-    for i, w in enumerate(words):
-        lw = w.lower()
-        out.append(lw if i and lw in {"và", "của", "các"} else lw[:1].upper() + lw[1:])
-    text = " ".join(out)
-    return re.sub(r"\b(Tỉnh|Thành Phố|Huyện|Nhân Dân)\b", lambda m: m.group(1).lower(), text)
+    out: list[str] = []
+    i = 0
+    cap_next, place = True, False
+    while i < len(words):
+        word, low = words[i], words[i].lower()
+        if low.rstrip(",;") in _ABBR:
+            out.append(word)
+            cap_next = False
+            i += 1
+            continue
+        rest = " ".join(w.lower() for w in words[i:i + 6])
+        adm = _ADMIN_WORDS.match(rest)
+        if adm:
+            seg = adm.group(0).split()
+            if seg[-1] in ("ủy", "uỷ"):
+                seg[0] = _cap(seg[0])
+            out.extend(seg)
+            i += len(seg)
+            place, cap_next = True, False
+            continue
+        head = None if place else _ORG_HEAD.match(rest)
+        if head and cap_next:
+            seg = head.group(0).split()
+            seg[0] = _cap(seg[0])
+            if seg[0] in ("Chủ", "Giám", "Bộ") and len(seg) > 2 and seg[1] in ("tịch", "đốc", "trưởng"):
+                seg[2] = _cap(seg[2])
+            out.extend(seg)
+            i += len(seg)
+            cap_next = not head.group(0).endswith("nhân dân")
+            continue
+        out.append(_cap(low) if place or cap_next else low)
+        cap_next = low in ("và", "&") or word.endswith(",")
+        i += 1
+    return _PROPER_RE.sub(lambda m: _PROPER[m.group(1)], " ".join(out))
 
 
-def _issuer(head: list[str], lines: list[str], title: str | None) -> str | None:
-    prov = find_province("\n".join(head)) or (find_province(title) if title else None)
-    block: list[str] = []
-    for line in head[:8]:
-        if QUOC_HIEU.search(line) or line.startswith(("Số", "---")) or re.match(r"^-+$", line):
+def _header_units(head: list[str], kind_idx: int) -> list[str]:
+    """The agencies of the caps block above the document kind, top (parent) to bottom (issuer)."""
+    groups: list[list[str]] = []
+    for line in head[:kind_idx if kind_idx >= 0 else 10][:10]:
+        if _HEAD_STOP.match(line) or PLACE_DATE.match(line):
             break
-        if line.isupper() and len(line) < 60 and not any(p.match(line) for p, _ in KIND_HEADINGS):
-            block.append(line)
-    if block:
-        text = _sentence_case(" ".join(block))
-        if prov and fold(prov) not in fold(text):
-            text = f"{text} tỉnh {prov}" if text.lower().endswith("nhân dân") else text
-        return text
+        text = _HEADER_NOISE.sub("", line).strip(" -_–—")
+        if not text:
+            continue
+        if not (text.isupper() and len(text) < 80) or any(p.match(text) for p, _ in KIND_HEADINGS):
+            if groups:
+                break
+            continue
+        if not groups or _CAPS_UNIT_START.match(text):
+            groups.append([text])
+        else:
+            groups[-1].append(text)
+    return [" ".join(g) for g in groups]
+
+
+def _issuer(head: list[str], lines: list[str], title: str | None, kind_idx: int) -> tuple[str | None, str]:
+    """(issuer, text of the parent agencies) from the header block, the "... ban hành" sentence or
+    a caps authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH")."""
+    prov = find_province("\n".join(head)) or (find_province(title) if title else None)
+    units = _header_units(head, kind_idx)
+    if units:
+        text = case_unit(units[-1])
+        if prov and fold(prov) not in fold(" ".join(units)) and text.lower().endswith(("nhân dân", "tỉnh")):
+            text = f"{text} tỉnh {prov}" if text.lower().endswith("nhân dân") else f"{text} {prov}"
+        return text, " ".join(units[:-1])
     for line in lines[:80]:
         m = re.search(r"((?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố))"
                       r"\s+ban\s+hành", line)
         if m:
-            return f"{m.group(1)} {prov}" if prov else m.group(1)
+            return (f"{m.group(1)} {prov}" if prov else m.group(1)), ""
     for line in head:
-        if re.match(r"^(?:CHỦ\s+TỊCH\s+)?(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN", line):
-            text = _sentence_case(line)
-            return f"{text} {prov}" if prov and fold(prov) not in fold(text) else text
-    return None
+        if line.isupper() and _CAPS_UNIT_START.match(line) and len(line) < 80:
+            text = case_unit(line)
+            return (f"{text} {prov}" if prov and fold(prov) not in fold(text) else text), ""
+    return None, ""
 
 
-def _jurisdiction(issuer: str | None, title: str | None, lines: list[str]) -> str | None:
-    if issuer and NATIONAL.match(issuer):
+def _jurisdiction(issuer: str | None, parent: str, title: str | None, lines: list[str]) -> str | None:
+    if issuer and NATIONAL.match(issuer) and not (parent and find_province(parent)):
         return "Quốc gia"
-    for text in (issuer, title, "\n".join(lines[:40])):
+    for text in (issuer, parent, title, "\n".join(lines[:40])):
         if text:
             prov = find_province(text)
             if prov:

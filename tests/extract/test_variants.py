@@ -1,0 +1,100 @@
+"""Common variants of Decree 30/2020/NĐ-CP writing the seeds do not show (synthetic snippets)."""
+from __future__ import annotations
+
+from dxday.extract import extract_text
+from dxday.extract.dates import find_dates, is_due
+from dxday.extract.header import case_unit
+
+PROVINCE_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH ĐỒNG NAI
+Số: 12/KH-UBND
+Đồng Nai, ngày 05 tháng 8 năm 2024
+KẾ HOẠCH
+Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số tỉnh Đồng Nai năm 2024
+II. NỘI DUNG
+1. Tổ chức hội thi tin học trẻ toàn tỉnh (giao Sở Giáo dục và Đào tạo chủ trì, phối hợp Tỉnh đoàn thực hiện), thời gian trước ngày 30/9/2024.
+2. Diễn tập an toàn thông tin (giao Công an tỉnh chủ trì, phối hợp Sở Thông tin và Truyền thông thực hiện).
+"""
+
+GIAO_PLAN = """UBND TỈNH HÀ TĨNH
+BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ
+Số: 08/KH-BCĐ
+Hà Tĩnh, ngày 10 tháng 9 năm 2025
+KẾ HOẠCH
+Tổ chức Ngày Chuyển đổi số tỉnh năm 2025
+I. NỘI DUNG
+Với chủ đề “Dữ liệu số mở đường cho kinh tế số”, các hoạt động gồm:
+1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với Sở Nông nghiệp và Môi trường tổ chức hội chợ nông sản trên nền tảng số, hoàn thành trước ngày 5/10/2025.
+2. Giao UBND các xã, phường chủ trì, phối hợp với Bưu điện tỉnh tổ chức hướng dẫn người dân nộp hồ sơ trực tuyến, thời gian thực hiện: trong Quý IV/2025.
+"""
+
+
+def _acts(text: str) -> list[dict]:  # type: ignore[type-arg]
+    return extract_text(text)["activities"]
+
+
+def test_title_loses_parenthesis_gap_and_time_clause() -> None:
+    acts = _acts(PROVINCE_PLAN)
+    assert acts[0]["title"] == "Tổ chức hội thi tin học trẻ toàn tỉnh"
+    assert acts[0]["lead"] == ["Sở Giáo dục và Đào tạo"] and acts[0]["partners"] == ["Tỉnh đoàn"]
+    assert acts[1]["title"] == "Diễn tập an toàn thông tin"
+
+
+def test_before_date_is_a_due_date_without_start() -> None:
+    act = _acts(PROVINCE_PLAN)[0]
+    assert (act["start"], act["end"]) == (None, "2024-09-30")
+
+
+def test_deadline_what_is_the_activity_not_the_assignment() -> None:
+    deadlines = extract_text(PROVINCE_PLAN)["deadlines"]
+    assert deadlines == [{"what": "Tổ chức hội thi tin học trẻ toàn tỉnh", "due": "2024-09-30",
+                          "due_text": "trước ngày 30/9/2024"}]
+
+
+def test_issuer_two_line_caps_header_is_cased_consistently() -> None:
+    doc = extract_text(PROVINCE_PLAN)["document"]
+    assert doc["issuer"] == "Ủy ban nhân dân tỉnh Đồng Nai"
+    assert doc["jurisdiction"] == "Đồng Nai"
+
+
+def test_case_unit_vietnamese_agency_names() -> None:
+    assert case_unit("BỘ KHOA HỌC VÀ CÔNG NGHỆ") == "Bộ Khoa học và Công nghệ"
+    assert case_unit("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH") == "Sở Văn hóa, Thể thao và Du lịch"
+    assert case_unit("ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH") == "Ủy ban nhân dân thành phố Hồ Chí Minh"
+    assert case_unit("BAN THƯỜNG VỤ TỈNH ỦY NGHỆ AN") == "Ban Thường vụ Tỉnh ủy Nghệ An"
+    assert case_unit("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") == "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert case_unit("VĂN PHÒNG UBND TỈNH") == "Văn phòng UBND tỉnh"
+
+
+def test_giao_sentence_keeps_the_task_as_title() -> None:
+    acts = _acts(GIAO_PLAN)
+    assert acts[0]["title"] == "Tổ chức hội chợ nông sản trên nền tảng số"
+    assert acts[0]["lead"] == ["Sở Khoa học và Công nghệ"]
+    assert acts[0]["partners"] == ["Sở Nông nghiệp và Môi trường"]
+    assert (acts[0]["start"], acts[0]["end"]) == (None, "2025-10-05")
+    assert acts[1]["title"] == "Tổ chức hướng dẫn người dân nộp hồ sơ trực tuyến"
+    assert acts[1]["lead"] == ["UBND các xã, phường"]
+    assert (acts[1]["start"], acts[1]["end"]) == ("2025-10-01", "2025-12-31")
+
+
+def test_lower_header_line_is_the_issuer_upper_one_the_parent() -> None:
+    doc = extract_text(GIAO_PLAN)["document"]
+    assert doc["issuer"] == "Ban Chỉ đạo chuyển đổi số"
+    assert doc["jurisdiction"] == "Hà Tĩnh"
+    assert doc["theme"] == "Dữ liệu số mở đường cho kinh tế số"
+
+
+def test_dates_week_hour_quarter_and_short_due() -> None:
+    def one(text: str) -> tuple[str | None, str | None, bool]:
+        spans = find_dates(text, 2025)
+        assert len(spans) == 1, spans
+        s = spans[0]
+        return (s.start.isoformat() if s.start else None, s.end.isoformat() if s.end else None, is_due(text, s))
+
+    assert one("tuần đầu tháng 10") == ("2025-10-01", "2025-10-07", False)
+    assert one("tuần cuối tháng 2/2024") == ("2024-02-23", "2024-02-29", False)
+    assert one("trước 17h00 ngày 15/9/2025") == ("2025-09-15", "2025-09-15", True)
+    assert one("trong Quý IV/2025") == ("2025-10-01", "2025-12-31", False)
+    assert one("hoàn thành trong quý III") == ("2025-07-01", "2025-09-30", True)
+    assert one("hoàn thành trước 30/9") == ("2025-09-30", "2025-09-30", True)
+    assert one("ngày 10/10/2025") == ("2025-10-10", "2025-10-10", False)
