@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .assign import (Responsibility, duty_activity_title, find_assignment, labelled, partners_in, split_units)
+from .assign import Responsibility, duty_activity_title, find_assignment, labelled, partners_in, split_units
 from .dates import find_dates, is_due, iso
 from .structure import BULLET, Node, split_sentences, strip_markup
+from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
 CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN", re.IGNORECASE)
@@ -148,9 +149,40 @@ def _from_node(node: Node, year: int | None) -> Activity:
     return act
 
 
+def from_row(item: dict[str, str], year: int | None) -> Activity:
+    """An activity from a table row {column kind: cell}."""
+    title = item.get("title", "")
+    act = Activity("", text=" ".join(item.values()))
+    a = find_assignment(title)
+    if a:
+        title = title[:a.start] + " " + title[a.end:]
+        act.lead, act.partners = a.lead, a.partners
+    title, when = split_time_tail(strip_markup(title), year)
+    act.title = clean_title(title)
+    if item.get("lead"):
+        act.lead = split_units(item["lead"])
+    if item.get("partners"):
+        act.partners = split_units(item["partners"])
+    act.location = item.get("location") or None
+    act.participants = item.get("participants") or None
+    if item.get("time") or when:
+        _own_dates(act, item.get("time") or when, year)
+    return act
+
+
+def table_activities(lines: list[str], year: int | None) -> list[Activity]:
+    if not any(is_row(x) for x in lines):
+        return []
+    return [a for a in (from_row(item, year) for item in table_rows(lines)) if len(a.title) > 3]
+
+
 def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool) -> None:
     if not is_section and SKIP_TITLE.match(strip_markup(node.title)):
         return
+    if any(is_row(x) for x in node.body):
+        out.extend(table_activities(node.body, year))
+        node = Node(node.label, node.kind, node.title, node.level, node.line_no,
+                    [x for x in node.body if not is_row(x)], node.children, node.parent)
     kids = [c for c in node.children if not SKIP_TITLE.match(strip_markup(c.title))]
     if kids:
         for line in node.body:

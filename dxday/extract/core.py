@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .activities import (Activity, activities_from_duties, activities_from_prose, apply_defaults,
-                         content_activities, dedupe, resolve_leads)
+                         content_activities, dedupe, resolve_leads, table_activities)
 from .assign import find_resp_section, labelled, parse_responsibilities
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
@@ -82,7 +82,9 @@ def extract_text(text: str) -> dict[str, Any]:
     section = find_resp_section(root)
     resps = parse_responsibilities(section) if section is not None else []
 
-    acts: list[Activity] = content_activities(root, year)
+    acts: list[Activity] = content_activities(root, year) or table_activities(lines, year)
+    if len(lines) < len(all_lines):  # an appendix table of activities after the signature block
+        acts.extend(table_activities(all_lines[len(lines):], year))
     if acts:
         resolve_leads(acts, resps)
     elif resps and header.kind in ("decision", "other", "plan"):

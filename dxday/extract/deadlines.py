@@ -7,6 +7,7 @@ from typing import Any
 
 from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
+from .tables import is_row, table_rows
 from .activities import clean_title
 from .assign import find_assignment
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
@@ -101,6 +102,8 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
     for raw in lines:
         if _RECIPIENTS.match(raw):
             break
+        if is_row(raw):
+            continue
         line = strip_markup(raw)
         body = BULLET.sub("", line)
         hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
@@ -154,4 +157,10 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
                 due_text, due = _extend_span(body, span, year)
                 add(_clause_before(body, cut), due, body[cut:span.pos] + due_text)
             del before
+    if any(is_row(x) for x in lines):  # table rows whose time cell is a due date
+        for item in table_rows(lines):
+            when = item.get("time", "")
+            span = parse_one(when, year) if _DUE_WORD.match(when) else None
+            if span and span.due:
+                add(line_title(item.get("title", "")), iso(span.due), when.strip(" ."))
     return out

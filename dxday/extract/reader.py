@@ -145,13 +145,22 @@ def _read_docx(path: Path) -> str:
             lines.append(Paragraph(child, document).text)
         elif tag == "tbl":
             table = Table(child, document)
+            rows: list[list[list[str]]] = []
             for row in table.rows:
                 seen: set[int] = set()
+                texts: list[list[str]] = []
                 for cell in row.cells:
                     if id(cell._tc) in seen:
                         continue
                     seen.add(id(cell._tc))
-                    lines.extend(p.text for p in cell.paragraphs)
+                    texts.append([p.text for p in cell.paragraphs])
+                rows.append(texts)
+            # a data table (3+ columns) keeps its rows: "1 | Nội dung | Đơn vị chủ trì | ..."; a layout
+            # table (the two-column header of the document) is read cell by cell
+            if sum(1 for r in rows if len(r) >= 3) * 2 > len(rows):
+                lines.extend(" | ".join(" ".join(" ".join(ps).split()) for ps in r) for r in rows)
+            else:
+                lines.extend(p for r in rows for ps in r for p in ps)
     return "\n".join(lines)
 
 

@@ -24,10 +24,12 @@ def normalise(text: str) -> str:
     """NFC, unify spaces/quotes, drop page numbers, re-join lines broken inside a sentence."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
-    text = text.replace("\t", " ").replace("\f", "\n")
+    text = text.replace("\f", "\n")
     out: list[str] = []
     pending_blank = False
     for raw in text.split("\n"):
+        if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
+            raw = " | ".join(raw.strip().split("\t"))
         line = " ".join(raw.split())
         if not line:
             pending_blank = True
@@ -102,7 +104,7 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
     if m:
         label = m.group(1).rstrip(".")
         rest = m.group(2).strip()
-        if re.match(r"^\d", rest) or rest.startswith("/"):
+        if rest[:1].isdigit() or rest.startswith(("/", "|")):
             return None  # "10.10.2022", "1/2"
         return "num", label, rest, 1 + label.count(".") + 1
     m = HEAD_LETTER.match(line)

@@ -98,3 +98,81 @@ def test_dates_week_hour_quarter_and_short_due() -> None:
     assert one("hoàn thành trong quý III") == ("2025-07-01", "2025-09-30", True)
     assert one("hoàn thành trước 30/9") == ("2025-09-30", "2025-09-30", True)
     assert one("ngày 10/10/2025") == ("2025-10-10", "2025-10-10", False)
+
+
+PIPE_TABLE = """KẾ HOẠCH
+Hưởng ứng Ngày Chuyển đổi số tỉnh Bắc Ninh năm 2025
+III. NỘI DUNG HOẠT ĐỘNG
+STT | Nội dung hoạt động | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian thực hiện
+I | Hoạt động truyền thông | | |
+1 | Lễ ra quân hỗ trợ người dân dùng dịch vụ công | UBND các xã, phường | Công an tỉnh; Bưu điện tỉnh | ngày 10/10/2025
+2 | Tọa đàm về kinh tế số | Sở Khoa học và Công nghệ | Đài Phát thanh và Truyền hình tỉnh | tuần đầu tháng 10
+3 | Tổng hợp kết quả hưởng ứng | Sở Khoa học và Công nghệ | | trước 17h00 ngày 20/10/2025
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Khoa học và Công nghệ
+- Chủ trì, phối hợp với các cơ quan, đơn vị triển khai Kế hoạch này.
+"""
+
+
+def test_table_rows_with_pipes_become_activities() -> None:
+    acts = _acts(PIPE_TABLE)
+    assert [a["title"] for a in acts] == ["Lễ ra quân hỗ trợ người dân dùng dịch vụ công", "Tọa đàm về kinh tế số",
+                                          "Tổng hợp kết quả hưởng ứng"]
+    assert acts[0]["lead"] == ["UBND các xã, phường"]
+    assert acts[0]["partners"] == ["Công an tỉnh", "Bưu điện tỉnh"]
+    assert (acts[0]["start"], acts[0]["end"]) == ("2025-10-10", "2025-10-10")
+    assert acts[1]["partners"] == ["Đài Phát thanh và Truyền hình tỉnh"]
+    assert (acts[1]["start"], acts[1]["end"]) == ("2025-10-01", "2025-10-07")
+    assert (acts[2]["start"], acts[2]["end"]) == (None, "2025-10-20")
+
+
+def test_table_due_row_is_a_deadline_described_by_its_content() -> None:
+    deadlines = extract_text(PIPE_TABLE)["deadlines"]
+    assert {"what": "Tổng hợp kết quả hưởng ứng", "due": "2025-10-20",
+            "due_text": "trước 17h00 ngày 20/10/2025"} in deadlines
+    assert not any("|" in d["what"] for d in deadlines)
+
+
+def test_tab_separated_rows_without_header_are_guessed() -> None:
+    text = ("KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Phú Thọ năm 2025\nII. NỘI DUNG\n"
+            "1\tHội thi tìm hiểu pháp luật về chuyển đổi số\tSở Tư pháp\tSở Nội vụ, Tỉnh đoàn\tTháng 10/2025\n"
+            "2\tNgày hội dữ liệu mở của tỉnh\tSở Khoa học và Công nghệ\tCác sở, ngành\ttrước ngày 30/9/2025\n")
+    acts = _acts(text)
+    assert [a["title"] for a in acts] == ["Hội thi tìm hiểu pháp luật về chuyển đổi số", "Ngày hội dữ liệu mở của tỉnh"]
+    assert acts[0]["lead"] == ["Sở Tư pháp"] and acts[0]["partners"] == ["Sở Nội vụ", "Tỉnh đoàn"]
+    assert (acts[0]["start"], acts[0]["end"]) == ("2025-10-01", "2025-10-31")
+    assert (acts[1]["start"], acts[1]["end"]) == (None, "2025-09-30")
+
+
+def test_docx_data_table_keeps_its_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    from dxday.extract import extract_file
+
+    d = docx.Document()
+    layout = d.add_table(rows=1, cols=2)
+    layout.rows[0].cells[0].text = "ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI"
+    layout.rows[0].cells[1].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    d.add_paragraph("KẾ HOẠCH")
+    d.add_paragraph("Tổ chức Ngày Chuyển đổi số tỉnh Yên Bái năm 2025")
+    d.add_paragraph("II. NỘI DUNG HOẠT ĐỘNG")
+    table = d.add_table(rows=2, cols=4)
+    for r, values in enumerate([["TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"],
+                                ["1", "Triển lãm sản phẩm công nghệ số", "Sở Công Thương", "ngày 10/10/2025"]]):
+        for c, value in enumerate(values):
+            table.rows[r].cells[c].text = value
+    path = tmp_path / "plan.docx"
+    d.save(str(path))
+    data = extract_file(path)
+    assert data["document"]["issuer"] == "Ủy ban nhân dân tỉnh Yên Bái"
+    assert [(a["title"], a["lead"], a["end"]) for a in data["activities"]] == [
+        ("Triển lãm sản phẩm công nghệ số", ["Sở Công Thương"], "2025-10-10")]
+
+
+def test_appendix_table_after_signature_is_read() -> None:
+    text = ("KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Sơn La năm 2025\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+            "Nơi nhận:\n- Như trên;\nPHỤ LỤC\nTT | Nội dung | Đơn vị chủ trì | Thời gian\n"
+            "1 | Chương trình Bình dân học vụ số | Sở Giáo dục và Đào tạo | Quý IV/2025\n")
+    acts = _acts(text)
+    assert [(a["title"], a["lead"], a["start"], a["end"]) for a in acts] == [
+        ("Chương trình Bình dân học vụ số", ["Sở Giáo dục và Đào tạo"], "2025-10-01", "2025-12-31")]
