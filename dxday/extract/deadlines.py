@@ -9,7 +9,7 @@ from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
 from .tables import is_row, table_rows
 from .activities import clean_title
-from .assign import find_assignment
+from .assign import find_assignment, labelled
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
 
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
@@ -119,7 +119,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
             if span and span.due and last_item:
                 add(line_title(last_item), iso(span.due), expr.strip(" ."))
             continue
-        if hm or BULLET.match(line):
+        if hm or (BULLET.match(line) and labelled(body) is None):
             last_item = body
         if lm and find_dates(lm.group("expr"), year):
             expr = lm.group("expr")

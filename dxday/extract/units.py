@@ -118,6 +118,9 @@ def clean_unit(text: str) -> str:
     return " ".join(text.strip(" ,;:.-–").split())
 
 
+_JOINT_OFFICE = re.compile(r"^Văn\s+phòng\s+(?:Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội)|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+                           r"(?:\s*(?:,|và)\s*(?:HĐND|Hội\s+đồng\s+nhân\s+dân))?$", re.IGNORECASE)
+_COUNCIL = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|[ỦU][yỷ]\s+ban\s+nhân\s+dân)(?![\wÀ-ỹ])", re.IGNORECASE)
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\s&\s)\s*")
 
 
@@ -134,6 +137,8 @@ def split_units(text: str) -> list[str]:
     cur_start = 0
     for m in _SPLIT_RE.finditer(text):
         rest = text[m.end():]
+        if m.group(0).strip() != ";" and _JOINT_OFFICE.match(text[cur_start:m.start()]) and _COUNCIL.match(rest):
+            continue  # "Văn phòng HĐND và UBND xã" is one office
         if m.group(0).strip() == ";" or is_unit_start(rest):
             pieces.append(text[cur_start:m.start()])
             cur_start = m.end()

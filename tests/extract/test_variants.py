@@ -176,3 +176,62 @@ def test_appendix_table_after_signature_is_read() -> None:
     acts = _acts(text)
     assert [(a["title"], a["lead"], a["start"], a["end"]) for a in acts] == [
         ("Chương trình Bình dân học vụ số", ["Sở Giáo dục và Đào tạo"], "2025-10-01", "2025-12-31")]
+
+
+COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
+XÃ HÒA BÌNH
+Số: 45/KH-UBND
+Hòa Bình, ngày 02 tháng 9 năm 2025
+KẾ HOẠCH
+Hưởng ứng Ngày Chuyển đổi số năm 2025 trên địa bàn xã
+I. NỘI DUNG
+1. Ra quân hỗ trợ người dân cài đặt ứng dụng định danh điện tử
+- Cơ quan chủ trì: Công an xã.
+- Cơ quan phối hợp: Đoàn Thanh niên xã, các thôn.
+- Thời gian thực hiện: tuần đầu tháng 10.
+- Kinh phí: ngân sách xã.
+2. Tuyên truyền trên hệ thống loa truyền thanh
+- Cơ quan chủ trì: Văn phòng HĐND và UBND xã.
+- Thời gian thực hiện: hoàn thành trước 30/9.
+"""
+
+MINISTRY_PLAN = """BỘ KHOA HỌC VÀ CÔNG NGHỆ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 1234/KH-BKHCN
+Hà Nội, ngày 20 tháng 8 năm 2025
+KẾ HOẠCH
+Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số quốc gia năm 2025
+Căn cứ Quyết định số 505/QĐ-TTg ngày 22 tháng 4 năm 2022 của Thủ tướng Chính phủ về Ngày Chuyển đổi số quốc gia;
+Thực hiện Công văn số 2994/BKHCN-CĐSQG ngày 01/8/2025 của Bộ Khoa học và Công nghệ;
+I. CHỦ ĐỀ
+Chủ đề năm 2025: “Chuyển đổi số toàn diện - Nền tảng tăng trưởng”.
+"""
+
+
+def test_labelled_activity_lines_commune_plan() -> None:
+    data = extract_text(COMMUNE_PLAN)
+    doc = data["document"]
+    assert doc["issuer"] == "Ủy ban nhân dân xã Hòa Bình"
+    assert doc["jurisdiction"] is None  # no province named
+    first, second = data["activities"]
+    assert first["title"] == "Ra quân hỗ trợ người dân cài đặt ứng dụng định danh điện tử"
+    assert first["lead"] == ["Công an xã"] and first["partners"] == ["Đoàn Thanh niên xã", "các thôn"]
+    assert (first["start"], first["end"]) == ("2025-10-01", "2025-10-07")
+    assert second["lead"] == ["Văn phòng HĐND và UBND xã"]
+    assert (second["start"], second["end"]) == (None, "2025-09-30")
+    # a bare "Thời gian thực hiện:" line is not an obligation's name; the due one names its activity
+    assert data["deadlines"] == [{"what": "Tuyên truyền trên hệ thống loa truyền thanh", "due": "2025-09-30",
+                                  "due_text": "hoàn thành trước 30/9"}]
+
+
+def test_ministry_plan_national_long_form_bases_and_theme() -> None:
+    data = extract_text(MINISTRY_PLAN)
+    doc = data["document"]
+    assert (doc["kind"], doc["number"], doc["issued_on"], doc["year"]) == ("plan", "1234/KH-BKHCN", "2025-08-20", 2025)
+    assert doc["issuer"] == "Bộ Khoa học và Công nghệ"
+    assert doc["jurisdiction"] == "Quốc gia"
+    assert doc["theme"] == "Chuyển đổi số toàn diện - Nền tảng tăng trưởng"
+    assert data["legal_bases"] == [
+        {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"},
+        {"number": "2994/BKHCN-CĐSQG", "date": "2025-08-01", "issuer": "Bộ Khoa học và Công nghệ"}]
