@@ -98,11 +98,13 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
         seen.add((what, due))
         out.append({"what": what, "due": due, "due_text": " ".join(strip_markup(due_text).split())})
 
+    has_rows = False
     last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
         if _RECIPIENTS.match(raw):
             break
-        if is_row(raw):
+        if "|" in raw and is_row(raw):
+            has_rows = True
             continue
         line = strip_markup(raw)
         body = BULLET.sub("", line)
@@ -119,7 +121,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
             if span and span.due and last_item:
                 add(line_title(last_item), iso(span.due), expr.strip(" ."))
             continue
-        if hm or (BULLET.match(line) and labelled(body) is None):
+        if hm or (BULLET.match(line) and (":" not in body or labelled(body) is None)):
             last_item = body
         if lm and find_dates(lm.group("expr"), year):
             expr = lm.group("expr")
@@ -157,7 +159,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
                 due_text, due = _extend_span(body, span, year)
                 add(_clause_before(body, cut), due, body[cut:span.pos] + due_text)
             del before
-    if any(is_row(x) for x in lines):  # table rows whose time cell is a due date
+    if has_rows:  # table rows whose time cell is a due date
         for item in table_rows(lines):
             when = item.get("time", "")
             span = parse_one(when, year) if _DUE_WORD.match(when) else None

@@ -26,7 +26,7 @@ COLUMNS: list[tuple[re.Pattern[str], str]] = [
 
 
 def is_row(line: str) -> bool:
-    return line.count("|") >= 2
+    return "|" in line and line.count("|") >= 2
 
 
 def cells(line: str) -> list[str]:
