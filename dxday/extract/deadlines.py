@@ -49,6 +49,7 @@ _TRAILING_TIME_WORDS = re.compile(r"(?:[\s,;(–-]*(?:(?:dự\s+kiến\s+)?thờ
                                   r"hoàn\s+thành|diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?|hoàn\s+thành|xong|"
                                   r"chậm\s+nhất(?:\s+là)?)\s*:?)+\s*$", re.IGNORECASE)
 _PAREN_NO_DIGIT = re.compile(r"\s*\([^()\d]*\)")
+_WITH_PARTNERS = re.compile(r"^(?:chủ\s+trì\s*,?\s*)?phối\s+hợp(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
 _DUE_WORD = re.compile(r"^\s*(?:trước|chậm\s+nhất|hạn|đến\s+hết|hoàn\s+thành)", re.IGNORECASE)
 
 
@@ -66,6 +67,10 @@ def _tidy_what(what: str, fallback: str) -> str:
     what = _TRAILING_TIME_WORDS.sub("", what).strip(" ,;:.")
     if what.lower().startswith("giao "):
         what = line_title(what)
+    pm = _WITH_PARTNERS.match(what)
+    if pm:  # "phối hợp với Sở X tổ chức diễn tập ..." → "tổ chức diễn tập ..."
+        rest = cut_at_verb(what[pm.end():])[1]
+        what = rest if len(rest.split()) >= 2 else what
     if len(what.split()) < 2:
         what = line_title(_TRAILING_TIME_WORDS.sub("", fallback))
     return what[:1].upper() + what[1:] if what else what

@@ -235,3 +235,24 @@ def test_ministry_plan_national_long_form_bases_and_theme() -> None:
     assert data["legal_bases"] == [
         {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"},
         {"number": "2994/BKHCN-CĐSQG", "date": "2025-08-01", "issuer": "Bộ Khoa học và Công nghệ"}]
+
+
+BULLET_PLAN = """KẾ HOẠCH
+Hưởng ứng Ngày Chuyển đổi số tỉnh Gia Lai năm 2025
+II. NỘI DUNG
+- Tổ chức Ngày hội chuyển đổi số tại các xã trong tháng 9/2025 (giao UBND các xã, phường chủ trì thực hiện).
+- Phát động cuộc thi ảnh về chuyển đổi số, thời gian thực hiện: từ ngày 01/9/2025 đến ngày 30/9/2025 (giao Sở Văn hóa, Thể thao và Du lịch chủ trì).
+- Giao Công an tỉnh chủ trì, phối hợp với Sở Khoa học và Công nghệ tổ chức diễn tập an toàn thông tin mạng trước ngày 15/10/2025.
+"""
+
+
+def test_bullets_time_clauses_and_giao_sentence() -> None:
+    data = extract_text(BULLET_PLAN)
+    got = [(a["title"], a["lead"], a["start"], a["end"]) for a in data["activities"]]
+    assert got == [
+        ("Tổ chức Ngày hội chuyển đổi số tại các xã", ["UBND các xã, phường"], "2025-09-01", "2025-09-30"),
+        ("Phát động cuộc thi ảnh về chuyển đổi số", ["Sở Văn hóa, Thể thao và Du lịch"], "2025-09-01", "2025-09-30"),
+        ("Tổ chức diễn tập an toàn thông tin mạng", ["Công an tỉnh"], None, "2025-10-15"),
+    ]
+    assert {"what": "Tổ chức diễn tập an toàn thông tin mạng", "due": "2025-10-15",
+            "due_text": "trước ngày 15/10/2025"} in data["deadlines"]
