@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -214,9 +215,10 @@ def content_activities(root: Node, year: int | None) -> list[Activity]:
 
 
 # ------------------------------------------------------------------------- lead resolution
-def _bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _bigrams(text: str) -> frozenset[str]:
     words = [w.lower() for w in WORD.findall(text)]
-    return {a + " " + b for a, b in zip(words, words[1:], strict=False)}
+    return frozenset(a + " " + b for a, b in zip(words, words[1:], strict=False))
 
 
 def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:

@@ -101,12 +101,14 @@ def extract_text(text: str) -> dict[str, Any]:
 
 
 def clear_caches() -> None:
-    """Forget memoised date/fold results (used by the benchmark so repeated runs are honest)."""
+    """Forget memoised results (used by the benchmark so repeated runs are honest)."""
+    from .activities import _bigrams
     from .dates import _find_dates
+    from .structure import strip_markup
     from .units import fold
 
-    _find_dates.cache_clear()
-    fold.cache_clear()
+    for cached in (_find_dates, fold, strip_markup, _bigrams):
+        cached.cache_clear()
 
 
 def extract_file(path: str | os.PathLike[str]) -> dict[str, Any]:

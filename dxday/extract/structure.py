@@ -5,6 +5,7 @@ Levels: I. (roman, or "Điều N.") → 1. → 1.1. → 1.1.1. → a) ; "-", "+"
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -135,6 +136,7 @@ def parse_tree(lines: list[str]) -> Node:
 _MARKUP = re.compile(r"\*+|_{2,}")
 
 
+@lru_cache(maxsize=16384)
 def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray quotes around a phrase."""
     if "*" in text or "__" in text:
