@@ -77,6 +77,19 @@ def can_update_assignment(user, assignment: Assignment, plan: Plan | None = None
     return can_manage_in_area(user, plan.area)
 
 
+def can_see_evidence(user, assignment: Assignment) -> bool:
+    """Evidence files and figures are for the unit, its coordinators, national roles and auditors — not the
+    public (progress itself is public once a plan is issued)."""
+    if assignment.unit_id and assignment.unit_id in unit_ids(user):
+        return True
+    scope = province_ids(user)
+    if scope is NATIONWIDE:
+        return getattr(user, "is_authenticated", False)
+    area = assignment.activity.plan.area
+    province = area.province if area.level != "nation" else None
+    return bool(scope) and province is not None and province.pk in scope
+
+
 def visible_programmes(user) -> QuerySet[Programme]:
     """Programmes (a day, a year, a theme) are public; what they contain is filtered by visible_plans."""
     return Programme.objects.select_related("observance__jurisdiction", "parent")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("activity/<int:pk>/budget/", views.budget_add, name="budget_add"),
     path("assignment/<int:pk>/", views.assignment_detail, name="assignment"),
     path("assignment/<int:pk>/resolve/", views.assignment_resolve, name="assignment_resolve"),
+    path("assignment/<int:pk>/evidence/<int:update_pk>/", views.evidence, name="evidence"),
     path("duty/<int:pk>/resolve/", views.duty_resolve, name="duty_resolve"),
     path("inbox/", views.inbox, name="inbox"),
 ]

@@ -387,8 +387,20 @@ def assignment_detail(request, pk: int):
         raise Http404
     return render(request, "programmes/assignment_detail.html", {
         "assignment": assignment, "form": form, "updates": assignment.updates.select_related("author"),
-        "today": _today(),
+        "today": _today(), "show_evidence": queries.can_see_evidence(request.user, assignment),
     })
+
+
+def evidence(request, pk: int, update_pk: int):
+    """An evidence file, to whoever may see the assignment (files are never served from a public folder)."""
+    from django.http import FileResponse
+
+    assignment = queries.get_assignment_for_user(request.user, pk)
+    if not queries.can_see_evidence(request.user, assignment):
+        raise Http404
+    update = get_object_or_404(assignment.updates.exclude(file=""), pk=update_pk)
+    return FileResponse(update.file.open("rb"), as_attachment=True,
+                        filename=update.file.name.rsplit("/", 1)[-1])
 
 
 def board(request, pk: int):

@@ -84,6 +84,14 @@ def test_officer_reports_progress_with_file_link_and_figures(client, officer_ass
     assert (officer_assignment.progress, officer_assignment.status) == (60, "in_progress")
     page = client.get(url).content.decode()
     assert "Đã tổ chức 3 buổi" in page and "https://dongnai.gov.vn/tin/1" in page
+    download = reverse("programmes:evidence", args=[officer_assignment.pk, update.pk])
+    assert download in page
+    response = client.get(download)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"
+    response.close()
+    client.logout()  # the public sees the progress, not the evidence
+    assert download not in client.get(url).content.decode()
+    assert client.get(download).status_code == 404
 
 
 def test_stale_progress_form_gets_clear_message(client, officer_assignment, officer, colleague):
