@@ -26,6 +26,7 @@ run: install
 
 test: install-test
 	$(BIN)/ruff check dxday tests
+	$(BIN)/mypy dxday/extract --ignore-missing-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages:

@@ -212,9 +212,9 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
                                       text[prev.pos:span.endpos], prev.recurring and span.recurring)
                 continue
         before = text[max(0, span.pos - 25):span.pos]
-        m = _FROM_NOW.search(before)
-        if m is not None:
-            offset = span.pos - (len(before) - m.start())
+        from_now = _FROM_NOW.search(before)
+        if from_now is not None:
+            offset = span.pos - (len(before) - from_now.start())
             span = DateSpan(None, span.end, offset, span.endpos, text[offset:span.endpos], span.recurring)
         merged.append(span)
     # include a leading "từ"/"ngày"/"trước ngày" in the span text

@@ -127,7 +127,7 @@ def _kind(head: list[str], lines: list[str]) -> tuple[str, int]:
 
 def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
     if kind_idx >= 0:
-        parts = []
+        parts: list[str] = []
         for line in head[kind_idx + 1:kind_idx + 5]:
             if not line or QUOC_HIEU.search(line) or re.match(r"^[A-ZÀ-ỸĐ ]+:$", line):
                 if parts:
