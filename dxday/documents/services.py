@@ -123,7 +123,7 @@ def import_document(*, actor: Any, filename: str, content: bytes, programme: Pro
         cited = [d for d in (_cited_document(b) for b in data.get("legal_bases") or []) if d and d.pk != document.pk]
         document.cites.set(cited)
         audit.record(actor=actor, action=Action.CREATE, obj=document, after={"number": number, "kind": kind},
-                     area_id=(area.province or area).pk)
+                     area_id=area.scope_id)
         establishes = _designated_day(text) if kind == DocumentKind.DECISION else None
         programme = programme or programmes.ensure_programme(
             jurisdiction=area, year=year, theme=_theme(doc.get("theme")),
@@ -185,7 +185,7 @@ def _build_plan(actor, document: Document, programme: Programme, data: dict[str,
     flags: list[str] = []
     plan = Plan.objects.create(programme=programme, document=document, title=document.title,
                                created_by=actor if getattr(actor, "pk", None) else None)
-    area_id = (plan.area.province or plan.area).pk
+    area_id = plan.area.scope_id
     audit.record(actor=actor, action=Action.CREATE, obj=plan, after={"title": plan.title, "status": plan.status},
                  area_id=area_id, note=_("nhập từ văn bản"))
     leads_seen: dict[str, int] = {}

@@ -26,11 +26,6 @@ class ConcurrentEditError(ValidationError):
     """Someone saved the same record after this form was opened."""
 
 
-def _area_id(plan: Plan) -> int:
-    area = plan.area
-    return (area.province or area).pk
-
-
 # --- observances and programmes -------------------------------------------------------------------------
 
 DEFAULT_SUBJECT = "[dxday] Nhắc việc: {count} nhiệm vụ của {unit}"
@@ -143,7 +138,7 @@ def set_plan_status(*, actor: Any, plan: Plan, status: str, note: str = "") -> P
         plan.refresh_from_db()
         save_version(actor=actor, plan=plan, note=note or PlanStatus(status).label)
         audit.record(actor=actor, action=Action.STATUS, obj=plan, before=before, after={"status": status},
-                     area_id=_area_id(plan), note=note)
+                     area_id=plan.area.scope_id, note=note)
     return plan
 
 
@@ -172,7 +167,7 @@ def update_plan(*, actor: Any, plan: Plan, expected_version: int, **changes: Any
         plan.version += 1
         plan.save()
         audit.record(actor=actor, action=Action.UPDATE, obj=plan, before=before,
-                     after=audit.snapshot(plan, PLAN_FIELDS), area_id=_area_id(plan))
+                     after=audit.snapshot(plan, PLAN_FIELDS), area_id=plan.area.scope_id)
     return plan
 
 
@@ -207,7 +202,7 @@ def create_activity(*, actor: Any, plan: Plan, title: str, **fields: Any) -> Act
         _validate_activity(activity)
         activity.save()
         audit.record(actor=actor, action=Action.CREATE, obj=activity,
-                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=_area_id(plan))
+                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=plan.area.scope_id)
     return activity
 
 
@@ -229,7 +224,7 @@ def update_activity(*, actor: Any, activity: Activity, expected_version: int, **
         activity.version += 1
         activity.save()
         audit.record(actor=actor, action=Action.UPDATE, obj=activity, before=before,
-                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=_area_id(activity.plan))
+                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=activity.plan.area.scope_id)
     return activity
 
 
@@ -238,7 +233,7 @@ def delete_activity(*, actor: Any, activity: Activity) -> None:
         activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
         _check_editable(actor, activity.plan)
         audit.record(actor=actor, action=Action.DELETE, obj=activity,
-                     before=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=_area_id(activity.plan))
+                     before=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=activity.plan.area.scope_id)
         activity.delete()
 
 
@@ -276,7 +271,7 @@ def add_assignment(*, actor: Any, activity: Activity, unit: Unit | None, role: s
         assignment.full_clean(validate_constraints=False)
         assignment.save()
         audit.record(actor=actor, action=Action.CREATE, obj=assignment,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=_area_id(activity.plan))
+                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=activity.plan.area.scope_id)
     return assignment
 
 
@@ -291,14 +286,14 @@ def resolve_assignment(*, actor: Any, assignment: Assignment, unit: Unit) -> Ass
             .exclude(pk=assignment.pk).exists()
         if duplicate:  # the unit already holds this role: the mention was a repeat
             audit.record(actor=actor, action=Action.DELETE, obj=assignment, before=before,
-                         area_id=_area_id(assignment.activity.plan), note="trùng đơn vị")
+                         area_id=assignment.activity.plan.area.scope_id, note="trùng đơn vị")
             assignment.delete()
             return assignment
         assignment.unit, assignment.resolution, assignment.confidence = unit, Resolution.CONFIRMED, 1.0
         assignment.candidates = []
         assignment.save()
         audit.record(actor=actor, action=Action.UPDATE, obj=assignment, before=before,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=_area_id(assignment.activity.plan))
+                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=assignment.activity.plan.area.scope_id)
     return assignment
 
 
@@ -319,7 +314,7 @@ def drop_assignment(*, actor: Any, assignment: Assignment) -> None:
             activity.other_units = "; ".join(dict.fromkeys(others))[:500]
             activity.save(update_fields=["other_units"])
         audit.record(actor=actor, action=Action.DELETE, obj=assignment,
-                     before=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=_area_id(activity.plan))
+                     before=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=activity.plan.area.scope_id)
         assignment.delete()
 
 
@@ -332,7 +327,7 @@ def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
         duty.unit, duty.resolution = unit, Resolution.CONFIRMED if unit else Resolution.GROUP
         duty.save(update_fields=["unit", "resolution"])
         audit.record(actor=actor, action=Action.UPDATE, obj=duty, before=before,
-                     after={"unit": duty.unit_id, "resolution": duty.resolution}, area_id=_area_id(duty.plan))
+                     after={"unit": duty.unit_id, "resolution": duty.resolution}, area_id=duty.plan.area.scope_id)
     return duty
 
 
@@ -366,7 +361,7 @@ def record_progress(*, actor: Any, assignment: Assignment, status: str, progress
         assignment.version += 1
         assignment.save()
         audit.record(actor=actor, action=Action.UPDATE, obj=assignment, before=before,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=_area_id(assignment.activity.plan),
+                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=assignment.activity.plan.area.scope_id,
                      note=note[:200])
     return update
 
@@ -391,7 +386,7 @@ def save_budget_line(*, actor: Any, activity: Activity, line: BudgetLine | None 
         line.full_clean()
         line.save()
         audit.record(actor=actor, action=Action.UPDATE if before else Action.CREATE, obj=line, before=before,
-                     after=audit.snapshot(line, BUDGET_FIELDS), area_id=_area_id(activity.plan))
+                     after=audit.snapshot(line, BUDGET_FIELDS), area_id=activity.plan.area.scope_id)
     return line
 
 
@@ -404,7 +399,7 @@ def add_milestone(*, actor: Any, plan: Plan, title: str, due: datetime.date, kin
         milestone.full_clean()
         milestone.save()
         audit.record(actor=actor, action=Action.CREATE, obj=milestone, after=audit.snapshot(milestone),
-                     area_id=_area_id(plan))
+                     area_id=plan.area.scope_id)
     return milestone
 
 
@@ -419,7 +414,7 @@ def save_cluster(*, actor: Any, plan: Plan, name: str, host: Unit | None, member
         cluster.members.set(members)
         audit.record(actor=actor, action=Action.UPDATE, obj=cluster,
                      after={"name": cluster.name, "host": getattr(host, "pk", None),
-                            "members": sorted(u.pk for u in members)}, area_id=_area_id(plan))
+                            "members": sorted(u.pk for u in members)}, area_id=plan.area.scope_id)
     return cluster
 
 
@@ -431,7 +426,7 @@ def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Sect
         section.full_clean()
         section.save()
         audit.record(actor=actor, action=Action.CREATE, obj=section, after=audit.snapshot(section),
-                     area_id=_area_id(plan))
+                     area_id=plan.area.scope_id)
     return section
 
 
@@ -453,5 +448,5 @@ def update_reminder_schedule(*, actor: Any, schedule: ReminderSchedule, **change
         schedule.full_clean()
         schedule.save()
         audit.record(actor=actor, action=Action.UPDATE, obj=schedule, before=before,
-                     after=audit.snapshot(schedule, SCHEDULE_FIELDS), area_id=(area.province or area).pk)
+                     after=audit.snapshot(schedule, SCHEDULE_FIELDS), area_id=area.scope_id)
     return schedule

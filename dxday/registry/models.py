@@ -61,6 +61,11 @@ class Area(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     @property
+    def scope_id(self) -> int:
+        """The province this area belongs to (or the nation): what access rules and the audit log scope by."""
+        return (self.province or self).pk
+
+    @property
     def province(self) -> Area | None:
         """The province this area belongs to (itself for a province)."""
         if self.level == Level.PROVINCE:

@@ -308,11 +308,6 @@ def _save_unit(unit: Unit) -> None:
     unit.save()
 
 
-def _province_id(area: Area) -> int | None:
-    province = area.province
-    return province.pk if province else area.pk
-
-
 def create_unit(*, actor: Any, name: str, kind: str, area: Area, parent: Unit | None = None,
                 aliases: list[str] | None = None, valid_from: datetime.date | None = None,
                 valid_to: datetime.date | None = None, successor: Unit | None = None,
@@ -323,7 +318,7 @@ def create_unit(*, actor: Any, name: str, kind: str, area: Area, parent: Unit | 
                     valid_to=valid_to, successor=successor, email=email, phone=phone)
         _save_unit(unit)
         audit.record(actor=actor, action=Action.CREATE, obj=unit, after=audit.snapshot(unit, UNIT_FIELDS),
-                     area_id=_province_id(area))
+                     area_id=area.scope_id)
     return unit
 
 
@@ -341,7 +336,7 @@ def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         after = audit.snapshot(unit, UNIT_FIELDS)
         if before != after:
             audit.record(actor=actor, action=Action.UPDATE, obj=unit, before=before, after=after,
-                         area_id=_province_id(unit.area))
+                         area_id=unit.area.scope_id)
     return unit
 
 
