@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from dxday.env import env_bool, env_int, env_list, env_str
+from dxday.env import env_bool, env_int, env_list, env_str, local_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("DXDAY_DATA_DIR", str(BASE_DIR.parent / "var")))
@@ -14,10 +15,10 @@ DATA_DIR = Path(env_str("DXDAY_DATA_DIR", str(BASE_DIR.parent / "var")))
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG and not env_bool("DXDAY_INSECURE_DEV_KEY", True):
-        raise RuntimeError("SECRET_KEY must be set in production")
-    # Development/test fallback only; production sets SECRET_KEY (manage.py check --deploy says so).
-    SECRET_KEY = "dev-insecure-dxday-key-change-me-" + "x" * 20
+    if env_str("DATABASE_URL") and not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set for a deployment (DATABASE_URL set, DEBUG off)")
+    # The embedded (SQLite) set-up keeps a random key of its own beside its database.
+    SECRET_KEY = local_secret_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -1,5 +1,9 @@
 """Test settings: the project settings with the two things tests must not pay for."""
-from dxday.settings import *  # noqa: F403
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 50)  # production refuses to start without one
+
+from dxday.settings import *  # noqa: E402, F403
 
 SECURE_SSL_REDIRECT = False  # the test client speaks plain HTTP
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing in tests only

@@ -59,3 +59,17 @@ def test_pages_reference_no_cdn(client, db):
 def test_browser_asking_for_english_still_gets_vietnamese_until_switch(client, db):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert 'lang="vi"' in page and "Địa bàn và đơn vị" in page
+
+
+def test_production_without_secret_key_refuses_to_start():
+    done = _run(["manage", "check"], DEBUG="0", DATABASE_URL="postgres://dxday@127.0.0.1:9/dxday")
+    assert done.returncode != 0
+    assert "SECRET_KEY must be set for a deployment" in done.stderr
+
+
+def test_embedded_setup_keeps_its_own_random_key(tmp_path):
+    from dxday.env import local_secret_key
+
+    key = local_secret_key(tmp_path / "var" / "secret_key")
+    assert len(key) >= 50 and local_secret_key(tmp_path / "var" / "secret_key") == key
+    assert (tmp_path / "var" / "secret_key").stat().st_mode & 0o777 == 0o600
