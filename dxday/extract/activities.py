@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .assign import Responsibility, duty_activity_title, find_assignment, labelled, partners_in, split_units
-from .dates import find_dates, is_due, iso
+from .assign import (Responsibility, duty_activity_title, find_assignment, labelled, parse_assignment, partners_in,
+                     split_units)
+from .dates import find_dates, is_due, iso, parse_one
 from .structure import BULLET, Node, split_sentences, strip_markup
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
@@ -44,7 +45,7 @@ class Activity:
                 "end": iso(self.end), "location": self.location, "participants": self.participants}
 
 
-_ELLIPSIS = re.compile(r"\s*[:;,]?\s*(?:\.\.\.|…)+\s*$")
+_ELLIPSIS = re.compile(r"\s*[:;,]?\s*(?:\.\.\.|…|\./\.?)+\s*$")
 _TAIL_WHEN = re.compile(r"\s+(?:vào|trong)\s+(?:ngày|tháng|thời\s+gian)\s+[\d/\s\-–,.thángnăm]+$")
 _SPACE_PUNCT = re.compile(r"\s+([,;.:)])")
 _EMPTY_PUNCT = re.compile(r"([,;])(?:\s*[,;])+|\(\s*\)")
@@ -318,101 +319,240 @@ def activities_from_duties(resps: list[Responsibility]) -> list[Activity]:
 
 
 REQUEST = re.compile(r"\b(?:đề\s+nghị|yêu\s+cầu)\s+", re.IGNORECASE)
+REQUEST_PAST = re.compile(r"(?:đã|được)\s*$")
 MUST = re.compile(r"\s+phải\s+(?!được)", re.IGNORECASE)
+OWN_ROLE = re.compile(r"(?:trách\s+nhiệm|vai\s+trò)[^.]*?\bcủa\s+(.+?)\s+trong\s+việc\b")
+PERSON_SUBJ = re.compile(r"^(?:người|cán\s+bộ)\b", re.IGNORECASE)
 ABOUT = re.compile(r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án)[^.]*?\s+về\s+việc\s+([^.;]+)",
                    re.IGNORECASE)
-DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương)\s+", re.IGNORECASE)
+ABOUT_VERB = re.compile(r"^(?:phát\s+động|tổ\s+chức)\s+")
+DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương|tiếp\s+tục|sẽ|cần|"
+                         r"(?:có|chịu)\s+trách\s+nhiệm|được\s+giao)\s+", re.IGNORECASE)
+NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
+TRONG_DO = re.compile(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?")
+# an opening adverbial a journalist puts before the subject: "Theo đó,", "Ngoài ra,", "Thông qua phong trào,"
+INTRO = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Đặc\s+biệt|"
+                   r"Cụ\s+thể|Tiếp\s+đó|Sau\s+đó|Trong\s+thời\s+gian\s+tới|Thông\s+qua\s+[^,;.]{3,80}?|"
+                   r"Bên\s+cạnh\s+[^,;.]{3,60}?|Nhân\s+dịp\s+[^,;.]{3,80}?|Hưởng\s+ứng\s+[^,;.]{3,80}?)\s*[,:]\s+",
+                   re.IGNORECASE)
+# "Sở X được UBND tỉnh giao chủ trì, phối hợp ... xây dựng kế hoạch ..." (the unit comes first, passive)
+PASSIVE_GIAO = re.compile(r"^(.{3,160}?)\s+(?:tiếp\s+tục\s+)?được\s+(?:[^,;.]{0,80}?\s+)?giao\s+(?:nhiệm\s+vụ\s+)?"
+                          r"(?:làm\s+)?(?:đầu\s+mối\s+)?(.+)$")
+CHU_TRI = re.compile(r"^chủ\s+trì\b", re.IGNORECASE)
+# the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
+REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|thông\s+tin|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
+SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
+_NOT_TASK = {"là", "có", "được", "phải", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "làm", "thống nhất", "trình",
+             "gửi", "báo cáo", "phối hợp", "chủ trì", "tham mưu"}
+TASK_START = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(set(ACTION_VERBS) - _NOT_TASK, key=len,
+                                                                         reverse=True)) + r")(?![\wÀ-ỹ])",
+                        re.IGNORECASE)
+# verbs that open a subject-less sentence of a news text and still name a concrete activity
+# (purpose verbs such as "nâng cao", "thúc đẩy", "góp phần" do not)
+BARE_TASK = re.compile(r"^(?:tổ\s+chức|triển\s+khai|xây\s+dựng|tuyên\s+truyền|phổ\s+biến|phát\s+động|biểu\s+dương|"
+                       r"khen\s+thưởng|tôn\s+vinh|vinh\s+danh|tuyên\s+dương|hướng\s+dẫn|tập\s+huấn|đào\s+tạo|"
+                       r"bồi\s+dưỡng|treo|hiển\s+thị|đăng\s+tải|phát\s+hành|công\s+bố|hỗ\s+trợ|kiểm\s+tra|rà\s+soát|"
+                       r"lựa\s+chọn|cập\s+nhật|cung\s+cấp|ra\s+mắt|khai\s+trương|trưng\s+bày|giới\s+thiệu|"
+                       r"phát\s+sóng|quán\s+triệt|đăng\s+cai|vận\s+động)(?![\wÀ-ỹ])", re.IGNORECASE)
+VERB_HEAD = re.compile(r"^(?:" + _VERB_ALT + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+NOT_VP = re.compile(r"^(?:là|có|được|phải|coi|luôn|trình)\b", re.IGNORECASE)
+SEND_VERB = re.compile(r"^(?:gửi|báo\s+cáo)\b", re.IGNORECASE)
+VP_CUT = re.compile(r"\s+(?:trong\s+thời\s+gian|từ\s+ngày|trước\s+ngày|nhằm|để)\s+")
+PURPOSE = re.compile(r"\s+(?:để|nhằm)\s+")
+SEMI_VP_SPLIT = re.compile(r"\s*;\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
+PAREN = re.compile(r"\s*\([^()]*\)")
+# "... hiển thị bộ nhận diện trên trang/Cổng thông tin điện tử ..." → the place, not the title
+MEDIA_PLACE = re.compile(r"\s+trên\s+(?=(?:các\s+)?(?:trang|cổng|báo|website|mạng\s+xã\s+hội|phương\s+tiện|"
+                         r"hệ\s+thống\s+(?:thông\s+tin|truyền\s+thanh)|màn\s+hình)(?![\wÀ-ỹ]))", re.IGNORECASE)
+SENTENCE_END = re.compile(r"[.!;:…]\W*$")
+_VERB_OF_TITLE = re.compile(r"^(?:tổ\s+chức|phát\s+động|triển\s+khai|thực\s+hiện)\s+")
 
 
 SEND_TO = re.compile(r"^(?:gửi|báo\s+cáo)\b.*?\b(?:cho|về|tới|đến)\s+(.+?)\s+(?:trước\s+ngày\s+\S+\s+)?để\s+(.+)$",
                      re.IGNORECASE)
 
 
-def _verb_phrases(text: str, lead: list[str] | None = None) -> list[tuple[str, list[str]]]:
+def _drop_adverbs(p: str) -> str:
+    while DROP_ADVERB.match(p):
+        p = DROP_ADVERB.sub("", p, count=1)
+    return p
+
+
+def _verb_phrases(text: str, lead: list[str] | None = None,
+                  commas: bool = True) -> list[tuple[str, list[str], str | None]]:
     """Split "làm A, làm B và làm C" into verb phrases; a verb alone ("đôn đốc, kiểm tra, đánh giá ...")
-    stays with the next one. Sending/reporting is a deadline, not an activity, but its purpose
-    ("gửi ... cho X để tổng hợp") is an activity of the recipient X."""
-    purpose = re.search(r"\s+(?:để|nhằm)\s+", text)
+    or a short verb + object ("tổ chức tuyên truyền, phổ biến về ...") stays with the next one. When the
+    writer separates the tasks with ";", commas only separate the parts of one task. Sending/reporting is a
+    deadline, not an activity, but its purpose ("gửi ... cho X để tổng hợp") is an activity of the
+    recipient X. Returns (title, lead, place)."""
+    purpose = PURPOSE.search(text)
     tail = text[purpose.start():] if purpose else ""
-    raw = VP_SPLIT.split(text[:purpose.start()] if purpose else text)
+    head = text[:purpose.start()] if purpose else text
+    raw = SEMI_VP_SPLIT.split(head) if ";" in head else []
+    if len(raw) < 2:
+        raw = VP_SPLIT.split(head) if commas else [head]
     raw[-1] = raw[-1] + tail
     parts: list[str] = []
     carry = ""
     for p in raw:
-        p = p.strip(" ,;.")
-        while DROP_ADVERB.match(p):
-            p = DROP_ADVERB.sub("", p)
-        if len(p.split()) <= 2:
+        p = _drop_adverbs(p.strip(" ,;."))
+        if len(p.split()) <= 4 and p is not raw[-1]:
             carry = f"{carry}{p}, "
             continue
         parts.append(carry + p)
         carry = ""
-    out: list[tuple[str, list[str]]] = []
+    out: list[tuple[str, list[str], str | None]] = []
     for p in parts:
         send = SEND_TO.match(p)
         if send:
             who = split_units(send.group(1))
             if who and is_unit_start(who[0]):
-                out.append((clean_title(send.group(2)), who))
+                out.append((clean_title(send.group(2)), who, None))
             continue
-        if re.match(r"^(?:gửi|báo\s+cáo)\b", p, re.IGNORECASE):
+        if SEND_VERB.match(p):
             continue
-        p = re.split(r"\s+(?:trong\s+thời\s+gian|từ\s+ngày|trước\s+ngày|nhằm|để)\s+", p)[0]
-        p = p.strip(" ,;.")
-        while DROP_ADVERB.match(p):
-            p = DROP_ADVERB.sub("", p)
-        if len(p.split()) >= 5 and re.match(r"^(?:" + _VERB_ALT + r")(?![\wÀ-ỹ])", p, re.IGNORECASE) \
-                and not re.match(r"^(?:là|có|được|phải|coi|luôn|trình)\b", p, re.IGNORECASE):
-            out.append((clean_title(p), list(lead or [])))
+        p = VP_CUT.split(p, maxsplit=1)[0]
+        p = _drop_adverbs(p.strip(" ,;."))
+        place = None
+        if "(" in p:
+            p = PAREN.sub("", p)
+        m = MEDIA_PLACE.search(p)
+        if m and m.start() > 20:
+            p, place = p[:m.start()], p[m.end():].strip(" ,;.") or None
+        if len(p.split()) >= 5 and VERB_HEAD.match(p) and not NOT_VP.match(p):
+            out.append((clean_title(p), list(lead or []), place))
     return out
 
 
+def _subject_task(sentence: str) -> tuple[list[str], list[str], str] | None:
+    """(lead, partners, task) of a sentence whose subject is a unit: "Các sở, ngành ... tổ chức tuyên truyền ...",
+    "Sở X được UBND tỉnh giao chủ trì, phối hợp Sở Y ... xây dựng kế hoạch ..."."""
+    if not is_unit_start(sentence):
+        return None
+    g = PASSIVE_GIAO.match(sentence)
+    if g and is_unit_start(g.group(1)) and not REPORTED.search(g.group(1)):
+        rest = g.group(2)
+        if CHU_TRI.match(rest):
+            a = parse_assignment(g.group(1) + " " + rest)
+            if a.lead:
+                task = a.task or cut_at_verb(rest)[1]
+                return a.lead, a.partners, task
+        if TASK_START.match(_drop_adverbs(rest)):
+            return split_units(g.group(1)), partners_in(rest), rest
+        return None
+    subj, rest = cut_at_verb(sentence)
+    subj = SUBJ_TAIL.sub("", subj)
+    if not rest or len(subj.split()) > 30 or REPORTED.search(subj) or ":" in subj:
+        return None
+    if not TASK_START.match(_drop_adverbs(rest)):
+        return None
+    lead = split_units(subj)
+    return (lead, [], rest) if lead else None
+
+
+def _same_as(title: str, keys: set[str]) -> bool:
+    """ "Tổ chức phong trào thi đua chuyển đổi số thiết thực" repeats the "Phong trào thi đua ..." of the plan."""
+    words = fold(_VERB_OF_TITLE.sub("", title.lower())).split()[:4]
+    return len(words) == 4 and " ".join(words) in keys
+
+
 def activities_from_prose(lines: list[str]) -> list[Activity]:
-    """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>"."""
+    """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>",
+    "X (được giao chủ trì, phối hợp Y) <việc>", and subject-less "<việc>" sentences of a news text."""
     out: list[Activity] = []
     last_lead: list[str] = []
+    about: set[str] = set()
+
+    def add(title: str, who: list[str], sentence: str, partners: list[str] | None = None,
+            place: str | None = None) -> None:
+        if _same_as(title, about):
+            return
+        out.append(Activity(title, who, list(partners or []), location=place, text=sentence))
+
     for line in lines:
-        if re.match(r"^(?:Nơi\s+nhận)", line, re.IGNORECASE):
+        if NOI_NHAN.match(line):
             break
+        para_lead: list[str] = []
         for sentence in split_sentences(strip_markup(line)):
             m = ABOUT.search(sentence)
             if m:
-                out.append(Activity(clean_title(re.sub(r"^(?:phát\s+động|tổ\s+chức)\s+", "", m.group(1))),
-                                    text=sentence))
+                title = clean_title(ABOUT_VERB.sub("", m.group(1)))
+                out.append(Activity(title, text=sentence))
+                words = fold(title).split()[:4]
+                if len(words) == 4:
+                    about.add(" ".join(words))
                 continue
-            if re.match(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", sentence) and last_lead:
-                rest = re.sub(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?", "", sentence)
-                for vp in re.split(r";\s*", rest):
-                    found = _verb_phrases(vp, last_lead)
+            if last_lead and TRONG_DO.match(sentence):
+                rest = TRONG_DO.sub("", sentence)
+                for vp in rest.split(";"):
+                    found = _verb_phrases(vp, last_lead, commas=False)
                     if not found and len(vp.split()) > 5:
-                        found = [(clean_title(vp), list(last_lead))]
-                    for title, who in found:
-                        out.append(Activity(title, who, text=sentence))
+                        found = [(clean_title(vp), list(last_lead), None)]
+                    for title, who, place in found:
+                        add(title, who, sentence, place=place)
                 continue
             lead: list[str] = []
+            partners: list[str] = []
             rest = ""
+            subject = False
             m = REQUEST.search(sentence)
-            if m and not re.search(r"(?:đã|được)\s*$", sentence[:m.start()]):
+            if m and not REQUEST_PAST.search(sentence[:m.start()]):
                 subj, rest = cut_at_verb(sentence[m.end():])
                 if is_unit_start(subj):
                     lead = split_units(subj)
                     if len(lead) > 1 and all(u[0].islower() for u in lead):
                         lead = [subj]
-            else:
+                    subject = True
+                else:
+                    rest = ""
+            elif m is None:
                 m = MUST.search(sentence)
                 if m:
                     subj = sentence[:m.start()].strip()
-                    own = re.search(r"(?:trách\s+nhiệm|vai\s+trò)[^.]*?\bcủa\s+(.+?)\s+trong\s+việc\b", subj)
+                    own = OWN_ROLE.search(subj)
                     if own:
                         subj = own.group(1)
-                    if is_unit_start(subj) or re.match(r"^(?:người|cán\s+bộ)\b", subj, re.I):
+                    if is_unit_start(subj) or PERSON_SUBJ.match(subj):
                         lead = [subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]
                         rest = sentence[m.end():]
-            if lead and rest:
-                for title, who in _verb_phrases(rest, lead):
-                    out.append(Activity(title, who, text=sentence))
-                last_lead = lead
+                        subject = True
+                else:
+                    body = INTRO.sub("", sentence, count=1)
+                    body = body[:1].upper() + body[1:]
+                    task = _subject_task(body)
+                    if task:
+                        lead, partners, rest = task
+                        subject = True
+                    else:
+                        bare = _drop_adverbs(body)
+                        if BARE_TASK.match(bare) and SENTENCE_END.search(bare):
+                            lead, rest = list(para_lead), bare
+            if rest:
+                for title, who, place in _verb_phrases(rest, lead):
+                    add(title, who, sentence, partners, place)
+                if lead and subject:
+                    last_lead = para_lead = lead
     return out
+
+
+# "Các hoạt động ... được tổ chức trong thời gian từ ngày 01/10 đến ngày 10/10/2022", "Phong trào ... được
+# triển khai thực hiện từ nay đến hết ngày 31/12/2025": the time window of a programme told in prose
+PROSE_WINDOW = re.compile(r"(?:được\s+(?:tổ\s+chức|triển\s+khai|thực\s+hiện|phát\s+động)|diễn\s+ra)"
+                          r"(?:\s+(?:triển\s+khai|thực\s+hiện|tổ\s+chức))*\s+(?:(?:trong\s+)?(?:khoảng\s+)?thời\s+gian\s+)?"
+                          r"((?:từ|trong|đến|trước)\s[^.;]*)", re.IGNORECASE)
+_WINDOW_STOP = re.compile(r"\s+(?:với|theo|tại|nhằm|để)\s+")
+
+
+def prose_window(lines: list[str], year: int | None) -> tuple[date | None, date | None] | None:
+    for line in lines:
+        if "được" not in line and "diễn ra" not in line:
+            continue
+        m = PROSE_WINDOW.search(line)
+        if m:
+            span = parse_one(_WINDOW_STOP.split(m.group(1), maxsplit=1)[0], year)
+            if span and span.end:
+                return span.start, span.end
+    return None
 
 
 def apply_defaults(acts: list[Activity], start: date | None, end: date | None, location: str | None) -> None:
@@ -446,4 +586,4 @@ def bigram_overlap(a: str, b: str) -> float:
 
 
 __all__ = ["Activity", "activities_from_duties", "activities_from_prose", "apply_defaults", "content_activities",
-           "dedupe", "resolve_leads", "split_sentences"]
+           "dedupe", "prose_window", "resolve_leads", "split_sentences"]

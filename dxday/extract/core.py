@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from .activities import (Activity, activities_from_duties, activities_from_prose, apply_defaults,
-                         content_activities, dedupe, resolve_leads, table_activities)
+                         content_activities, dedupe, prose_window, resolve_leads, table_activities)
 from .assign import find_resp_section, labelled, parse_responsibilities
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
@@ -82,6 +82,7 @@ def extract_text(text: str) -> dict[str, Any]:
     section = find_resp_section(root)
     resps = parse_responsibilities(section) if section is not None else []
 
+    prose = False
     acts: list[Activity] = content_activities(root, year) or table_activities(lines, year)
     if len(lines) < len(all_lines):  # an appendix table of activities after the signature block
         acts.extend(table_activities(all_lines[len(lines):], year))
@@ -91,8 +92,12 @@ def extract_text(text: str) -> dict[str, Any]:
         acts = activities_from_duties(resps)
     else:
         acts = activities_from_prose(lines)
+        prose = True
     window, place = _programme_window(lines, year)
-    apply_defaults(acts, window.start if window else None, window.end if window else None, place)
+    start, end = (window.start, window.end) if window else (None, None)
+    if window is None and prose:
+        start, end = prose_window(lines, year) or (None, None)
+    apply_defaults(acts, start, end, place)
     acts = dedupe(acts)
     result["activities"] = [a.as_dict() for a in acts]
     result["deadlines"] = find_deadlines(lines, year)

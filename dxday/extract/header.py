@@ -91,7 +91,7 @@ def parse_header(lines: list[str]) -> Header:
     if issued is None and kind == "news":
         for line in lines[:12]:
             m = NEWS_DATE.search(line)
-            if m:
+            if m and _is_dateline(line):
                 issued = make_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
                 if issued:
                     break
@@ -105,6 +105,18 @@ def parse_header(lines: list[str]) -> Header:
     issuer, parent = _issuer(head, lines, title, kind_idx)
     jurisdiction = _jurisdiction(issuer, parent, title, lines)
     return Header(kind, number, issuer, jurisdiction, issued, year, find_theme(lines), title)
+
+
+_DATELINE_WORDS = re.compile(r"^\s*(?:Thứ\s+\S+|Chủ\s+nhật|Cập\s+nhật|Ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|Đăng\s+(?:ngày|lúc)|"
+                             r"Xuất\s+bản|Thời\s+gian\s+đăng)\b", re.IGNORECASE)
+
+
+def _is_dateline(line: str) -> bool:
+    """The article's own date line ("Thứ bảy, 29/04/2023 14:10", "Cập nhật: 02/10/2023"), not a date
+    quoted in a sentence ("Kế hoạch số 203/KH-UBND, ngày 27/9/2022")."""
+    if DOC_NUMBER.search(line):
+        return False
+    return len(line.split()) <= 6 or bool(_DATELINE_WORDS.match(line))
 
 
 def _kind(head: list[str], lines: list[str]) -> tuple[str, int]:

@@ -18,7 +18,7 @@ _LEAD_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 # Head nouns that start the name of an agency / organisation / group of units.
 UNIT_HEADS: tuple[str, ...] = (
     "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Nhân dân", "UBND", "HĐND", "Hội đồng nhân dân",
-    "Ủy ban Mặt trận", "Ủy ban MTTQ", "Mặt trận Tổ quốc", "Văn phòng", "Sở", "Ban", "Bộ Chỉ huy", "Bộ",
+    "ủy ban nhân dân", "uỷ ban nhân dân", "Ủy ban Mặt trận", "Ủy ban MTTQ", "Mặt trận Tổ quốc", "Văn phòng", "Sở", "Ban", "Bộ Chỉ huy", "Bộ",
     "Công an", "Cảnh sát", "Đoàn", "Tỉnh đoàn", "Thành đoàn", "Hội", "Hiệp hội", "Liên hiệp", "Liên đoàn",
     "Đài", "Báo", "Trường", "Thư viện", "Bảo tàng", "Tổ", "Đội", "Cục", "Chi cục", "Tổng cục", "Viện",
     "Trung tâm", "Ngân hàng", "Công ty", "Tổng công ty", "Tập đoàn", "Bưu điện", "Viettel", "VNPT",
@@ -56,7 +56,8 @@ ACTION_VERBS: tuple[str, ...] = (
 _CUT_VERBS = tuple(v for v in ACTION_VERBS if v not in {
     "phát triển", "đào tạo", "thông tin", "quản lý", "có", "là", "được", "cấp", "làm", "tạo", "lập",
     "ứng dụng", "khuyến khích"})
-VERB_RE = re.compile(r"(?<=[^,;(\s] )(?:" + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
+# a verb right after a determiner is a noun ("các tổ chức chính trị - xã hội")
+VERB_RE = re.compile(r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )(?:" + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
                      + r")(?![\wÀ-ỹ])")
 VERB_START_RE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
                            + r")(?![\wÀ-ỹ])", re.IGNORECASE)
