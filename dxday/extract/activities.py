@@ -327,12 +327,13 @@ ABOUT = re.compile(r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Ch�
                    re.IGNORECASE)
 ABOUT_VERB = re.compile(r"^(?:phát\s+động|tổ\s+chức)\s+")
 DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương|tiếp\s+tục|sẽ|cần|"
-                         r"(?:có|chịu)\s+trách\s+nhiệm|được\s+giao)\s+", re.IGNORECASE)
+                         r"(?:có|chịu)\s+trách\s+nhiệm|được\s+giao|căn\s+cứ\s+(?:vào\s+)?(?:chức\s+năng,?\s*)?"
+                         r"nhiệm\s+vụ(?:\s+được\s+giao)?(?:\s+của\s+(?:mình|đơn\s+vị))?\s*,?)\s+", re.IGNORECASE)
 NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
 TRONG_DO = re.compile(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?")
 # an opening adverbial a journalist puts before the subject: "Theo đó,", "Ngoài ra,", "Thông qua phong trào,"
 INTRO = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Đặc\s+biệt|"
-                   r"Cụ\s+thể|Tiếp\s+đó|Sau\s+đó|Trong\s+thời\s+gian\s+tới|Thông\s+qua\s+[^,;.]{3,80}?|"
+                   r"Cụ\s+thể|Tiếp\s+đó|Theo\s+(?:kế\s+hoạch|quyết\s+định|văn\s+bản|chương\s+trình)[^,;.]{0,60}?|Sau\s+đó|Trong\s+thời\s+gian\s+tới|Thông\s+qua\s+[^,;.]{3,80}?|"
                    r"Bên\s+cạnh\s+[^,;.]{3,60}?|Nhân\s+dịp\s+[^,;.]{3,80}?|Hưởng\s+ứng\s+[^,;.]{3,80}?)\s*[,:]\s+",
                    re.IGNORECASE)
 # "Sở X được UBND tỉnh giao chủ trì, phối hợp ... xây dựng kế hoạch ..." (the unit comes first, passive)
@@ -340,7 +341,7 @@ PASSIVE_GIAO = re.compile(r"^(.{3,160}?)\s+(?:tiếp\s+tục\s+)?được\s+(?:[
                           r"(?:làm\s+)?(?:đầu\s+mối\s+)?(.+)$")
 CHU_TRI = re.compile(r"^chủ\s+trì\b", re.IGNORECASE)
 # the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
-REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|thông\s+tin|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
+REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
 SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
 _NOT_TASK = {"là", "có", "được", "phải", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "làm", "thống nhất", "trình",
              "gửi", "báo cáo", "phối hợp", "chủ trì", "tham mưu"}
@@ -364,6 +365,10 @@ PAREN = re.compile(r"\s*\([^()]*\)")
 # "... hiển thị bộ nhận diện trên trang/Cổng thông tin điện tử ..." → the place, not the title
 MEDIA_PLACE = re.compile(r"\s+trên\s+(?=(?:các\s+)?(?:trang|cổng|báo|website|mạng\s+xã\s+hội|phương\s+tiện|"
                          r"hệ\s+thống\s+(?:thông\s+tin|truyền\s+thanh)|màn\s+hình)(?![\wÀ-ỹ]))", re.IGNORECASE)
+# a phrase ending in a verb shares the object of the next one: "hướng dẫn người dân cài đặt, sử dụng VNeID"
+OPEN_VERB_END = re.compile(r"(?:^|\s)(?:cài\s+đặt|đăng\s+ký|truy\s+cập|khai\s+thác|tìm\s+hiểu|tiếp\s+cận|sử\s+dụng|"
+                           r"xây\s+dựng|triển\s+khai|phổ\s+biến|tuyên\s+truyền|hướng\s+dẫn|quảng\s+bá|cập\s+nhật)$",
+                           re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!;:…]\W*$")
 _VERB_OF_TITLE = re.compile(r"^(?:tổ\s+chức|phát\s+động|triển\s+khai|thực\s+hiện)\s+")
 
@@ -379,12 +384,12 @@ def _drop_adverbs(p: str) -> str:
 
 
 def _verb_phrases(text: str, lead: list[str] | None = None,
-                  commas: bool = True) -> list[tuple[str, list[str], str | None]]:
+                  commas: bool = True) -> list[tuple[str, list[str], str | None, str]]:
     """Split "làm A, làm B và làm C" into verb phrases; a verb alone ("đôn đốc, kiểm tra, đánh giá ...")
     or a short verb + object ("tổ chức tuyên truyền, phổ biến về ...") stays with the next one. When the
     writer separates the tasks with ";", commas only separate the parts of one task. Sending/reporting is a
     deadline, not an activity, but its purpose ("gửi ... cho X để tổng hợp") is an activity of the
-    recipient X. Returns (title, lead, place)."""
+    recipient X. Returns (title, lead, place, the phrase with its time clause)."""
     purpose = PURPOSE.search(text)
     tail = text[purpose.start():] if purpose else ""
     head = text[:purpose.start()] if purpose else text
@@ -396,19 +401,20 @@ def _verb_phrases(text: str, lead: list[str] | None = None,
     carry = ""
     for p in raw:
         p = _drop_adverbs(p.strip(" ,;."))
-        if len(p.split()) <= 4 and p is not raw[-1]:
+        if (len(p.split()) <= 4 or OPEN_VERB_END.search(p)) and p is not raw[-1]:
             carry = f"{carry}{p}, "
             continue
         parts.append(carry + p)
         carry = ""
-    out: list[tuple[str, list[str], str | None]] = []
+    out: list[tuple[str, list[str], str | None, str]] = []
     for p in parts:
         send = SEND_TO.match(p)
         if send:
             who = split_units(send.group(1))
             if who and is_unit_start(who[0]):
-                out.append((clean_title(send.group(2)), who, None))
+                out.append((clean_title(send.group(2)), who, None, ""))
             continue
+        whole = p
         if SEND_VERB.match(p):
             continue
         p = VP_CUT.split(p, maxsplit=1)[0]
@@ -420,7 +426,7 @@ def _verb_phrases(text: str, lead: list[str] | None = None,
         if m and m.start() > 20:
             p, place = p[:m.start()], p[m.end():].strip(" ,;.") or None
         if len(p.split()) >= 5 and VERB_HEAD.match(p) and not NOT_VP.match(p):
-            out.append((clean_title(p), list(lead or []), place))
+            out.append((clean_title(p), list(lead or []), place, whole))
     return out
 
 
@@ -430,7 +436,7 @@ def _subject_task(sentence: str) -> tuple[list[str], list[str], str] | None:
     if not is_unit_start(sentence):
         return None
     g = PASSIVE_GIAO.match(sentence)
-    if g and is_unit_start(g.group(1)) and not REPORTED.search(g.group(1)):
+    if g and is_unit_start(g.group(1)) and not REPORTED.search(g.group(1)) and not cut_at_verb(g.group(1))[1]:
         rest = g.group(2)
         if CHU_TRI.match(rest):
             a = parse_assignment(g.group(1) + " " + rest)
@@ -444,7 +450,11 @@ def _subject_task(sentence: str) -> tuple[list[str], list[str], str] | None:
     subj = SUBJ_TAIL.sub("", subj)
     if not rest or len(subj.split()) > 30 or REPORTED.search(subj) or ":" in subj:
         return None
-    if not TASK_START.match(_drop_adverbs(rest)):
+    rest = _drop_adverbs(rest)
+    if CHU_TRI.match(rest):  # "Sở X chủ trì, phối hợp với Sở Y tổ chức hội thảo ..."
+        a = parse_assignment(subj + " " + rest)
+        return (a.lead, a.partners, a.task or cut_at_verb(rest)[1]) if a.lead else None
+    if not TASK_START.match(rest):
         return None
     lead = split_units(subj)
     return (lead, [], rest) if lead else None
@@ -456,7 +466,7 @@ def _same_as(title: str, keys: set[str]) -> bool:
     return len(words) == 4 and " ".join(words) in keys
 
 
-def activities_from_prose(lines: list[str]) -> list[Activity]:
+def activities_from_prose(lines: list[str], year: int | None = None) -> list[Activity]:
     """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>",
     "X (được giao chủ trì, phối hợp Y) <việc>", and subject-less "<việc>" sentences of a news text."""
     out: list[Activity] = []
@@ -464,10 +474,13 @@ def activities_from_prose(lines: list[str]) -> list[Activity]:
     about: set[str] = set()
 
     def add(title: str, who: list[str], sentence: str, partners: list[str] | None = None,
-            place: str | None = None) -> None:
+            place: str | None = None, phrase: str = "") -> None:
         if _same_as(title, about):
             return
-        out.append(Activity(title, who, list(partners or []), location=place, text=sentence))
+        act = Activity(title, who, list(partners or []), location=place, text=sentence)
+        if phrase:
+            _own_dates(act, phrase, year, in_title=True)
+        out.append(act)
 
     for line in lines:
         if NOI_NHAN.match(line):
@@ -487,9 +500,9 @@ def activities_from_prose(lines: list[str]) -> list[Activity]:
                 for vp in rest.split(";"):
                     found = _verb_phrases(vp, last_lead, commas=False)
                     if not found and len(vp.split()) > 5:
-                        found = [(clean_title(vp), list(last_lead), None)]
-                    for title, who, place in found:
-                        add(title, who, sentence, place=place)
+                        found = [(clean_title(vp), list(last_lead), None, vp)]
+                    for title, who, place, phrase in found:
+                        add(title, who, sentence, place=place, phrase=phrase)
                 continue
             lead: list[str] = []
             partners: list[str] = []
@@ -528,8 +541,8 @@ def activities_from_prose(lines: list[str]) -> list[Activity]:
                         if BARE_TASK.match(bare) and SENTENCE_END.search(bare):
                             lead, rest = list(para_lead), bare
             if rest:
-                for title, who, place in _verb_phrases(rest, lead):
-                    add(title, who, sentence, partners, place)
+                for title, who, place, phrase in _verb_phrases(rest, lead):
+                    add(title, who, sentence, partners, place, phrase)
                 if lead and subject:
                     last_lead = para_lead = lead
     return out

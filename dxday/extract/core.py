@@ -91,7 +91,7 @@ def extract_text(text: str) -> dict[str, Any]:
     elif resps and header.kind in ("decision", "other", "plan"):
         acts = activities_from_duties(resps)
     else:
-        acts = activities_from_prose(lines)
+        acts = activities_from_prose(lines, year)
         prose = True
     window, place = _programme_window(lines, year)
     start, end = (window.start, window.end) if window else (None, None)

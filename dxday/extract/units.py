@@ -49,7 +49,7 @@ ACTION_VERBS: tuple[str, ...] = (
     "hiển thị", "phát huy", "vận hành", "kết nối", "tạo", "đăng cai", "chỉ đạo", "thông tin", "tuyên dương",
     "cấp", "bổ sung", "giám sát", "tập huấn", "đào tạo", "bồi dưỡng", "xúc tiến", "vinh danh", "phát hành",
     "công bố", "tiếp nhận", "xử lý", "quản lý", "ứng dụng", "phát triển", "số hóa", "hoàn thiện", "hoàn thành",
-    "tập trung", "làm", "là", "được", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "có", "phải",
+    "tập trung", "mở", "quảng bá", "làm", "là", "được", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "có", "phải",
 )
 # verbs that also occur inside unit names in lower case ("Sở Giáo dục và đào tạo") are not used to
 # cut a unit phrase
