@@ -87,8 +87,7 @@ def test_officer_reports_progress_with_file_link_and_figures(client, officer_ass
     download = reverse("programmes:evidence", args=[officer_assignment.pk, update.pk])
     assert download in page
     response = client.get(download)
-    assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"
-    response.close()
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 evidence"  # exhausting it closes the file
     client.logout()  # the public sees the progress, not the evidence
     assert download not in client.get(url).content.decode()
     assert client.get(download).status_code == 404
