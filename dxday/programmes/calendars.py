@@ -13,8 +13,9 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from dxday.accounts import permissions
 from dxday.programmes.exports import (
-    assignee_names, assignees_prefetch, unit_assignments, unit_lineage, vn_date,
+    assignee_names, assignees_prefetch, unit_assignments, vn_date,
 )
 from dxday.programmes.models import Activity, Assignment, Milestone, PlanStatus, Programme, Role
 from dxday.programmes.queries import milestones_for_units
@@ -152,6 +153,6 @@ def unit_calendar(unit: Unit) -> bytes:
     """The unit's assignments (its own and those of the bodies it succeeded) and its milestones, issued plans
     only."""
     assignments = unit_assignments(unit).prefetch_related(assignees_prefetch("activity__assignments"))
-    milestones = milestones_for_units(unit_lineage(unit)).select_related("plan", "unit").order_by("due", "id")
+    milestones = milestones_for_units(permissions.unit_lineage(unit.pk)).select_related("plan", "unit").order_by("due", "id")
     events = [*(e for a in assignments for e in _assignment_events(a)), *map(_milestone_event, milestones)]
     return _to_ics(f"{unit.name} — dxday", events)

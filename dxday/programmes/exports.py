@@ -24,10 +24,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dxday.core.text import fold
 from dxday.programmes.models import (
-    Activity, Assignment, BudgetLine, FundingSource, Plan, PlanStatus, Resolution, Role,
+    Activity, Assignment, BudgetLine, FundingSource, Plan, Resolution, Role,
 )
 from dxday.accounts import permissions
-from dxday.programmes.queries import board, budget_totals, budget_totals_of
+from dxday.programmes.queries import board, budget_totals, budget_totals_of, issued_assignments_of
 from dxday.registry.models import Level, Unit, UnitKind
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -37,13 +37,9 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # --- shared reads -----------------------------------------------------------------------------------------
 
 
-def unit_lineage(unit: Unit) -> set[int]:
-    return permissions.unit_lineage(unit.pk)
-
-
 def unit_assignments(unit: Unit) -> QuerySet[Assignment]:
     """The assignments of a unit (and of the bodies it succeeded) in issued plans, as in its inbox."""
-    return (Assignment.objects.filter(unit__in=unit_lineage(unit), activity__plan__status=PlanStatus.ISSUED)
+    return (issued_assignments_of(permissions.unit_lineage(unit.pk))
             .select_related("activity__plan", "unit")
             .order_by("activity__plan__programme__year", "activity__plan_id", "activity__order",
                       "activity_id", "role", "id"))

@@ -129,10 +129,15 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(due__lt=today) & ~Q(status=AssignmentStatus.DONE)
 
 
+def issued_assignments_of(units: set[int]) -> QuerySet[Assignment]:
+    """The assignments of these units in issued plans: an inbox, a unit's export or calendar."""
+    return Assignment.objects.filter(unit__in=units, activity__plan__status=PlanStatus.ISSUED)
+
+
 def inbox(user, *, today: datetime.date) -> QuerySet[Assignment]:
     """The assignments of the user's unit (and the bodies it succeeded) in issued plans."""
     return (
-        Assignment.objects.filter(unit__in=unit_ids(user), activity__plan__status=PlanStatus.ISSUED)
+        issued_assignments_of(unit_ids(user))
         .select_related("activity__plan__programme__observance", "unit")
         .annotate(is_late=Case(When(overdue_q(today), then=1), default=0, output_field=IntegerField()))
         .order_by("status", "due", "id")
