@@ -48,3 +48,17 @@ def officer_assignment(issued_plan, officer):
     from dxday.programmes.models import Assignment
 
     return Assignment.objects.filter(activity__plan=issued_plan, unit__in=unit_ids(officer)).order_by("id").first()
+
+
+@pytest.fixture
+def imported_plan(coordinator):
+    """The Đồng Nai 2024 plan exactly as imported by a coordinator: a draft, units of the pre-2025 province."""
+    return import_seed(DONGNAI, actor=coordinator).plan
+
+
+@pytest.fixture
+def imported_issued_plan(imported_plan):
+    """The same plan marked issued without review (unresolved mentions kept), for read-side tests."""
+    imported_plan.status = "issued"
+    imported_plan.save()
+    return imported_plan

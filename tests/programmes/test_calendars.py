@@ -2,33 +2,27 @@
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-import dxday
-from dxday.documents.services import import_document
 from dxday.programmes.calendars import (
     ICS_CONTENT_TYPE, programme_calendar, unit_calendar, unit_calendar_token, unit_calendar_url,
 )
 from dxday.programmes.models import Assignment, Plan
 from tests.conftest import unit_in
 
-SEED = Path(dxday.__file__).parent / "demo" / "seeds" / "001_e9ca2a3a1e70d8ea.txt"
 
 
 @pytest.fixture
-def plan(coordinator) -> Plan:
-    return import_document(actor=coordinator, filename=SEED.name, content=SEED.read_bytes()).plan
+def plan(imported_plan) -> Plan:
+    return imported_plan
 
 
 @pytest.fixture
-def issued_plan(plan) -> Plan:
-    plan.status = "issued"
-    plan.save()
-    return plan
+def issued_plan(imported_issued_plan) -> Plan:
+    return imported_issued_plan
 
 
 def events(content: bytes) -> list:

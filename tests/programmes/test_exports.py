@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime
 import io
 from decimal import Decimal
-from pathlib import Path
 
 import docx
 import openpyxl
@@ -13,8 +12,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-import dxday
-from dxday.documents.services import import_document
 from dxday.programmes.exports import (
     DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, date_line, plan_assignments_xlsx, plan_docx, unit_assignments,
     unit_assignments_xlsx,
@@ -22,7 +19,6 @@ from dxday.programmes.exports import (
 from dxday.programmes.models import Activity, Assignment, BudgetLine, Plan
 from tests.conftest import unit_in
 
-SEED = Path(dxday.__file__).parent / "demo" / "seeds" / "001_e9ca2a3a1e70d8ea.txt"
 DAY = datetime.date(2024, 10, 10)
 HEADERS = ["STT", "Hoạt động", "Loại", "Đơn vị", "Vai trò", "Thời hạn", "Trạng thái", "Tiến độ (%)",
            "Quá hạn"]
@@ -30,16 +26,13 @@ YOUTH_UNION = "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai
 
 
 @pytest.fixture
-def plan(coordinator) -> Plan:
-    """The Đồng Nai 2024 plan as imported: a draft, 17 activities, units of the pre-2025 province."""
-    return import_document(actor=coordinator, filename=SEED.name, content=SEED.read_bytes()).plan
+def plan(imported_plan) -> Plan:
+    return imported_plan
 
 
 @pytest.fixture
-def issued_plan(plan) -> Plan:
-    plan.status = "issued"
-    plan.save()
-    return plan
+def issued_plan(imported_issued_plan) -> Plan:
+    return imported_issued_plan
 
 
 def open_docx(content: bytes):
