@@ -37,6 +37,22 @@ def _error(form, err: ValidationError) -> None:
         form.add_error(None, err.messages)
 
 
+def _form_page(request, form, plan, title: str, save, success: str):
+    """A plan-editor form page: on a valid POST call `save(data)` (a service) and go to the page it returns,
+    else show the form with the service's reasons. Refused writes answer 404, as for outsiders."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form.cleaned_data)
+        except ValidationError as err:
+            _error(form, err)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, success)
+            return redirect(*target)
+    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": title})
+
+
 # --- programmes -----------------------------------------------------------------------------------------
 
 
@@ -80,16 +96,13 @@ def plan_detail(request, pk: int):
 def plan_edit(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk, write=True)
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(actor=request.user, plan=plan, expected_version=form.cleaned_data["expected_version"],
-                                 **form.changes())
-        except ValidationError as err:
-            _error(form, err)
-        else:
-            messages.success(request, _("Đã lưu kế hoạch."))
-            return redirect("programmes:plan", pk=plan.pk)
-    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Sửa kế hoạch")})
+
+    def save(data):
+        services.update_plan(actor=request.user, plan=plan, expected_version=data["expected_version"],
+                             **form.changes())
+        return "programmes:plan", plan.pk
+
+    return _form_page(request, form, plan, _("Sửa kế hoạch"), save, _("Đã lưu kế hoạch."))
 
 
 @login_required
@@ -232,23 +245,17 @@ def activity_edit(request, plan_pk: int, pk: int | None = None):
     plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
     activity = get_object_or_404(plan.activities, pk=pk) if pk else None
     form = ActivityForm(request.POST or None, instance=activity, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if activity is None:
-                data = form.changes()
-                activity = services.create_activity(actor=request.user, plan=plan, **data)
-            else:
-                services.update_activity(actor=request.user, activity=activity,
-                                         expected_version=form.cleaned_data["expected_version"], **form.changes())
-        except ValidationError as err:
-            _error(form, err)
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, _("Đã lưu hoạt động."))
-            return redirect("programmes:activity", pk=activity.pk)
-    return render(request, "programmes/form.html", {
-        "form": form, "plan": plan, "title": _("Sửa hoạt động") if activity else _("Thêm hoạt động")})
+
+    def save(data):
+        if activity is None:
+            return "programmes:activity", services.create_activity(actor=request.user, plan=plan,
+                                                                   **form.changes()).pk
+        services.update_activity(actor=request.user, activity=activity, expected_version=data["expected_version"],
+                                 **form.changes())
+        return "programmes:activity", activity.pk
+
+    return _form_page(request, form, plan, _("Sửa hoạt động") if activity else _("Thêm hoạt động"), save,
+                      _("Đã lưu hoạt động."))
 
 
 def activity_detail(request, pk: int):
@@ -314,31 +321,25 @@ def budget_add(request, pk: int):
 def cluster_edit(request, plan_pk: int):
     plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
     form = ClusterForm(request.POST or None, units=units_for_jurisdiction(plan.area))
-    if request.method == "POST" and form.is_valid():
-        try:
-            existing = plan.clusters.filter(name=form.cleaned_data["name"]).first()
-            services.save_cluster(actor=request.user, plan=plan, cluster=existing, **form.cleaned_data)
-        except ValidationError as err:
-            _error(form, err)
-        else:
-            messages.success(request, _("Đã lưu cụm."))
-            return redirect("programmes:plan", pk=plan.pk)
-    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Cụm thi đua, tổ chức")})
+
+    def save(data):
+        existing = plan.clusters.filter(name=data["name"]).first()
+        services.save_cluster(actor=request.user, plan=plan, cluster=existing, **data)
+        return "programmes:plan", plan.pk
+
+    return _form_page(request, form, plan, _("Cụm thi đua, tổ chức"), save, _("Đã lưu cụm."))
 
 
 @login_required
 def section_add(request, plan_pk: int):
     plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
     form = SectionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_section(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as err:
-            _error(form, err)
-        else:
-            messages.success(request, _("Đã thêm mục."))
-            return redirect("programmes:plan", pk=plan.pk)
-    return render(request, "programmes/form.html", {"form": form, "plan": plan, "title": _("Thêm mục")})
+
+    def save(data):
+        services.add_section(actor=request.user, plan=plan, **data)
+        return "programmes:plan", plan.pk
+
+    return _form_page(request, form, plan, _("Thêm mục"), save, _("Đã thêm mục."))
 
 
 # --- assignments, inbox, board, timeline ------------------------------------------------------------------
