@@ -25,7 +25,8 @@ run: install
 	DEBUG=1 $(BIN)/dxday manage runserver 127.0.0.1:$(PORT)
 
 test: install-test
-	$(BIN)/ruff check dxday tests
+	$(BIN)/ruff format --check dxday tests bench
+	$(BIN)/ruff check dxday tests bench
 	$(BIN)/mypy dxday/extract --ignore-missing-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 

@@ -2,6 +2,7 @@
 
 Targets: median < 20 ms, peak RSS < 60 MB. Run through bench/extract.
 """
+
 from __future__ import annotations
 
 import resource

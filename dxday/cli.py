@@ -3,6 +3,7 @@
 `dxday extract` is pure Python (no Django start-up), so it stays fast for scripts and benchmarks.
 Every other command is a Django management command of the project, run with the project settings.
 """
+
 from __future__ import annotations
 
 import os

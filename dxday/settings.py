@@ -1,4 +1,5 @@
 """dxday settings: everything that differs between machines comes from the environment."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -150,7 +151,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 # Absolute address of the site, for links in e-mails (reminders, password reset is request-based).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

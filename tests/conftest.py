@@ -1,4 +1,5 @@
 """Shared fixtures: the real registry loaded once per session, and the personas of STYLE.md."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -43,8 +44,14 @@ def national_unit(name: str) -> Unit:
 def make_user(username: str, role: str = "", unit: Unit | None = None, **extra) -> User:
     from dxday.accounts.models import User
 
-    user = User(username=username, role=role, unit=unit, full_name=username.title(),
-                email=f"{username}@example.test", **extra)
+    user = User(
+        username=username,
+        role=role,
+        unit=unit,
+        full_name=username.title(),
+        email=f"{username}@example.test",
+        **extra,
+    )
     user.set_password("pw-" + username)
     user.save()
     return user
@@ -118,9 +125,15 @@ class _Inbox:
         from email import policy
 
         msg = email.message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append({"from": envelope.mail_from, "to": list(envelope.rcpt_tos), "message": msg,
-                              "subject": str(msg["subject"]),
-                              "body": msg.get_body(("plain",)).get_content() if msg.get_body(("plain",)) else ""})
+        self.messages.append(
+            {
+                "from": envelope.mail_from,
+                "to": list(envelope.rcpt_tos),
+                "message": msg,
+                "subject": str(msg["subject"]),
+                "body": msg.get_body(("plain",)).get_content() if msg.get_body(("plain",)) else "",
+            }
+        )
         return "250 Message accepted for delivery"
 
 

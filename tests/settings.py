@@ -1,4 +1,5 @@
 """Test settings: the project settings with the two things tests must not pay for."""
+
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-" + "k" * 50)  # production refuses to start without one

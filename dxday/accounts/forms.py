@@ -24,7 +24,8 @@ class ThrottledAuthenticationForm(AuthenticationForm):
         username = self.cleaned_data.get("username") or ""
         if ratelimit.is_locked(username, self._address()):
             raise forms.ValidationError(
-                self.error_messages["locked"], code="locked",
+                self.error_messages["locked"],
+                code="locked",
                 params={"minutes": max(1, settings.LOGIN_LOCK_SECONDS // 60)},
             )
         try:

@@ -20,7 +20,12 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
     unit = models.ForeignKey(
-        "registry.Unit", models.PROTECT, null=True, blank=True, related_name="members", verbose_name=_("đơn vị")
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("đơn vị"),
     )
     role = models.CharField(_("vai trò"), max_length=12, choices=Role.choices, blank=True)
     language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")

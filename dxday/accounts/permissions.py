@@ -7,6 +7,7 @@
 - everyone else (citizens, judges, council members) changes nothing here.
 Views, exports and the API call these; querysets of other apps filter with `province_ids` / `unit_ids`.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -90,5 +91,6 @@ def can_change_unit_records(user: Any, unit: Unit) -> bool:
 
 def can_read_audit(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and (
-        user.is_superuser or user.role in (Role.NATIONAL_COORDINATOR, Role.PROVINCIAL_COORDINATOR, Role.AUDITOR)
+        user.is_superuser
+        or user.role in (Role.NATIONAL_COORDINATOR, Role.PROVINCIAL_COORDINATOR, Role.AUDITOR)
     )

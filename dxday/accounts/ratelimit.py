@@ -2,6 +2,7 @@
 
 Counts live in the cache (per-process LocMem by default; a shared cache in production).
 """
+
 from __future__ import annotations
 
 import hashlib

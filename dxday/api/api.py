@@ -1,4 +1,5 @@
 """The JSON API (django-ninja). Reads of the public registry are open; writes need a session and the right."""
+
 from __future__ import annotations
 
 import datetime
@@ -108,8 +109,14 @@ def resolve(request, text: str, jurisdiction: int | None = None, on: datetime.da
         if area is None:
             raise Http404
     r = resolve_unit(text, area, on)
-    return {"text": r.text, "status": r.status, "confidence": r.confidence, "units": r.units,
-            "candidates": r.candidates, "note": r.note}
+    return {
+        "text": r.text,
+        "status": r.status,
+        "confidence": r.confidence,
+        "units": r.units,
+        "candidates": r.candidates,
+        "note": r.note,
+    }
 
 
 # --- assignments: a unit's inbox and its progress reports --------------------------------------------------
@@ -174,8 +181,12 @@ def get_assignment(request, assignment_id: int):
     return get_assignment_for_user(request.user, assignment_id)
 
 
-@api.post("/assignments/{assignment_id}/progress", response={200: AssignmentOut, 400: ErrorOut, 409: ErrorOut},
-          auth=django_auth, tags=["assignments"])
+@api.post(
+    "/assignments/{assignment_id}/progress",
+    response={200: AssignmentOut, 400: ErrorOut, 409: ErrorOut},
+    auth=django_auth,
+    tags=["assignments"],
+)
 def post_progress(request, assignment_id: int, payload: ProgressIn):
     from django.core.validators import URLValidator
 
@@ -186,9 +197,16 @@ def post_progress(request, assignment_id: int, payload: ProgressIn):
     if payload.link:
         URLValidator(schemes=["http", "https"])(payload.link)
     try:
-        services.record_progress(actor=request.user, assignment=assignment, status=payload.status,
-                                 progress=payload.progress, expected_version=payload.expected_version,
-                                 note=payload.note, link=payload.link, figures=payload.figures)
+        services.record_progress(
+            actor=request.user,
+            assignment=assignment,
+            status=payload.status,
+            progress=payload.progress,
+            expected_version=payload.expected_version,
+            note=payload.note,
+            link=payload.link,
+            figures=payload.figures,
+        )
     except services.ConcurrentEditError as err:
         return Status(409, {"detail": err.messages})
     return get_assignment_for_user(request.user, assignment_id)

@@ -1,4 +1,5 @@
 """The one way to write the audit log. Every service that changes a domain record calls `record`."""
+
 from __future__ import annotations
 
 import datetime

@@ -23,6 +23,14 @@ def audit_log(request):
         qs = qs.filter(target_type=target)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     types = visible_entries(request.user).order_by().values_list("target_type", flat=True).distinct()
-    return render(request, "audit/log.html", {
-        "page": page, "actions": Action.choices, "action": action, "types": sorted(set(types)), "type": target,
-    })
+    return render(
+        request,
+        "audit/log.html",
+        {
+            "page": page,
+            "actions": Action.choices,
+            "action": action,
+            "types": sorted(set(types)),
+            "type": target,
+        },
+    )

@@ -1,4 +1,5 @@
 """Vietnamese text helpers: NFC on input, accent-insensitive folding for search, dd/mm/yyyy display."""
+
 from __future__ import annotations
 
 import re

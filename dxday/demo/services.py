@@ -1,4 +1,5 @@
 """Demo data: the registry, one user per role, and (as later issues add them) the seed plans."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,13 +25,34 @@ class DemoUser:
 
 DEMO_USERS = [
     DemoUser("quocgia", "Nguyễn Văn Quốc", Role.NATIONAL_COORDINATOR, "Cục Chuyển đổi số quốc gia", None),
-    DemoUser("dongnai", "Trần Thị Mai", Role.PROVINCIAL_COORDINATOR, "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "Đồng Nai"),
-    DemoUser("quangngai", "Lê Văn Hùng", Role.PROVINCIAL_COORDINATOR, "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
-             "Quảng Ngãi"),
-    DemoUser("doan.dongnai", "Phạm Minh Tuấn", Role.UNIT_OFFICER,
-             "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai", "Đồng Nai"),
-    DemoUser("vhttdl.dongnai", "Võ Thị Lan", Role.UNIT_OFFICER, "Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Nai",
-             "Đồng Nai"),
+    DemoUser(
+        "dongnai",
+        "Trần Thị Mai",
+        Role.PROVINCIAL_COORDINATOR,
+        "Sở Khoa học và Công nghệ tỉnh Đồng Nai",
+        "Đồng Nai",
+    ),
+    DemoUser(
+        "quangngai",
+        "Lê Văn Hùng",
+        Role.PROVINCIAL_COORDINATOR,
+        "Sở Khoa học và Công nghệ tỉnh Quảng Ngãi",
+        "Quảng Ngãi",
+    ),
+    DemoUser(
+        "doan.dongnai",
+        "Phạm Minh Tuấn",
+        Role.UNIT_OFFICER,
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai",
+        "Đồng Nai",
+    ),
+    DemoUser(
+        "vhttdl.dongnai",
+        "Võ Thị Lan",
+        Role.UNIT_OFFICER,
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Nai",
+        "Đồng Nai",
+    ),
     DemoUser("giamkhao", "Đặng Quang Huy", Role.JUDGE, "Hội Tin học tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("hoidong", "Bùi Thị Hạnh", Role.COUNCIL_MEMBER, "Sở Nội vụ tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("kiemtra", "Hoàng Văn Sơn", Role.AUDITOR, "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "Đồng Nai"),
@@ -49,16 +71,30 @@ def _unit(spec: DemoUser) -> Unit:
 def create_demo_users() -> list[tuple[str, str, str]]:
     """Idempotent: existing demo users keep their password and data."""
     rows = []
-    admin, made = User.objects.get_or_create(username="admin", defaults={
-        "full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True, "email": "admin@dxday.local"})
+    admin, made = User.objects.get_or_create(
+        username="admin",
+        defaults={
+            "full_name": "Quản trị hệ thống",
+            "is_staff": True,
+            "is_superuser": True,
+            "email": "admin@dxday.local",
+        },
+    )
     if made:
         admin.set_password(DEMO_PASSWORD)
         admin.save()
     rows.append(("admin", "superuser", "—"))
     for spec in DEMO_USERS:
         unit = _unit(spec)
-        user, made = User.objects.get_or_create(username=spec.username, defaults={
-            "full_name": spec.full_name, "role": spec.role, "unit": unit, "email": f"{spec.username}@dxday.local"})
+        user, made = User.objects.get_or_create(
+            username=spec.username,
+            defaults={
+                "full_name": spec.full_name,
+                "role": spec.role,
+                "unit": unit,
+                "email": f"{spec.username}@dxday.local",
+            },
+        )
         if made:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -99,12 +135,15 @@ def _review_as_coordinator(admin: User, plan) -> None:
     from dxday.programmes.models import Assignment
     from dxday.registry.services import create_unit
 
-    for assignment in Assignment.objects.filter(activity__plan=plan, unit__isnull=True).select_related("activity"):
+    for assignment in Assignment.objects.filter(activity__plan=plan, unit__isnull=True).select_related(
+        "activity"
+    ):
         unit = Unit.objects.filter(pk__in=assignment.candidates).first()
         if unit is None:
             area = plan.area
             unit = Unit.objects.filter(area=area, name=assignment.unit_text).first() or create_unit(
-                actor=admin, name=assignment.unit_text, kind=_guess_kind(assignment.unit_text), area=area)
+                actor=admin, name=assignment.unit_text, kind=_guess_kind(assignment.unit_text), area=area
+            )
         try:
             programmes.resolve_assignment(actor=admin, assignment=assignment, unit=unit)
         except Exception:  # noqa: BLE001 - a unit the review would refuse: drop the mention instead
@@ -121,13 +160,24 @@ def _demo_progress(admin: User, plan) -> None:
     assignments = list(Assignment.objects.filter(activity__plan=plan).order_by("activity__order", "id"))
     for i, assignment in enumerate(assignments):
         if i % 3 == 0:
-            programmes.record_progress(actor=admin, assignment=assignment, status="done", progress=100,
-                                       expected_version=assignment.version,
-                                       note="Đã tổ chức thực hiện theo kế hoạch.",
-                                       figures={"Số người tham gia": str(200 + 37 * i)})
+            programmes.record_progress(
+                actor=admin,
+                assignment=assignment,
+                status="done",
+                progress=100,
+                expected_version=assignment.version,
+                note="Đã tổ chức thực hiện theo kế hoạch.",
+                figures={"Số người tham gia": str(200 + 37 * i)},
+            )
         elif i % 3 == 1 and i % 2 == 0:
-            programmes.record_progress(actor=admin, assignment=assignment, status="in_progress", progress=40 + i % 50,
-                                       expected_version=assignment.version, note="Đang triển khai.")
+            programmes.record_progress(
+                actor=admin,
+                assignment=assignment,
+                status="in_progress",
+                progress=40 + i % 50,
+                expected_version=assignment.version,
+                note="Đang triển khai.",
+            )
 
 
 def load_seed_plans() -> list[str]:

@@ -1,4 +1,5 @@
 """Official texts (văn bản): decisions, plans, letters, and the documents they cite (căn cứ)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,20 +26,39 @@ class Document(models.Model):
     kind = models.CharField(_("loại văn bản"), max_length=16, choices=DocumentKind.choices)
     title = models.CharField(_("trích yếu"), max_length=500, blank=True)
     issuer_text = models.CharField(_("cơ quan ban hành (như trong văn bản)"), max_length=300, blank=True)
-    issuer = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="documents",
-                               verbose_name=_("cơ quan ban hành"))
-    jurisdiction = models.ForeignKey("registry.Area", models.PROTECT, null=True, blank=True,
-                                     related_name="documents", verbose_name=_("địa bàn"))
+    issuer = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("cơ quan ban hành"),
+    )
+    jurisdiction = models.ForeignKey(
+        "registry.Area",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("địa bàn"),
+    )
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     text = models.TextField(_("nội dung"), blank=True)
     file = models.FileField(_("tệp"), upload_to="documents/%Y/", blank=True)
-    content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
-    is_stub = models.BooleanField(_("chỉ được trích dẫn"), default=False,
-                                  help_text=_("Văn bản được viện dẫn nhưng chưa có nội dung trong hệ thống."))
+    # NULL, not "", for stubs: the unique constraint on the hash must not see them as equal.
+    content_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001
+    is_stub = models.BooleanField(
+        _("chỉ được trích dẫn"),
+        default=False,
+        help_text=_("Văn bản được viện dẫn nhưng chưa có nội dung trong hệ thống."),
+    )
     extracted = models.JSONField(default=dict, blank=True, editable=False)
-    cites = models.ManyToManyField("self", symmetrical=False, related_name="cited_by", blank=True,
-                                   verbose_name=_("căn cứ"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    cites = models.ManyToManyField(
+        "self", symmetrical=False, related_name="cited_by", blank=True, verbose_name=_("căn cứ")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -46,8 +66,11 @@ class Document(models.Model):
         verbose_name_plural = _("văn bản")
         ordering = ["-issued_on", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["content_hash"], condition=Q(content_hash__isnull=False),
-                                    name="document_unique_content"),
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=Q(content_hash__isnull=False),
+                name="document_unique_content",
+            ),
         ]
 
     def __str__(self) -> str:

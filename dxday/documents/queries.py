@@ -13,4 +13,6 @@ def visible_documents(user) -> QuerySet[Document]:
 
 def implementing(document: Document, user) -> QuerySet[Document]:
     """Documents that cite this one (e.g. the plans that implement 505/QĐ-TTg), as the user may see them."""
-    return visible_documents(user).filter(cites=document).select_related("jurisdiction").order_by("-issued_on")
+    return (
+        visible_documents(user).filter(cites=document).select_related("jurisdiction").order_by("-issued_on")
+    )

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from dxday.accounts.permissions import NATIONWIDE, province_ids
-
 from dxday.documents import queries
 from dxday.documents.services import import_document, number_key
 from dxday.extract import ExtractError
@@ -16,22 +15,35 @@ from dxday.programmes.forms import ImportForm
 
 
 def document_list(request):
-    qs = queries.visible_documents(request.user).select_related("jurisdiction").order_by("-issued_on", "number")
+    qs = (
+        queries.visible_documents(request.user)
+        .select_related("jurisdiction")
+        .order_by("-issued_on", "number")
+    )
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(number_key__contains=number_key(q)) | qs.filter(title__icontains=q)
-    return render(request, "documents/document_list.html", {
-        "page": Paginator(qs.distinct(), 50).get_page(request.GET.get("page")), "q": q})
+    return render(
+        request,
+        "documents/document_list.html",
+        {"page": Paginator(qs.distinct(), 50).get_page(request.GET.get("page")), "q": q},
+    )
 
 
 def document_detail(request, pk: int):
-    document = get_object_or_404(queries.visible_documents(request.user).select_related("jurisdiction", "issuer"),
-                                 pk=pk)
-    return render(request, "documents/document_detail.html", {
-        "document": document, "cites": document.cites.order_by("issued_on"),
-        "implementing": queries.implementing(document, request.user),
-        "plan": getattr(document, "plan", None),
-    })
+    document = get_object_or_404(
+        queries.visible_documents(request.user).select_related("jurisdiction", "issuer"), pk=pk
+    )
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "document": document,
+            "cites": document.cites.order_by("issued_on"),
+            "implementing": queries.implementing(document, request.user),
+            "plan": getattr(document, "plan", None),
+        },
+    )
 
 
 def _may_import(user) -> bool:
@@ -52,7 +64,9 @@ def document_import(request):
             form.add_error("file", str(err))
         else:
             if result.created:
-                messages.success(request, _("Đã nhập văn bản thành kế hoạch dự thảo. Hãy rà soát các đơn vị."))
+                messages.success(
+                    request, _("Đã nhập văn bản thành kế hoạch dự thảo. Hãy rà soát các đơn vị.")
+                )
             else:
                 messages.warning(request, _("Văn bản này đã được nhập trước đây; không tạo bản trùng."))
             for flag in result.flags:
@@ -61,6 +75,3 @@ def document_import(request):
                 return redirect("documents:detail", pk=result.document.pk)
             return redirect("programmes:plan_review", pk=result.plan.pk)
     return render(request, "documents/import.html", {"form": form})
-
-
-

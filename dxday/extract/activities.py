@@ -1,27 +1,42 @@
 """Activities: the concrete events/tasks a plan organises, with lead, partners, dates, place, participants."""
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from .assign import (Responsibility, duty_activity_title, find_assignment, labelled, parse_assignment, partners_in,
-                     split_units)
+from .assign import (
+    Responsibility,
+    duty_activity_title,
+    find_assignment,
+    labelled,
+    parse_assignment,
+    partners_in,
+    split_units,
+)
 from .dates import find_dates, is_due, iso, parse_one
 from .structure import BULLET, Node, split_sentences, strip_markup
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
 CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN", re.IGNORECASE)
-NOT_CONTENT = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO",
-                         re.IGNORECASE)
-SKIP_TITLE = re.compile(r"^(?:Chủ\s+đề|Thời\s+gian|Địa\s+điểm|Mục\s+(?:đích|tiêu)|Yêu\s+cầu|Kinh\s+phí|Đơn\s+vị\s+"
-                        r"(?:chủ\s+trì|tổ\s+chức|phối\s+hợp|thực\s+hiện|tham\s+gia)|Đối\s+tượng|Tiến\s+độ|Phạm\s+vi|"
-                        r"Thành\s+phần|Quy\s+mô|Hình\s+thức|Ý\s+nghĩa|Cơ\s+sở|Căn\s+cứ)", re.IGNORECASE)
-REF = re.compile(r"(?:nội\s+dung|hoạt\s+động|nhiệm\s+vụ)?\s*tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+"
-                 r"[\w.]+[\s,]*)+)", re.IGNORECASE)
+NOT_CONTENT = re.compile(
+    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO", re.IGNORECASE
+)
+SKIP_TITLE = re.compile(
+    r"^(?:Chủ\s+đề|Thời\s+gian|Địa\s+điểm|Mục\s+(?:đích|tiêu)|Yêu\s+cầu|Kinh\s+phí|Đơn\s+vị\s+"
+    r"(?:chủ\s+trì|tổ\s+chức|phối\s+hợp|thực\s+hiện|tham\s+gia)|Đối\s+tượng|Tiến\s+độ|Phạm\s+vi|"
+    r"Thành\s+phần|Quy\s+mô|Hình\s+thức|Ý\s+nghĩa|Cơ\s+sở|Căn\s+cứ)",
+    re.IGNORECASE,
+)
+REF = re.compile(
+    r"(?:nội\s+dung|hoạt\s+động|nhiệm\s+vụ)?\s*tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+"
+    r"[\w.]+[\s,]*)+)",
+    re.IGNORECASE,
+)
 WORD = re.compile(r"[\wÀ-ỹ]+")
 _VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
 VP_SPLIT = re.compile(r"(?:,|;|\s+và)\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
@@ -41,8 +56,15 @@ class Activity:
     has_own_dates: bool = False
 
     def as_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "lead": self.lead, "partners": self.partners, "start": iso(self.start),
-                "end": iso(self.end), "location": self.location, "participants": self.participants}
+        return {
+            "title": self.title,
+            "lead": self.lead,
+            "partners": self.partners,
+            "start": iso(self.start),
+            "end": iso(self.end),
+            "location": self.location,
+            "participants": self.participants,
+        }
 
 
 _ELLIPSIS = re.compile(r"\s*[:;,]?\s*(?:\.\.\.|…|\./\.?)+\s*$")
@@ -50,13 +72,18 @@ _TAIL_WHEN = re.compile(r"\s+(?:vào|trong)\s+(?:ngày|tháng|thời\s+gian)\s+[
 _SPACE_PUNCT = re.compile(r"\s+([,;.:)])")
 _EMPTY_PUNCT = re.compile(r"([,;])(?:\s*[,;])+|\(\s*\)")
 # where a trailing time clause may start: ", thời gian thực hiện: ...", " hoàn thành trước ...", " trong tháng ..."
-_TIME_KW = re.compile(r"(?:[,;(–-]\s*|\s)(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
-                      r"diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?\s*:?\s*|(?:hoàn\s+thành|chậm\s+nhất(?:\s+là)?|xong|"
-                      r"dự\s+kiến)\s+|(?:trước|trong|vào|từ|đến\s+hết)\s+(?=ngày|tháng|quý|tuần|\d|đầu|giữa|cuối))",
-                      re.IGNORECASE)
-_TIME_EXPR = re.compile(r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|tuần|thứ|nhất|hai|ba|tư|đầu|giữa|cuối|trước|trong|vào|"
-                        r"dự\s+kiến|khoảng|chậm\s+nhất|là|và|hoặc|lúc|sáng|chiều|tối|của|h|giờ|phút|[IVX]+|\d+|"
-                        r"[/\-–.,:\s])+", re.IGNORECASE)
+_TIME_KW = re.compile(
+    r"(?:[,;(–-]\s*|\s)(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
+    r"diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?\s*:?\s*|(?:hoàn\s+thành|chậm\s+nhất(?:\s+là)?|xong|"
+    r"dự\s+kiến)\s+|(?:trước|trong|vào|từ|đến\s+hết)\s+(?=ngày|tháng|quý|tuần|\d|đầu|giữa|cuối))",
+    re.IGNORECASE,
+)
+_TIME_EXPR = re.compile(
+    r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|tuần|thứ|nhất|hai|ba|tư|đầu|giữa|cuối|trước|trong|vào|"
+    r"dự\s+kiến|khoảng|chậm\s+nhất|là|và|hoặc|lúc|sáng|chiều|tối|của|h|giờ|phút|[IVX]+|\d+|"
+    r"[/\-–.,:\s])+",
+    re.IGNORECASE,
+)
 
 
 def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
@@ -66,9 +93,9 @@ def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
     for m in _TIME_KW.finditer(text):
         if m.start() < 8:
             continue
-        rest = text[m.end():].strip(" .;)")
+        rest = text[m.end() :].strip(" .;)")
         if rest and _TIME_EXPR.fullmatch(rest) and find_dates(rest, year or 2000):
-            return text[:m.start()], text[m.start():].strip(" ,;(–-")
+            return text[: m.start()], text[m.start() :].strip(" ,;(–-")
     return text, ""
 
 
@@ -86,7 +113,11 @@ def clean_title(text: str) -> str:
 def content_sections(root: Node) -> list[Node]:
     out = []
     for node in root.children:
-        if node.kind in ("roman", "article") and CONTENT.search(node.title) and not NOT_CONTENT.search(node.title):
+        if (
+            node.kind in ("roman", "article")
+            and CONTENT.search(node.title)
+            and not NOT_CONTENT.search(node.title)
+        ):
             out.append(node)
     return out
 
@@ -101,7 +132,7 @@ def _from_bullet(line: str, year: int | None) -> Activity:
     title = text
     act = Activity("")
     if a:
-        title = (text[:a.start] + " " + text[a.end:]).strip()
+        title = (text[: a.start] + " " + text[a.end :]).strip()
         act.lead, act.partners = a.lead, a.partners
     act.title = clean_title(title)
     act.text = text
@@ -125,7 +156,7 @@ def _from_node(node: Node, year: int | None) -> Activity:
     act.text = node.text()
     a = find_assignment(node.title)
     if a:
-        act.title = clean_title(node.title[:a.start] + " " + node.title[a.end:])
+        act.title = clean_title(node.title[: a.start] + " " + node.title[a.end :])
         act.lead, act.partners = a.lead, a.partners
     for line in node.body:
         lab = labelled(line)
@@ -157,7 +188,7 @@ def from_row(item: dict[str, str], year: int | None) -> Activity:
     act = Activity("", text=" ".join(item.values()))
     a = find_assignment(title)
     if a:
-        title = title[:a.start] + " " + title[a.end:]
+        title = title[: a.start] + " " + title[a.end :]
         act.lead, act.partners = a.lead, a.partners
     title, when = split_time_tail(strip_markup(title), year)
     act.title = clean_title(title)
@@ -183,8 +214,16 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
         return
     if any(is_row(x) for x in node.body):
         out.extend(table_activities(node.body, year))
-        node = Node(node.label, node.kind, node.title, node.level, node.line_no,
-                    [x for x in node.body if not is_row(x)], node.children, node.parent)
+        node = Node(
+            node.label,
+            node.kind,
+            node.title,
+            node.level,
+            node.line_no,
+            [x for x in node.body if not is_row(x)],
+            node.children,
+            node.parent,
+        )
     kids = [c for c in node.children if not SKIP_TITLE.match(strip_markup(c.title))]
     if kids:
         for line in node.body:
@@ -193,7 +232,9 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
         for child in node.children:
             _collect(child, year, out, False)
         return
-    dash = [x for x in node.body if BULLET.match(x) and not x.lstrip().startswith("+") and labelled(x) is None]
+    dash = [
+        x for x in node.body if BULLET.match(x) and not x.lstrip().startswith("+") and labelled(x) is None
+    ]
     with_assignment = [x for x in dash if _has_assignment(x)]
     if is_section:
         items = dash or [x for x in node.body if len(x.split()) > 4]
@@ -234,8 +275,9 @@ def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
         kinds = {n.kind: n.label for n in act.node.path()}
         if letters and kinds.get("letter") != letters[0].lower():
             continue
-        if numbers and not any(lab == numbers[0] or lab.endswith("." + numbers[0]) for lab in labels
-                               if lab and lab[0].isdigit()):
+        if numbers and not any(
+            lab == numbers[0] or lab.endswith("." + numbers[0]) for lab in labels if lab and lab[0].isdigit()
+        ):
             continue
         if romans and kinds.get("roman", kinds.get("article", "")).upper() != romans[0].upper():
             continue
@@ -244,8 +286,11 @@ def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
     return None
 
 
-DEFAULT_DUTY = re.compile(r"^Chủ\s+trì\b.*?\b(?:triển\s+khai|thực\s+hiện|tổ\s+chức)(?:\s+thực\s+hiện)?\s+"
-                          r"(?:các\s+)?(?:nội\s+dung|Kế\s+hoạch)", re.IGNORECASE)
+DEFAULT_DUTY = re.compile(
+    r"^Chủ\s+trì\b.*?\b(?:triển\s+khai|thực\s+hiện|tổ\s+chức)(?:\s+thực\s+hiện)?\s+"
+    r"(?:các\s+)?(?:nội\s+dung|Kế\s+hoạch)",
+    re.IGNORECASE,
+)
 
 
 def resolve_leads(acts: list[Activity], resps: list[Responsibility]) -> None:
@@ -275,7 +320,11 @@ def resolve_leads(acts: list[Activity], resps: list[Responsibility]) -> None:
         for g in grams:
             doc_freq[g] = doc_freq.get(g, 0) + 1
     for duty, units in by_duty.items():
-        if not re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE) or DEFAULT_DUTY.match(duty) or REF.search(duty):
+        if (
+            not re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE)
+            or DEFAULT_DUTY.match(duty)
+            or REF.search(duty)
+        ):
             continue
         body = duty_activity_title(duty)
         dg = _bigrams(body)
@@ -323,38 +372,69 @@ REQUEST_PAST = re.compile(r"(?:đã|được)\s*$")
 MUST = re.compile(r"\s+phải\s+(?!được)", re.IGNORECASE)
 OWN_ROLE = re.compile(r"(?:trách\s+nhiệm|vai\s+trò)[^.]*?\bcủa\s+(.+?)\s+trong\s+việc\b")
 PERSON_SUBJ = re.compile(r"^(?:người|cán\s+bộ)\b", re.IGNORECASE)
-ABOUT = re.compile(r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án)[^.]*?\s+về\s+việc\s+([^.;]+)",
-                   re.IGNORECASE)
+ABOUT = re.compile(
+    r"\bban\s+hành\s+(?:" r"Kế\s+hoạch|Quyết\s+định|Chương\s+trình|Đề\s+án)[^.]*?\s+về\s+việc\s+([^.;]+)",
+    re.IGNORECASE,
+)
 ABOUT_VERB = re.compile(r"^(?:phát\s+động|tổ\s+chức)\s+")
-DROP_ADVERB = re.compile(r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương|tiếp\s+tục|sẽ|cần|"
-                         r"(?:có|chịu)\s+trách\s+nhiệm|được\s+giao|căn\s+cứ\s+(?:vào\s+)?(?:chức\s+năng,?\s*)?"
-                         r"nhiệm\s+vụ(?:\s+được\s+giao)?(?:\s+của\s+(?:mình|đơn\s+vị))?\s*,?)\s+", re.IGNORECASE)
+DROP_ADVERB = re.compile(
+    r"^(?:chủ\s+động|thường\s+xuyên|kịp\s+thời|tích\s+cực|khẩn\s+trương|tiếp\s+tục|sẽ|cần|"
+    r"(?:có|chịu)\s+trách\s+nhiệm|được\s+giao|căn\s+cứ\s+(?:vào\s+)?(?:chức\s+năng,?\s*)?"
+    r"nhiệm\s+vụ(?:\s+được\s+giao)?(?:\s+của\s+(?:mình|đơn\s+vị))?\s*,?)\s+",
+    re.IGNORECASE,
+)
 NOI_NHAN = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
 TRONG_DO = re.compile(r"^Trong\s+đó\s*,?\s*(?:tập\s+trung\s+(?:vào\s+)?)?")
 # an opening adverbial a journalist puts before the subject: "Theo đó,", "Ngoài ra,", "Thông qua phong trào,"
-INTRO = re.compile(r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Đặc\s+biệt|"
-                   r"Cụ\s+thể|Tiếp\s+đó|Theo\s+(?:kế\s+hoạch|quyết\s+định|văn\s+bản|chương\s+trình)[^,;.]{0,60}?|Sau\s+đó|Trong\s+thời\s+gian\s+tới|Thông\s+qua\s+[^,;.]{3,80}?|"
-                   r"Bên\s+cạnh\s+[^,;.]{3,60}?|Nhân\s+dịp\s+[^,;.]{3,80}?|Hưởng\s+ứng\s+[^,;.]{3,80}?)\s*[,:]\s+",
-                   re.IGNORECASE)
+INTRO = re.compile(
+    r"^(?:Theo\s+đó|Ngoài\s+ra|Đồng\s+thời|Bên\s+cạnh\s+đó|Cùng\s+với\s+đó|Mặt\s+khác|Đặc\s+biệt|"
+    r"Cụ\s+thể|Tiếp\s+đó|Theo\s+(?:kế\s+hoạch|quyết\s+định|văn\s+bản|chương\s+trình)[^,;.]{0,60}?|Sau\s+đó|Trong\s+thời\s+gian\s+tới|Thông\s+qua\s+[^,;.]{3,80}?|"
+    r"Bên\s+cạnh\s+[^,;.]{3,60}?|Nhân\s+dịp\s+[^,;.]{3,80}?|Hưởng\s+ứng\s+[^,;.]{3,80}?)\s*[,:]\s+",
+    re.IGNORECASE,
+)
 # "Sở X được UBND tỉnh giao chủ trì, phối hợp ... xây dựng kế hoạch ..." (the unit comes first, passive)
-PASSIVE_GIAO = re.compile(r"^(.{3,160}?)\s+(?:tiếp\s+tục\s+)?được\s+(?:[^,;.]{0,80}?\s+)?giao\s+(?:nhiệm\s+vụ\s+)?"
-                          r"(?:làm\s+)?(?:đầu\s+mối\s+)?(.+)$")
+PASSIVE_GIAO = re.compile(
+    r"^(.{3,160}?)\s+(?:tiếp\s+tục\s+)?được\s+(?:[^,;.]{0,80}?\s+)?giao\s+(?:nhiệm\s+vụ\s+)?"
+    r"(?:làm\s+)?(?:đầu\s+mối\s+)?(.+)$"
+)
 CHU_TRI = re.compile(r"^chủ\s+trì\b", re.IGNORECASE)
 # the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
 REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
 SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
-_NOT_TASK = {"là", "có", "được", "phải", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "làm", "thống nhất", "trình",
-             "gửi", "báo cáo", "phối hợp", "chủ trì", "tham mưu"}
-TASK_START = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(set(ACTION_VERBS) - _NOT_TASK, key=len,
-                                                                         reverse=True)) + r")(?![\wÀ-ỹ])",
-                        re.IGNORECASE)
+_NOT_TASK = {
+    "là",
+    "có",
+    "được",
+    "phải",
+    "đề nghị",
+    "yêu cầu",
+    "căn cứ",
+    "trên cơ sở",
+    "làm",
+    "thống nhất",
+    "trình",
+    "gửi",
+    "báo cáo",
+    "phối hợp",
+    "chủ trì",
+    "tham mưu",
+}
+TASK_START = re.compile(
+    r"^(?:"
+    + "|".join(re.escape(v) for v in sorted(set(ACTION_VERBS) - _NOT_TASK, key=len, reverse=True))
+    + r")(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
 # verbs that open a subject-less sentence of a news text and still name a concrete activity
 # (purpose verbs such as "nâng cao", "thúc đẩy", "góp phần" do not)
-BARE_TASK = re.compile(r"^(?:tổ\s+chức|triển\s+khai|xây\s+dựng|tuyên\s+truyền|phổ\s+biến|phát\s+động|biểu\s+dương|"
-                       r"khen\s+thưởng|tôn\s+vinh|vinh\s+danh|tuyên\s+dương|hướng\s+dẫn|tập\s+huấn|đào\s+tạo|"
-                       r"bồi\s+dưỡng|treo|hiển\s+thị|đăng\s+tải|phát\s+hành|công\s+bố|hỗ\s+trợ|kiểm\s+tra|rà\s+soát|"
-                       r"lựa\s+chọn|cập\s+nhật|cung\s+cấp|ra\s+mắt|khai\s+trương|trưng\s+bày|giới\s+thiệu|"
-                       r"phát\s+sóng|quán\s+triệt|đăng\s+cai|vận\s+động)(?![\wÀ-ỹ])", re.IGNORECASE)
+BARE_TASK = re.compile(
+    r"^(?:tổ\s+chức|triển\s+khai|xây\s+dựng|tuyên\s+truyền|phổ\s+biến|phát\s+động|biểu\s+dương|"
+    r"khen\s+thưởng|tôn\s+vinh|vinh\s+danh|tuyên\s+dương|hướng\s+dẫn|tập\s+huấn|đào\s+tạo|"
+    r"bồi\s+dưỡng|treo|hiển\s+thị|đăng\s+tải|phát\s+hành|công\s+bố|hỗ\s+trợ|kiểm\s+tra|rà\s+soát|"
+    r"lựa\s+chọn|cập\s+nhật|cung\s+cấp|ra\s+mắt|khai\s+trương|trưng\s+bày|giới\s+thiệu|"
+    r"phát\s+sóng|quán\s+triệt|đăng\s+cai|vận\s+động)(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
 VERB_HEAD = re.compile(r"^(?:" + _VERB_ALT + r")(?![\wÀ-ỹ])", re.IGNORECASE)
 NOT_VP = re.compile(r"^(?:là|có|được|phải|coi|luôn|trình)\b", re.IGNORECASE)
 SEND_VERB = re.compile(r"^(?:gửi|báo\s+cáo)\b", re.IGNORECASE)
@@ -363,18 +443,25 @@ PURPOSE = re.compile(r"\s+(?:để|nhằm)\s+")
 SEMI_VP_SPLIT = re.compile(r"\s*;\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
 PAREN = re.compile(r"\s*\([^()]*\)")
 # "... hiển thị bộ nhận diện trên trang/Cổng thông tin điện tử ..." → the place, not the title
-MEDIA_PLACE = re.compile(r"\s+trên\s+(?=(?:các\s+)?(?:trang|cổng|báo|website|mạng\s+xã\s+hội|phương\s+tiện|"
-                         r"hệ\s+thống\s+(?:thông\s+tin|truyền\s+thanh)|màn\s+hình)(?![\wÀ-ỹ]))", re.IGNORECASE)
+MEDIA_PLACE = re.compile(
+    r"\s+trên\s+(?=(?:các\s+)?(?:trang|cổng|báo|website|mạng\s+xã\s+hội|phương\s+tiện|"
+    r"hệ\s+thống\s+(?:thông\s+tin|truyền\s+thanh)|màn\s+hình)(?![\wÀ-ỹ]))",
+    re.IGNORECASE,
+)
 # a phrase ending in a verb shares the object of the next one: "hướng dẫn người dân cài đặt, sử dụng VNeID"
-OPEN_VERB_END = re.compile(r"(?:^|\s)(?:cài\s+đặt|đăng\s+ký|truy\s+cập|khai\s+thác|tìm\s+hiểu|tiếp\s+cận|sử\s+dụng|"
-                           r"xây\s+dựng|triển\s+khai|phổ\s+biến|tuyên\s+truyền|hướng\s+dẫn|quảng\s+bá|cập\s+nhật)$",
-                           re.IGNORECASE)
+OPEN_VERB_END = re.compile(
+    r"(?:^|\s)(?:cài\s+đặt|đăng\s+ký|truy\s+cập|khai\s+thác|tìm\s+hiểu|tiếp\s+cận|sử\s+dụng|"
+    r"xây\s+dựng|triển\s+khai|phổ\s+biến|tuyên\s+truyền|hướng\s+dẫn|quảng\s+bá|cập\s+nhật)$",
+    re.IGNORECASE,
+)
 SENTENCE_END = re.compile(r"[.!;:…]\W*$")
 _VERB_OF_TITLE = re.compile(r"^(?:tổ\s+chức|phát\s+động|triển\s+khai|thực\s+hiện)\s+")
 
 
-SEND_TO = re.compile(r"^(?:gửi|báo\s+cáo)\b.*?\b(?:cho|về|tới|đến)\s+(.+?)\s+(?:trước\s+ngày\s+\S+\s+)?để\s+(.+)$",
-                     re.IGNORECASE)
+SEND_TO = re.compile(
+    r"^(?:gửi|báo\s+cáo)\b.*?\b(?:cho|về|tới|đến)\s+(.+?)\s+(?:trước\s+ngày\s+\S+\s+)?để\s+(.+)$",
+    re.IGNORECASE,
+)
 
 
 def _drop_adverbs(p: str) -> str:
@@ -383,16 +470,17 @@ def _drop_adverbs(p: str) -> str:
     return p
 
 
-def _verb_phrases(text: str, lead: list[str] | None = None,
-                  commas: bool = True) -> list[tuple[str, list[str], str | None, str]]:
+def _verb_phrases(
+    text: str, lead: list[str] | None = None, commas: bool = True
+) -> list[tuple[str, list[str], str | None, str]]:
     """Split "làm A, làm B và làm C" into verb phrases; a verb alone ("đôn đốc, kiểm tra, đánh giá ...")
     or a short verb + object ("tổ chức tuyên truyền, phổ biến về ...") stays with the next one. When the
     writer separates the tasks with ";", commas only separate the parts of one task. Sending/reporting is a
     deadline, not an activity, but its purpose ("gửi ... cho X để tổng hợp") is an activity of the
     recipient X. Returns (title, lead, place, the phrase with its time clause)."""
     purpose = PURPOSE.search(text)
-    tail = text[purpose.start():] if purpose else ""
-    head = text[:purpose.start()] if purpose else text
+    tail = text[purpose.start() :] if purpose else ""
+    head = text[: purpose.start()] if purpose else text
     raw = SEMI_VP_SPLIT.split(head) if ";" in head else []
     if len(raw) < 2:
         raw = VP_SPLIT.split(head) if commas else [head]
@@ -424,7 +512,7 @@ def _verb_phrases(text: str, lead: list[str] | None = None,
             p = PAREN.sub("", p)
         m = MEDIA_PLACE.search(p)
         if m and m.start() > 20:
-            p, place = p[:m.start()], p[m.end():].strip(" ,;.") or None
+            p, place = p[: m.start()], p[m.end() :].strip(" ,;.") or None
         if len(p.split()) >= 5 and VERB_HEAD.match(p) and not NOT_VP.match(p):
             out.append((clean_title(p), list(lead or []), place, whole))
     return out
@@ -473,8 +561,14 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
     last_lead: list[str] = []
     about: set[str] = set()
 
-    def add(title: str, who: list[str], sentence: str, partners: list[str] | None = None,
-            place: str | None = None, phrase: str = "") -> None:
+    def add(
+        title: str,
+        who: list[str],
+        sentence: str,
+        partners: list[str] | None = None,
+        place: str | None = None,
+        phrase: str = "",
+    ) -> None:
         if _same_as(title, about):
             return
         act = Activity(title, who, list(partners or []), location=place, text=sentence)
@@ -509,8 +603,8 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
             rest = ""
             subject = False
             m = REQUEST.search(sentence)
-            if m and not REQUEST_PAST.search(sentence[:m.start()]):
-                subj, rest = cut_at_verb(sentence[m.end():])
+            if m and not REQUEST_PAST.search(sentence[: m.start()]):
+                subj, rest = cut_at_verb(sentence[m.end() :])
                 if is_unit_start(subj):
                     lead = split_units(subj)
                     if len(lead) > 1 and all(u[0].islower() for u in lead):
@@ -521,13 +615,13 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
             elif m is None:
                 m = MUST.search(sentence)
                 if m:
-                    subj = sentence[:m.start()].strip()
+                    subj = sentence[: m.start()].strip()
                     own = OWN_ROLE.search(subj)
                     if own:
                         subj = own.group(1)
                     if is_unit_start(subj) or PERSON_SUBJ.match(subj):
                         lead = [subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]
-                        rest = sentence[m.end():]
+                        rest = sentence[m.end() :]
                         subject = True
                 else:
                     body = INTRO.sub("", sentence, count=1)
@@ -550,9 +644,12 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
 
 # "Các hoạt động ... được tổ chức trong thời gian từ ngày 01/10 đến ngày 10/10/2022", "Phong trào ... được
 # triển khai thực hiện từ nay đến hết ngày 31/12/2025": the time window of a programme told in prose
-PROSE_WINDOW = re.compile(r"(?:được\s+(?:tổ\s+chức|triển\s+khai|thực\s+hiện|phát\s+động)|diễn\s+ra)"
-                          r"(?:\s+(?:triển\s+khai|thực\s+hiện|tổ\s+chức))*\s+(?:(?:trong\s+)?(?:khoảng\s+)?thời\s+gian\s+)?"
-                          r"((?:từ|trong|đến|trước)\s[^.;]*)", re.IGNORECASE)
+PROSE_WINDOW = re.compile(
+    r"(?:được\s+(?:tổ\s+chức|triển\s+khai|thực\s+hiện|phát\s+động)|diễn\s+ra)"
+    r"(?:\s+(?:triển\s+khai|thực\s+hiện|tổ\s+chức))*\s+(?:(?:trong\s+)?(?:khoảng\s+)?thời\s+gian\s+)?"
+    r"((?:từ|trong|đến|trước)\s[^.;]*)",
+    re.IGNORECASE,
+)
 _WINDOW_STOP = re.compile(r"\s+(?:với|theo|tại|nhằm|để)\s+")
 
 
@@ -575,8 +672,11 @@ def apply_defaults(acts: list[Activity], start: date | None, end: date | None, l
         if act.location is None and location:
             act.location = location
         if act.participants is None:
-            m = re.search(r"(?:cho|hỗ\s+trợ|hướng\s+dẫn)\s+((?:người\s+dân|doanh\s+nghiệp|các\s+hộ|thanh\s+thiếu\s+nhi)"
-                          r"[^,.;()]*)", act.text or act.title)
+            m = re.search(
+                r"(?:cho|hỗ\s+trợ|hướng\s+dẫn)\s+((?:người\s+dân|doanh\s+nghiệp|các\s+hộ|thanh\s+thiếu\s+nhi)"
+                r"[^,.;()]*)",
+                act.text or act.title,
+            )
             if m and len(m.group(1).split()) <= 8:
                 act.participants = m.group(1).strip()
 
@@ -598,5 +698,14 @@ def bigram_overlap(a: str, b: str) -> float:
     return len(ga & gb) / max(1, min(len(ga), len(gb)))
 
 
-__all__ = ["Activity", "activities_from_duties", "activities_from_prose", "apply_defaults", "content_activities",
-           "dedupe", "prose_window", "resolve_leads", "split_sentences"]
+__all__ = [
+    "Activity",
+    "activities_from_duties",
+    "activities_from_prose",
+    "apply_defaults",
+    "content_activities",
+    "dedupe",
+    "prose_window",
+    "resolve_leads",
+    "split_sentences",
+]

@@ -1,5 +1,6 @@
 """Who does what: inline assignments "(giao X chủ trì, phối hợp Y thực hiện)", labelled blocks
 ("Đơn vị chủ trì: ..."), and the TỔ CHỨC THỰC HIỆN section, unit by unit."""
+
 from __future__ import annotations
 
 import re
@@ -11,18 +12,30 @@ from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, 
 GIAO = re.compile(r"(?<![\wÀ-ỹ])(?:giao|Giao|GIAO)\s+(?=\S)")
 PAST = re.compile(r"(?:đã|được|đã\s+được|đã\s+từng)\s*$", re.IGNORECASE)
 LEAD_VERB = re.compile(r"^\s*chủ\s+trì\b[\s,]*", re.IGNORECASE)
-PARTNER_VERB = re.compile(r"^\s*(?:và\s+)?(?:phối\s+hợp|cùng\s+phối\s+hợp)(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
+PARTNER_VERB = re.compile(
+    r"^\s*(?:và\s+)?(?:phối\s+hợp|cùng\s+phối\s+hợp)(?:\s+(?:với|cùng))?\s+", re.IGNORECASE
+)
 LABELS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính)(?:[^:]{0,20})?:\s*(.*)$",
-                re.IGNORECASE), "lead"),
+    (
+        re.compile(
+            r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính)(?:[^:]{0,20})?:\s*(.*)$",
+            re.IGNORECASE,
+        ),
+        "lead",
+    ),
     (re.compile(r"^Chủ\s+trì\s*:\s*(.*)$", re.IGNORECASE), "lead"),
     (re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE), "partners"),
     (re.compile(r"^Phối\s+hợp\s*:\s*(.*)$", re.IGNORECASE), "partners"),
     (re.compile(r"^(?:Đối\s+tượng|Thành\s+phần)(?:[^:]{0,25})?:\s*(.*)$", re.IGNORECASE), "participants"),
     (re.compile(r"^Địa\s+điểm(?:[^:]{0,25}:|\s+tại)\s*(.*)$", re.IGNORECASE), "location"),
     (re.compile(r"^Thời\s+gian(?:[^:]{0,30})?:\s*(.*)$", re.IGNORECASE), "time"),
-    (re.compile(r"^(?:Nội\s+dung|Hình\s+thức|Quy\s+mô|Kinh\s+phí|Sản\s+phẩm)(?:[^:]{0,30})?:\s*(.*)$", re.IGNORECASE),
-     "other"),
+    (
+        re.compile(
+            r"^(?:Nội\s+dung|Hình\s+thức|Quy\s+mô|Kinh\s+phí|Sản\s+phẩm)(?:[^:]{0,30})?:\s*(.*)$",
+            re.IGNORECASE,
+        ),
+        "other",
+    ),
 ]
 
 
@@ -50,18 +63,21 @@ def _match_paren(text: str, open_idx: int) -> int:
 def find_assignment(text: str) -> Assignment | None:
     """An inline "giao X chủ trì, phối hợp Y thực hiện" (usually in parentheses), not a past one."""
     for m in GIAO.finditer(text):
-        if PAST.search(text[max(0, m.start() - 12):m.start()]):
+        if PAST.search(text[max(0, m.start() - 12) : m.start()]):
             continue
         # inside parentheses? then the assignment ends at the matching ")"
         open_idx = text.rfind("(", 0, m.start())
-        if open_idx >= 0 and _match_paren(text, open_idx) > m.start() \
-                and not re.search(r"[)]", text[open_idx + 1:m.start()]):
+        if (
+            open_idx >= 0
+            and _match_paren(text, open_idx) > m.start()
+            and not re.search(r"[)]", text[open_idx + 1 : m.start()])
+        ):
             close = _match_paren(text, open_idx)
-            inner = text[m.end():close]
+            inner = text[m.end() : close]
             start, end = open_idx, close + 1
         else:
-            stop = re.search(r"[.;](?:\s|$)", text[m.end():])
-            inner = text[m.end():m.end() + stop.start()] if stop else text[m.end():]
+            stop = re.search(r"[.;](?:\s|$)", text[m.end() :])
+            inner = text[m.end() : m.end() + stop.start()] if stop else text[m.end() :]
             start, end = m.start(), m.end() + len(inner)
         a = parse_assignment(inner)
         if a.lead:
@@ -93,7 +109,7 @@ def parse_assignment(inner: str) -> Assignment:
     rest = LEAD_VERB.sub("", rest, count=1)
     pm = PARTNER_VERB.match(rest)
     if pm:
-        partner_text, rest = cut_at_verb(rest[pm.end():])
+        partner_text, rest = cut_at_verb(rest[pm.end() :])
         partners = split_units(partner_text)
     task = rest.strip(" ,;.")
     if len(task.split()) < 4 or TRIVIAL_TASK.match(task):
@@ -101,9 +117,11 @@ def parse_assignment(inner: str) -> Assignment:
     return Assignment(lead, partners, task=task)
 
 
-TRIVIAL_TASK = re.compile(r"^(?:thực\s+hiện|triển\s+khai|tổ\s+chức)(?:\s+(?:thực\s+hiện|triển\s+khai))?"
-                          r"(?:\s+(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|hoạt\s+động)\s+(?:này|trên|nêu\s+trên))?$",
-                          re.IGNORECASE)
+TRIVIAL_TASK = re.compile(
+    r"^(?:thực\s+hiện|triển\s+khai|tổ\s+chức)(?:\s+(?:thực\s+hiện|triển\s+khai))?"
+    r"(?:\s+(?:các\s+)?(?:nội\s+dung|nhiệm\s+vụ|hoạt\s+động)\s+(?:này|trên|nêu\s+trên))?$",
+    re.IGNORECASE,
+)
 
 
 def partners_in(duty: str) -> list[str]:
@@ -111,7 +129,7 @@ def partners_in(duty: str) -> list[str]:
     m = re.search(r"phối\s+hợp(?:\s+(?:với|cùng))?\s+", duty, re.IGNORECASE)
     if not m:
         return []
-    text, _ = cut_at_verb(_drop_parens(duty[m.end():]))
+    text, _ = cut_at_verb(_drop_parens(duty[m.end() :]))
     text = re.split(r"[;.]", text)[0]
     return [u for u in split_units(text) if is_unit_start(u)]
 
@@ -129,14 +147,21 @@ def labelled(line: str) -> tuple[str, str] | None:
 
 
 # ---------------------------------------------------------------- TỔ CHỨC THỰC HIỆN
-RESP_SECTION = re.compile(r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
-                          re.IGNORECASE)
-CLOSING = re.compile(r"^(?:Yêu\s+cầu|Trong\s+quá\s+trình|Quá\s+trình\s+(?:thực\s+hiện|triển\s+khai)|Trên\s+đây|"
-                     r"Đề\s+nghị\s+các|Ủy\s+ban\s+nhân\s+dân\s+tỉnh\s+yêu\s+cầu|UBND\s+tỉnh\s+yêu\s+cầu)|"
-                     r"được\s+phân\s+công\s+trong\s+Kế\s+hoạch", re.IGNORECASE)
-SUBJECT_MARK = re.compile(r"(?<=[^,;\s])\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|căn\s+cứ|"
-                          r"chủ\s+động|thực\s+hiện|triển\s+khai|tổ\s+chức|xây\s+dựng|đẩy\s+mạnh|tăng\s+cường|"
-                          r"hướng\s+dẫn|chỉ\s+đạo|tham\s+mưu|bố\s+trí|hỗ\s+trợ|tuyên\s+truyền)\b")
+RESP_SECTION = re.compile(
+    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(
+    r"^(?:Yêu\s+cầu|Trong\s+quá\s+trình|Quá\s+trình\s+(?:thực\s+hiện|triển\s+khai)|Trên\s+đây|"
+    r"Đề\s+nghị\s+các|Ủy\s+ban\s+nhân\s+dân\s+tỉnh\s+yêu\s+cầu|UBND\s+tỉnh\s+yêu\s+cầu)|"
+    r"được\s+phân\s+công\s+trong\s+Kế\s+hoạch",
+    re.IGNORECASE,
+)
+SUBJECT_MARK = re.compile(
+    r"(?<=[^,;\s])\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|căn\s+cứ|"
+    r"chủ\s+động|thực\s+hiện|triển\s+khai|tổ\s+chức|xây\s+dựng|đẩy\s+mạnh|tăng\s+cường|"
+    r"hướng\s+dẫn|chỉ\s+đạo|tham\s+mưu|bố\s+trí|hỗ\s+trợ|tuyên\s+truyền)\b"
+)
 
 
 @dataclass
@@ -152,7 +177,12 @@ def find_resp_section(root: Node) -> Node | None:
         if node.kind in ("roman", "article") and RESP_SECTION.search(node.title):
             return node
     for node in root.walk():
-        if node.kind == "num" and node.level == 2 and RESP_SECTION.search(node.title) and node.title.isupper():
+        if (
+            node.kind == "num"
+            and node.level == 2
+            and RESP_SECTION.search(node.title)
+            and node.title.isupper()
+        ):
             return node
     return None
 
@@ -190,14 +220,14 @@ def _subject_split(sentence: str) -> tuple[list[str], str] | None:
     s = strip_markup(sentence).strip()
     m = re.match(r"^(?:Giao|Đề\s+nghị|Yêu\s+cầu)\s+", s)
     if m:
-        s = s[m.end():]
+        s = s[m.end() :]
     mark = SUBJECT_MARK.search(s)
     if not mark:
         return None
-    subject = s[:mark.start()].strip(" ,")
+    subject = s[: mark.start()].strip(" ,")
     if not subject or not is_unit_start(subject) or len(subject.split()) > 20:
         return None
-    duty = s[mark.start():].strip()
+    duty = s[mark.start() :].strip()
     duty = re.sub(r"^(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm)\s*", "", duty)
     return split_units(subject), _cap(duty)
 
@@ -287,11 +317,14 @@ def duty_activity_title(duty: str) -> str:
     text = duty
     m = re.match(r"^(?:Chủ\s+trì\s*,?\s*)?(?:phối\s+hợp(?:\s+(?:với|cùng))?\s+)", text, re.IGNORECASE)
     if m:
-        _, rest = cut_at_verb(_drop_parens(text[m.end():]))
+        _, rest = cut_at_verb(_drop_parens(text[m.end() :]))
         text = rest or text
     else:
         text = re.sub(r"^Chủ\s+trì\s*,?\s*", "", text, flags=re.IGNORECASE)
-    if re.match(r"^(?:Chủ\s+động\s*,\s*)?(?:căn\s+cứ|trên\s+cơ\s+sở)\b", text, re.IGNORECASE) and " để " in text:
+    if (
+        re.match(r"^(?:Chủ\s+động\s*,\s*)?(?:căn\s+cứ|trên\s+cơ\s+sở)\b", text, re.IGNORECASE)
+        and " để " in text
+    ):
         text = text.rsplit(" để ", 1)[1]
     text = re.sub(r"\s+(?:cho\s+phù\s+hợp|theo\s+quy\s+định)\.?$", "", text)
     return _cap(text)
@@ -301,5 +334,14 @@ def is_verb_phrase(text: str) -> bool:
     return bool(VERB_START_RE.match(text.strip()))
 
 
-__all__ = ["Assignment", "Responsibility", "clean_unit", "duty_activity_title", "find_assignment",
-           "find_resp_section", "labelled", "parse_responsibilities", "partners_in"]
+__all__ = [
+    "Assignment",
+    "Responsibility",
+    "clean_unit",
+    "duty_activity_title",
+    "find_assignment",
+    "find_resp_section",
+    "labelled",
+    "parse_responsibilities",
+    "partners_in",
+]

@@ -1,4 +1,5 @@
 """`dxday extract FILE [--format json|text]`: print the structured plan of a document."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,9 +18,11 @@ class _Parser(argparse.ArgumentParser):
 
 def format_text(data: dict[str, Any]) -> str:
     doc = data["document"]
-    out = [f"Loại văn bản: {doc['kind']}    Số: {doc['number'] or '-'}    Ngày ban hành: {doc['issued_on'] or '-'}",
-           f"Cơ quan ban hành: {doc['issuer'] or '-'}    Phạm vi: {doc['jurisdiction'] or '-'}    "
-           f"Năm: {doc['year'] or '-'}"]
+    out = [
+        f"Loại văn bản: {doc['kind']}    Số: {doc['number'] or '-'}    Ngày ban hành: {doc['issued_on'] or '-'}",
+        f"Cơ quan ban hành: {doc['issuer'] or '-'}    Phạm vi: {doc['jurisdiction'] or '-'}    "
+        f"Năm: {doc['year'] or '-'}",
+    ]
     if doc["theme"]:
         out.append(f"Chủ đề: {doc['theme']}")
     out.append("")
@@ -65,7 +68,9 @@ def main(argv: list[str]) -> int:
         return 2
     except SystemExit as exc:  # --help
         return int(exc.code or 0)
-    out = json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else format_text(data)
+    out = (
+        json.dumps(data, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else format_text(data)
+    )
     stream = sys.stdout
     try:
         stream.buffer.write(out.encode("utf-8"))  # UTF-8 whatever the locale

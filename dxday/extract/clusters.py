@@ -5,6 +5,7 @@
 
 Not part of the scored schema; the importer uses it to build the plan's clusters.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,10 +15,15 @@ from .structure import strip_markup
 from .units import clean_unit, split_units
 
 _CLUSTER = re.compile(r"^[-+•*\s]*(Cụm\s+(?:số\s+)?[\wÀ-ỹ]{1,6})\s*[:.\-–]\s*(.+)$", re.IGNORECASE)
-_HOST = re.compile(r"(?:đơn\s+vị\s+)?(?:đăng\s+cai|chủ\s+trì|tổ\s+chức\s+tại)\s*(?:là|:)?\s*(.+?)(?=[,;.]\s*(?:các\s+)?"
-                   r"(?:đơn\s+vị\s+)?(?:tham\s+gia|thành\s+viên|gồm)|$)", re.IGNORECASE)
-_MEMBERS = re.compile(r"(?:đơn\s+vị\s+)?(?:tham\s+gia|thành\s+viên|gồm(?:\s+có)?)(?:\s+(?:gồm(?:\s+có)?|là))?\s*:?\s*(.+)$",
-                      re.IGNORECASE)
+_HOST = re.compile(
+    r"(?:đơn\s+vị\s+)?(?:đăng\s+cai|chủ\s+trì|tổ\s+chức\s+tại)\s*(?:là|:)?\s*(.+?)(?=[,;.]\s*(?:các\s+)?"
+    r"(?:đơn\s+vị\s+)?(?:tham\s+gia|thành\s+viên|gồm)|$)",
+    re.IGNORECASE,
+)
+_MEMBERS = re.compile(
+    r"(?:đơn\s+vị\s+)?(?:tham\s+gia|thành\s+viên|gồm(?:\s+có)?)(?:\s+(?:gồm(?:\s+có)?|là))?\s*:?\s*(.+)$",
+    re.IGNORECASE,
+)
 
 
 def find_clusters(text: str) -> list[dict[str, Any]]:

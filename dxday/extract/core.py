@@ -1,12 +1,22 @@
 """Assemble the schema dict (see SCHEMA.md) from a document's text."""
+
 from __future__ import annotations
 
 import os
 import re
 from typing import Any
 
-from .activities import (Activity, activities_from_duties, activities_from_prose, apply_defaults,
-                         content_activities, dedupe, prose_window, resolve_leads, table_activities)
+from .activities import (
+    Activity,
+    activities_from_duties,
+    activities_from_prose,
+    apply_defaults,
+    content_activities,
+    dedupe,
+    prose_window,
+    resolve_leads,
+    table_activities,
+)
 from .assign import find_resp_section, labelled, parse_responsibilities
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
@@ -23,9 +33,19 @@ _ITEM_PREFIX = re.compile(r"^[a-zđ\d.]+\)\s*")
 
 def empty_result() -> dict[str, Any]:
     return {
-        "document": {"kind": "other", "number": None, "issuer": None, "jurisdiction": None, "issued_on": None,
-                     "year": None, "theme": None},
-        "legal_bases": [], "activities": [], "deadlines": [], "responsibilities": [],
+        "document": {
+            "kind": "other",
+            "number": None,
+            "issuer": None,
+            "jurisdiction": None,
+            "issued_on": None,
+            "year": None,
+            "theme": None,
+        },
+        "legal_bases": [],
+        "activities": [],
+        "deadlines": [],
+        "responsibilities": [],
     }
 
 
@@ -85,7 +105,7 @@ def extract_text(text: str) -> dict[str, Any]:
     prose = False
     acts: list[Activity] = content_activities(root, year) or table_activities(lines, year)
     if len(lines) < len(all_lines):  # an appendix table of activities after the signature block
-        acts.extend(table_activities(all_lines[len(lines):], year))
+        acts.extend(table_activities(all_lines[len(lines) :], year))
     if acts:
         resolve_leads(acts, resps)
     elif resps and header.kind in ("decision", "other", "plan"):

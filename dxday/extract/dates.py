@@ -6,6 +6,7 @@ Rules (see SCHEMA.md):
 - "quý III/2024" → the quarter, "giai đoạn 2023-2025" → 1 Jan 2023 .. 31 Dec 2025;
 - a date without a year ("ngày 10/10 hằng năm", "từ ngày 01 - 10/10") takes the programme year.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -64,50 +65,93 @@ _RECUR = re.compile(r"^\s*(?:\(\s*)?(?:hằng|hàng)\s+năm", re.IGNORECASE)
 # (name, compiled pattern) in priority order; earlier patterns win on overlaps.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("full", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"\s+năm\s+" + _Y, re.IGNORECASE)),
-    ("dm_dm_y", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D
-                           + r"(?:/" + _Y + r")?(?![\d/])")),
-    ("d_d_my", re.compile(r"(?<![\d/.])" + _D + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D
-                          + r"(?:\s*/\s*" + _Y + r")?(?![\d/])")),
+    (
+        "dm_dm_y",
+        re.compile(
+            r"(?<![\d/.])" + _D + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D + r"(?:/" + _Y + r")?(?![\d/])"
+        ),
+    ),
+    (
+        "d_d_my",
+        re.compile(
+            r"(?<![\d/.])" + _D + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D + r"(?:\s*/\s*" + _Y + r")?(?![\d/])"
+        ),
+    ),
     ("dmy", re.compile(r"(?<![\d/.])" + _D + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
-    ("period", re.compile(r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?" + _Y + r"\s*(?:[-–]|đến(?:\s+năm)?)\s*" + _Y,
-                          re.IGNORECASE)),
-    ("week", re.compile(r"tuần\s+(đầu|cuối|thứ\s+(?:nhất|hai|ba|tư|[1-4]))\s+(?:của\s+)?tháng\s+" + _D
-                        + r"(?:\s*(?:/|năm|-)\s*" + _Y + r")?(?![\d/])", re.IGNORECASE)),
-    ("quarter_noyear", re.compile(r"quý\s+(IV|I{1,3}|[1-4])(?![\wÀ-ỹ])(?!\s*(?:/|năm|-)\s*\d)", re.IGNORECASE)),
-    ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y,
-                         re.IGNORECASE)),
+    (
+        "period",
+        re.compile(
+            r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?" + _Y + r"\s*(?:[-–]|đến(?:\s+năm)?)\s*" + _Y, re.IGNORECASE
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            r"tuần\s+(đầu|cuối|thứ\s+(?:nhất|hai|ba|tư|[1-4]))\s+(?:của\s+)?tháng\s+"
+            + _D
+            + r"(?:\s*(?:/|năm|-)\s*"
+            + _Y
+            + r")?(?![\d/])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter_noyear",
+        re.compile(r"quý\s+(IV|I{1,3}|[1-4])(?![\wÀ-ỹ])(?!\s*(?:/|năm|-)\s*\d)", re.IGNORECASE),
+    ),
+    ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     ("part_year", re.compile(r"(đầu|giữa|cuối)\s+năm\s+" + _Y, re.IGNORECASE)),
     ("dm_words", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?!\s*(?:năm\s+)?\d)", re.IGNORECASE)),
     ("dm", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"(?![\d/])")),
-    ("month_noyear", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"(?![\d/])(?!\s*(?:năm|/|-)\s*\d)",
-                                re.IGNORECASE)),
+    (
+        "month_noyear",
+        re.compile(
+            r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"(?![\d/])(?!\s*(?:năm|/|-)\s*\d)", re.IGNORECASE
+        ),
+    ),
 ]
 
 _DIGIT = re.compile(r"\d")
 # cheap substring checks that let find_dates skip patterns that cannot match
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "full": ("tháng",), "dm_dm_y": ("/",), "d_d_my": ("/",), "dmy": ("/", ".", "-"), "quarter": ("quý",),
-    "period": ("giai",), "week": ("tuần",), "quarter_noyear": ("quý",), "month": ("tháng",), "part_year": ("năm",), "dm_words": ("tháng",), "dm": ("/",),
+    "full": ("tháng",),
+    "dm_dm_y": ("/",),
+    "d_d_my": ("/",),
+    "dmy": ("/", ".", "-"),
+    "quarter": ("quý",),
+    "period": ("giai",),
+    "week": ("tuần",),
+    "quarter_noyear": ("quý",),
+    "month": ("tháng",),
+    "part_year": ("năm",),
+    "dm_words": ("tháng",),
+    "dm": ("/",),
     "month_noyear": ("tháng",),
 }
 _WEEK_NO = {"đầu": 1, "nhất": 1, "1": 1, "hai": 2, "2": 2, "ba": 3, "3": 3, "tư": 4, "4": 4}
 # words before a date that belong to its expression: "từ", "trước 17h00 ngày", "đến hết ngày"
-_LEAD_WORDS = re.compile(r"(?:(?:từ|trước|đến|vào|trong)\s+)?(?:hết\s+)?(?:(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}"
-                         r"(?:\s*phút)?|\d{1,2}:\d{2})\s*,?\s*)?(?:ngày\s+)?$", re.IGNORECASE)
+_LEAD_WORDS = re.compile(
+    r"(?:(?:từ|trước|đến|vào|trong)\s+)?(?:hết\s+)?(?:(?:\d{1,2}\s*(?:h|giờ)\s*\d{0,2}"
+    r"(?:\s*phút)?|\d{1,2}:\d{2})\s*,?\s*)?(?:ngày\s+)?$",
+    re.IGNORECASE,
+)
 _JOIN_DAY = re.compile(r"^\s*(?:đến|tới)\s+(?:hết\s+)?ngày\s*$", re.IGNORECASE)
 _DM_BEFORE = re.compile(r"(ngày|từ|đến|trước|sau|vào|chiều|sáng|tối|trưa)\s*$")
 _DM_AFTER = re.compile(r"\s*(hằng|hàng)\s+năm")
 # a date expression that is a due date ("by"), not the day of the event
-DUE_PREFIX = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|hạn|đến\s+hết|hoàn\s+thành(?:\s+(?:trước|trong))?|"
-                        r"xong\s+trước)\s*(?:ngày\s*)?$", re.IGNORECASE)
+DUE_PREFIX = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|hạn|đến\s+hết|hoàn\s+thành(?:\s+(?:trước|trong))?|"
+    r"xong\s+trước)\s*(?:ngày\s*)?$",
+    re.IGNORECASE,
+)
 
 
 def is_due(text: str, span: DateSpan) -> bool:
     """Is the span a due date ("trước ngày 30/9", "chậm nhất ngày ...", "hoàn thành trong quý IV")?"""
     if span.text[:5].lower() == "trước":
         return True
-    return bool(DUE_PREFIX.search(text[max(0, span.pos - 30):span.pos]))
+    return bool(DUE_PREFIX.search(text[max(0, span.pos - 30) : span.pos]))
 
 
 _JOIN = re.compile(r"^\s*(?:đến|tới|-|–)\s*(?:hết\s+)?$", re.IGNORECASE)
@@ -198,7 +242,7 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
             start, end, _ = _span_from(name, m, year)
             if start is None and end is None:
                 continue
-            recurring = bool(_RECUR.match(text[b:b + 20]))
+            recurring = bool(_RECUR.match(text[b : b + 20]))
             taken.append((a, b))
             raw.append(DateSpan(start, end, a, b, m.group(0), recurring))
     raw.sort(key=lambda s: s.pos)
@@ -206,32 +250,38 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
     for span in raw:
         if merged:
             prev = merged[-1]
-            between = text[prev.endpos:span.pos]
+            between = text[prev.endpos : span.pos]
             if _JOIN.match(between) or _JOIN_DAY.match(between):
-                merged[-1] = DateSpan(prev.start, span.end, prev.pos, span.endpos,
-                                      text[prev.pos:span.endpos], prev.recurring and span.recurring)
+                merged[-1] = DateSpan(
+                    prev.start,
+                    span.end,
+                    prev.pos,
+                    span.endpos,
+                    text[prev.pos : span.endpos],
+                    prev.recurring and span.recurring,
+                )
                 continue
-        before = text[max(0, span.pos - 25):span.pos]
+        before = text[max(0, span.pos - 25) : span.pos]
         from_now = _FROM_NOW.search(before)
         if from_now is not None:
             offset = span.pos - (len(before) - from_now.start())
-            span = DateSpan(None, span.end, offset, span.endpos, text[offset:span.endpos], span.recurring)
+            span = DateSpan(None, span.end, offset, span.endpos, text[offset : span.endpos], span.recurring)
         merged.append(span)
     # include a leading "từ"/"ngày"/"trước ngày" in the span text
     out: list[DateSpan] = []
     for span in merged:
-        lead = _LEAD_WORDS.search(text[max(0, span.pos - 30):span.pos])
+        lead = _LEAD_WORDS.search(text[max(0, span.pos - 30) : span.pos])
         pos = span.pos
         if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
             pos = span.pos - len(lead.group(0))
-        out.append(DateSpan(span.start, span.end, pos, span.endpos, text[pos:span.endpos], span.recurring))
+        out.append(DateSpan(span.start, span.end, pos, span.endpos, text[pos : span.endpos], span.recurring))
     return tuple(out)
 
 
 def _plausible_dm(text: str, a: int, b: int) -> bool:
     """A bare "D/M" is a date only after "ngày"/"từ"/"đến" or before "hằng năm"."""
-    before = text[max(0, a - 12):a].lower()
-    after = text[b:b + 12].lower()
+    before = text[max(0, a - 12) : a].lower()
+    after = text[b : b + 12].lower()
     if _DM_BEFORE.search(before):
         return True
     return bool(_DM_AFTER.match(after))
@@ -244,9 +294,14 @@ def parse_one(text: str, year: int | None = None) -> DateSpan | None:
         return None
     starts = [s.start for s in spans if s.start]
     ends = [s.due for s in spans if s.due]
-    return DateSpan(min(starts) if starts else None, max(ends) if ends else None,
-                    spans[0].pos, spans[-1].endpos, text[spans[0].pos:spans[-1].endpos],
-                    all(s.recurring for s in spans))
+    return DateSpan(
+        min(starts) if starts else None,
+        max(ends) if ends else None,
+        spans[0].pos,
+        spans[-1].endpos,
+        text[spans[0].pos : spans[-1].endpos],
+        all(s.recurring for s in spans),
+    )
 
 
 def iso(d: date | None) -> str | None:

@@ -1,30 +1,39 @@
 """Deadlines: dated obligations anywhere in the text ("báo cáo ... trước ngày 20/10/2022"), labelled
 timeline lines ("- Báo cáo kết quả: cuối tháng 10/2024") and periods ("trong thời gian từ ... đến ...")."""
+
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from .activities import clean_title
+from .assign import find_assignment, labelled
 from .dates import DateSpan, find_dates, iso, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
 from .tables import is_row, table_rows
-from .activities import clean_title
-from .assign import find_assignment, labelled
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
 
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
 
 _VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
-TRIGGER = re.compile(r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
-                     r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
-                     re.IGNORECASE)
-PERIOD = re.compile(r"(?:trong\s+thời\s+gian|thời\s+gian\s+tổ\s+chức|diễn\s+ra)\s*(?:từ\s*)?(?:ngày\s*)?$",
-                    re.IGNORECASE)
-CLAUSE_CUT = re.compile(r"(?:[.;:!?]\s+|\n|,\s+(?=(?:" + _VERB_ALT + r")\s)|\s+và\s+(?=(?:" + _VERB_ALT
-                        + r")\s)|^\s*[-–•+]\s*)", re.IGNORECASE)
+TRIGGER = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
+    r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
+    re.IGNORECASE,
+)
+PERIOD = re.compile(
+    r"(?:trong\s+thời\s+gian|thời\s+gian\s+tổ\s+chức|diễn\s+ra)\s*(?:từ\s*)?(?:ngày\s*)?$", re.IGNORECASE
+)
+CLAUSE_CUT = re.compile(
+    r"(?:[.;:!?]\s+|\n|,\s+(?=(?:" + _VERB_ALT + r")\s)|\s+và\s+(?=(?:" + _VERB_ALT + r")\s)|^\s*[-–•+]\s*)",
+    re.IGNORECASE,
+)
 LABEL_LINE = re.compile(r"^(?P<label>[^:]{3,200}?)\s*:\s*(?P<expr>.+?)\s*[.;]?$")
-DATE_WORDS = re.compile(r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|giai\s+đoạn|đầu|giữa|cuối|trước|trong|dự\s+kiến|"
-                        r"khoảng|và|hoặc|[IVX]+|\d+|[/\-–.,\s()])+", re.IGNORECASE)
+DATE_WORDS = re.compile(
+    r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|giai\s+đoạn|đầu|giữa|cuối|trước|trong|dự\s+kiến|"
+    r"khoảng|và|hoặc|[IVX]+|\d+|[/\-–.,\s()])+",
+    re.IGNORECASE,
+)
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -34,20 +43,28 @@ def _clause_before(text: str, pos: int) -> str:
         if m.end() < len(chunk) - 1:
             start = m.end()
     clause = chunk[start:]
-    clause = re.sub(r"\s*(?:trong\s+thời\s+gian|từ\s+nay|vào|từ)\s*$", "", clause.strip(), flags=re.IGNORECASE)
+    clause = re.sub(
+        r"\s*(?:trong\s+thời\s+gian|từ\s+nay|vào|từ)\s*$", "", clause.strip(), flags=re.IGNORECASE
+    )
     req = re.search(r"(?:^|\s)(?:yêu\s+cầu|đề\s+nghị)\s+", clause, re.IGNORECASE)
     if req:
-        subject, verb_phrase = cut_at_verb(clause[req.end():])
-        clause = verb_phrase if verb_phrase and is_unit_start(subject) else clause[req.end():]
+        subject, verb_phrase = cut_at_verb(clause[req.end() :])
+        clause = verb_phrase if verb_phrase and is_unit_start(subject) else clause[req.end() :]
     clause = strip_markup(clause).strip(" ,;:.")
     return clause[:1].upper() + clause[1:] if clause else clause
 
 
-GENERIC_TIME_LABEL = re.compile(r"^(?:Thời\s+(?:gian|hạn)|Tiến\s+độ)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
-                                r"diễn\s+ra|triển\s+khai|dự\s+kiến))*$", re.IGNORECASE)
-_TRAILING_TIME_WORDS = re.compile(r"(?:[\s,;(–-]*(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|"
-                                  r"hoàn\s+thành|diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?|hoàn\s+thành|xong|"
-                                  r"chậm\s+nhất(?:\s+là)?)\s*:?)+\s*$", re.IGNORECASE)
+GENERIC_TIME_LABEL = re.compile(
+    r"^(?:Thời\s+(?:gian|hạn)|Tiến\s+độ)(?:\s+(?:thực\s+hiện|tổ\s+chức|hoàn\s+thành|"
+    r"diễn\s+ra|triển\s+khai|dự\s+kiến))*$",
+    re.IGNORECASE,
+)
+_TRAILING_TIME_WORDS = re.compile(
+    r"(?:[\s,;(–-]*(?:(?:dự\s+kiến\s+)?thời\s+(?:gian|hạn)(?:\s+(?:thực\s+hiện|tổ\s+chức|"
+    r"hoàn\s+thành|diễn\s+ra|triển\s+khai))?(?:\s+dự\s+kiến)?|hoàn\s+thành|xong|"
+    r"chậm\s+nhất(?:\s+là)?)\s*:?)+\s*$",
+    re.IGNORECASE,
+)
 _PAREN_NO_DIGIT = re.compile(r"\s*\([^()\d]*\)")
 _WITH_PARTNERS = re.compile(r"^(?:chủ\s+trì\s*,?\s*)?phối\s+hợp(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
 _DUE_WORD = re.compile(r"^\s*(?:trước|chậm\s+nhất|hạn|đến\s+hết|hoàn\s+thành)", re.IGNORECASE)
@@ -57,7 +74,7 @@ def line_title(text: str) -> str:
     """The activity a line names: an inline assignment dropped (or its task kept), time clause cut."""
     a = find_assignment(text)
     if a is not None:
-        text = text[:a.start] + " " + text[a.end:]
+        text = text[: a.start] + " " + text[a.end :]
     return clean_title(_PAREN_NO_DIGIT.sub(" ", text))
 
 
@@ -69,7 +86,7 @@ def _tidy_what(what: str, fallback: str) -> str:
         what = line_title(what)
     pm = _WITH_PARTNERS.match(what)
     if pm:  # "phối hợp với Sở X tổ chức diễn tập ..." → "tổ chức diễn tập ..."
-        rest = cut_at_verb(what[pm.end():])[1]
+        rest = cut_at_verb(what[pm.end() :])[1]
         what = rest if len(rest.split()) >= 2 else what
     if len(what.split()) < 2:
         what = line_title(_TRAILING_TIME_WORDS.sub("", fallback))
@@ -89,7 +106,7 @@ def _extend_span(text: str, span: DateSpan, year: int | None) -> tuple[str, str 
             end += nxt.endpos
             if nxt.due and (due is None or nxt.due > due):
                 due = nxt.due
-    return text[span.pos:end], iso(due)
+    return text[span.pos : end], iso(due)
 
 
 def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
@@ -133,28 +150,36 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
             if DATE_WORDS.fullmatch(expr) and not re.search(r"hằng\s+năm|hàng\s+năm", expr):
                 span = parse_one(expr, year)
                 if span and span.due:
-                    add(_tidy_what(lm.group("label").strip(" -–"), lm.group("label")), iso(span.due),
-                        expr.strip(" ."))
+                    add(
+                        _tidy_what(lm.group("label").strip(" -–"), lm.group("label")),
+                        iso(span.due),
+                        expr.strip(" ."),
+                    )
                     continue
         # date-first timeline lines: "- Trước ngày 15/8/2024: các đơn vị gửi ..."
         if lm and DATE_WORDS.fullmatch(lm.group("label")) and find_dates(lm.group("label"), year):
             span = parse_one(lm.group("label"), year)
             if span and span.due:
-                add(lm.group("expr")[:1].upper() + lm.group("expr")[1:].rstrip("."), iso(span.due),
-                    lm.group("label"))
+                add(
+                    lm.group("expr")[:1].upper() + lm.group("expr")[1:].rstrip("."),
+                    iso(span.due),
+                    lm.group("label"),
+                )
                 continue
         # 2. "trước ngày X", "đến hết ngày X", "trong thời gian từ ... đến ..."
         for span in find_dates(body, year):
             if span.recurring:
                 continue
-            before = body[:span.pos + len(span.text) - len(span.text.lstrip())]
-            prefix = body[max(0, span.pos - 40):span.pos]
+            before = body[: span.pos + len(span.text) - len(span.text.lstrip())]
+            prefix = body[max(0, span.pos - 40) : span.pos]
             lead_words = span.text
-            if TRIGGER.search(prefix) or re.match(r"^(?:trước|đến\s+hết|từ\s+nay)", lead_words, re.IGNORECASE):
+            if TRIGGER.search(prefix) or re.match(
+                r"^(?:trước|đến\s+hết|từ\s+nay)", lead_words, re.IGNORECASE
+            ):
                 tm = TRIGGER.search(prefix)
                 cut = span.pos - (len(prefix) - tm.start()) if tm else span.pos
                 due_text, due = _extend_span(body, span, year)
-                trig = body[cut:span.pos]
+                trig = body[cut : span.pos]
                 what = _tidy_what(_clause_before(body, cut), body[:cut])
                 add(what, due, (trig + due_text).strip())
             elif PERIOD.search(prefix) and span.start and span.end and span.start != span.end:
@@ -162,7 +187,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
                 assert pm is not None
                 cut = span.pos - (len(prefix) - pm.start())
                 due_text, due = _extend_span(body, span, year)
-                add(_clause_before(body, cut), due, body[cut:span.pos] + due_text)
+                add(_clause_before(body, cut), due, body[cut : span.pos] + due_text)
             del before
     if has_rows:  # table rows whose time cell is a due date
         for item in table_rows(lines):

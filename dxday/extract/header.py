@@ -1,4 +1,5 @@
 """Document header (kind, số ký hiệu, issuer, date, title, theme) and cited legal documents."""
+
 from __future__ import annotations
 
 import re
@@ -16,30 +17,56 @@ KIND_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^QUYẾT\s+ĐỊNH\b"), "decision"),
     (re.compile(r"^KẾ\s+HOẠCH\b"), "plan"),
     (re.compile(r"^(?:CÔNG\s+VĂN|CÔNG\s+ĐIỆN)\b"), "official_letter"),
-    (re.compile(r"^(?:CHỈ\s+THỊ|THÔNG\s+BÁO|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|BÁO\s+CÁO|TỜ\s+TRÌNH|NGHỊ\s+QUYẾT|"
-                r"THÔNG\s+TƯ|NGHỊ\s+ĐỊNH|ĐỀ\s+ÁN)\b"), "other"),
+    (
+        re.compile(
+            r"^(?:CHỈ\s+THỊ|THÔNG\s+BÁO|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|BÁO\s+CÁO|TỜ\s+TRÌNH|NGHỊ\s+QUYẾT|"
+            r"THÔNG\s+TƯ|NGHỊ\s+ĐỊNH|ĐỀ\s+ÁN)\b"
+        ),
+        "other",
+    ),
 ]
 NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\d[\w./-]*|\d*\s*/\s*[\wĐđ./-]+)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^[^,\d]{2,60},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
 NEWS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 QUOC_HIEU = re.compile(r"CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI", re.IGNORECASE)
-BODY_START = re.compile(r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Kính\s+gửi|I\.\s|Điều\s+1)", re.IGNORECASE)
+BODY_START = re.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Kính\s+gửi|I\.\s|Điều\s+1)", re.IGNORECASE
+)
 
-DOC_TYPES = (r"Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|"
-             r"Kế\s+hoạch|Chương\s+trình|Công\s+văn|Văn\s+bản|Thông\s+báo|Tờ\s+trình|Hướng\s+dẫn|Kết\s+luận|"
-             r"Công\s+điện|Đề\s+án|Báo\s+cáo")
-DOC_NUMBER = re.compile(r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
-                        r"(?![\w/])")
-ISSUER_AFTER = re.compile(r"^\s*(?:,?\s*(?:ban\s+hành\s+)?ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?\s*)?,?\s*"
-                          r"(?:của\s+)(.+?)(?=\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|lựa\s+chọn|gửi|tại|đã|"
-                          r"nhằm|triển\s+khai|thực\s+hiện|hướng\s+dẫn|v/v)\b|[,;:(\n]|\.(?:\s|$)|$)", re.IGNORECASE)
-LAW_NO_NUMBER = re.compile(r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^;,\n]{3,160}?\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4}|"
-                           r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})")
+DOC_TYPES = (
+    r"Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+định|Nghị\s+quyết|Quyết\s+định|Chỉ\s+thị|Thông\s+tư(?:\s+liên\s+tịch)?|"
+    r"Kế\s+hoạch|Chương\s+trình|Công\s+văn|Văn\s+bản|Thông\s+báo|Tờ\s+trình|Hướng\s+dẫn|Kết\s+luận|"
+    r"Công\s+điện|Đề\s+án|Báo\s+cáo"
+)
+DOC_NUMBER = re.compile(
+    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
+    r"(?![\w/])"
+)
+ISSUER_AFTER = re.compile(
+    r"^\s*(?:,?\s*(?:ban\s+hành\s+)?ngày\s+[\d/.\-]+(?:\s+tháng\s+\d+\s+năm\s+\d{4})?\s*)?,?\s*"
+    r"(?:của\s+)(.+?)(?=\s+(?:về|phê\s+duyệt|ban\s+hành|quy\s+định|lựa\s+chọn|gửi|tại|đã|"
+    r"nhằm|triển\s+khai|thực\s+hiện|hướng\s+dẫn|v/v)\b|[,;:(\n]|\.(?:\s|$)|$)",
+    re.IGNORECASE,
+)
+LAW_NO_NUMBER = re.compile(
+    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s+[^;,\n]{3,160}?\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4}|"
+    r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
 ISSUER_CODES = {
-    "TTG": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BTTTT": "Bộ Thông tin và Truyền thông",
-    "BKHCN": "Bộ Khoa học và Công nghệ", "UBND": "Ủy ban nhân dân tỉnh", "TU": "Tỉnh ủy", "TW": "Ban Chấp hành Trung ương",
-    "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính",
-    "HĐND": "Hội đồng nhân dân tỉnh", "STTTT": "Sở Thông tin và Truyền thông", "BCA": "Bộ Công an",
+    "TTG": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BKHCN": "Bộ Khoa học và Công nghệ",
+    "UBND": "Ủy ban nhân dân tỉnh",
+    "TU": "Tỉnh ủy",
+    "TW": "Ban Chấp hành Trung ương",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "BNV": "Bộ Nội vụ",
+    "BTC": "Bộ Tài chính",
+    "HĐND": "Hội đồng nhân dân tỉnh",
+    "STTTT": "Sở Thông tin và Truyền thông",
+    "BCA": "Bộ Công an",
 }
 NATIONAL = re.compile(r"^(?:Bộ|Thủ tướng|Chính phủ|Văn phòng Chính phủ|Cục|Ủy ban Quốc gia)\b", re.IGNORECASE)
 
@@ -56,8 +83,15 @@ class Header:
     title: str | None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "number": self.number, "issuer": self.issuer, "jurisdiction": self.jurisdiction,
-                "issued_on": iso(self.issued_on), "year": self.year, "theme": self.theme}
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "issuer": self.issuer,
+            "jurisdiction": self.jurisdiction,
+            "issued_on": iso(self.issued_on),
+            "year": self.year,
+            "theme": self.theme,
+        }
 
 
 def header_region(lines: list[str]) -> list[str]:
@@ -107,8 +141,11 @@ def parse_header(lines: list[str]) -> Header:
     return Header(kind, number, issuer, jurisdiction, issued, year, find_theme(lines), title)
 
 
-_DATELINE_WORDS = re.compile(r"^\s*(?:Thứ\s+\S+|Chủ\s+nhật|Cập\s+nhật|Ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|Đăng\s+(?:ngày|lúc)|"
-                             r"Xuất\s+bản|Thời\s+gian\s+đăng)\b", re.IGNORECASE)
+_DATELINE_WORDS = re.compile(
+    r"^\s*(?:Thứ\s+\S+|Chủ\s+nhật|Cập\s+nhật|Ngày\s+(?:đăng|cập\s+nhật|xuất\s+bản)|Đăng\s+(?:ngày|lúc)|"
+    r"Xuất\s+bản|Thời\s+gian\s+đăng)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_dateline(line: str) -> bool:
@@ -129,7 +166,9 @@ def _kind(head: list[str], lines: list[str]) -> tuple[str, int]:
         if re.search(r"^(?:V/v|Kính\s+gửi)", "\n".join(lines[:80]), re.M | re.I):
             return "official_letter", -1
         return "other", -1
-    if QUOC_HIEU.search(joined) or any(BODY_START.match(x) and x.lower().startswith("căn cứ") for x in lines[:30]):
+    if QUOC_HIEU.search(joined) or any(
+        BODY_START.match(x) and x.lower().startswith("căn cứ") for x in lines[:30]
+    ):
         return "other", -1
     for line in lines[:12]:
         if NEWS_DATE.search(line):
@@ -140,7 +179,7 @@ def _kind(head: list[str], lines: list[str]) -> tuple[str, int]:
 def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
     if kind_idx >= 0:
         parts: list[str] = []
-        for line in head[kind_idx + 1:kind_idx + 5]:
+        for line in head[kind_idx + 1 : kind_idx + 5]:
             if not line or QUOC_HIEU.search(line) or re.match(r"^[A-ZÀ-ỸĐ ]+:$", line):
                 if parts:
                     break
@@ -149,7 +188,7 @@ def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
                 break
             parts.append(line)
         if parts:
-            return " ".join(parts).strip(" “”\"")
+            return " ".join(parts).strip(' “”"')
     for line in head:
         if re.match(r"^V/v\s*", line, re.I):
             return re.sub(r"^V/v\s*[:.]?\s*", "", line, flags=re.I)
@@ -159,24 +198,56 @@ def _title(head: list[str], kind_idx: int, lines: list[str]) -> str | None:
     return None
 
 
-_ABBR = frozenset({"ubnd", "hđnd", "mttq", "tncs", "hcm", "bcđ", "cđs", "vnpt", "cntt", "đbqh", "ptth", "pt-th",
-                   "kh&cn", "tt&tt", "gd&đt"})
-_ADMIN_WORDS = re.compile(r"^(?:(?:tỉnh|thành|huyện|đảng)\s+(?:ủy|uỷ)|đảng bộ|thành phố|thị xã|thị trấn|đặc khu|tỉnh|"
-                          r"huyện|quận|xã|phường)(?![\wÀ-ỹ])")
-_ORG_HEAD = re.compile(r"^(?:(?:chủ tịch|giám đốc|bộ trưởng)\s+)?(?:ủy ban nhân dân|uỷ ban nhân dân|"
-                       r"hội đồng nhân dân|ủy ban|uỷ ban|văn phòng|trung tâm|công an|bộ chỉ huy|chi cục|tổng cục|"
-                       r"sở|bộ|ban|cục|vụ|viện|phòng|đài|báo|trường|đoàn|hội|liên đoàn|học viện|ngân hàng)"
-                       r"(?![\wÀ-ỹ])")
-_PROPER = {"việt nam": "Việt Nam", "tổ quốc": "Tổ quốc", "hồ chí minh": "Hồ Chí Minh", "đảng": "Đảng",
-           "chính phủ": "Chính phủ", "quốc hội": "Quốc hội"}
+_ABBR = frozenset(
+    {
+        "ubnd",
+        "hđnd",
+        "mttq",
+        "tncs",
+        "hcm",
+        "bcđ",
+        "cđs",
+        "vnpt",
+        "cntt",
+        "đbqh",
+        "ptth",
+        "pt-th",
+        "kh&cn",
+        "tt&tt",
+        "gd&đt",
+    }
+)
+_ADMIN_WORDS = re.compile(
+    r"^(?:(?:tỉnh|thành|huyện|đảng)\s+(?:ủy|uỷ)|đảng bộ|thành phố|thị xã|thị trấn|đặc khu|tỉnh|"
+    r"huyện|quận|xã|phường)(?![\wÀ-ỹ])"
+)
+_ORG_HEAD = re.compile(
+    r"^(?:(?:chủ tịch|giám đốc|bộ trưởng)\s+)?(?:ủy ban nhân dân|uỷ ban nhân dân|"
+    r"hội đồng nhân dân|ủy ban|uỷ ban|văn phòng|trung tâm|công an|bộ chỉ huy|chi cục|tổng cục|"
+    r"sở|bộ|ban|cục|vụ|viện|phòng|đài|báo|trường|đoàn|hội|liên đoàn|học viện|ngân hàng)"
+    r"(?![\wÀ-ỹ])"
+)
+_PROPER = {
+    "việt nam": "Việt Nam",
+    "tổ quốc": "Tổ quốc",
+    "hồ chí minh": "Hồ Chí Minh",
+    "đảng": "Đảng",
+    "chính phủ": "Chính phủ",
+    "quốc hội": "Quốc hội",
+}
 _PROPER_RE = re.compile(r"(?<![\wÀ-ỹ])(" + "|".join(_PROPER) + r")(?![\wÀ-ỹ])")
 # the first line of each agency in a caps header block ("UBND TỈNH X" above "SỞ Y")
-_CAPS_UNIT_START = re.compile(r"^(?:CHỦ\s+TỊCH\s+|GIÁM\s+ĐỐC\s+|BỘ\s+TRƯỞNG\s+)?(?:ỦY|UỶ|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|"
-                              r"BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|PHÒNG|TRUNG\s+TÂM|VĂN\s+PHÒNG|CÔNG\s+AN|"
-                              r"(?:TỈNH|THÀNH|HUYỆN|ĐẢNG)\s+(?:ỦY|UỶ)|ĐOÀN|TRƯỜNG|ĐÀI|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ)"
-                              r"(?![\wÀ-ỹ])")
-_HEADER_NOISE = re.compile(r"(?:CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do"
-                           r"\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_–—]{3,}).*$", re.IGNORECASE)
+_CAPS_UNIT_START = re.compile(
+    r"^(?:CHỦ\s+TỊCH\s+|GIÁM\s+ĐỐC\s+|BỘ\s+TRƯỞNG\s+)?(?:ỦY|UỶ|UBND|HĐND|HỘI\s+ĐỒNG|SỞ|BỘ|"
+    r"BAN|CỤC|CHI\s+CỤC|TỔNG\s+CỤC|VỤ|VIỆN|PHÒNG|TRUNG\s+TÂM|VĂN\s+PHÒNG|CÔNG\s+AN|"
+    r"(?:TỈNH|THÀNH|HUYỆN|ĐẢNG)\s+(?:ỦY|UỶ)|ĐOÀN|TRƯỜNG|ĐÀI|THỦ\s+TƯỚNG|CHÍNH\s+PHỦ)"
+    r"(?![\wÀ-ỹ])"
+)
+_HEADER_NOISE = re.compile(
+    r"(?:CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–]\s*Tự\s+do"
+    r"\s*[-–]\s*Hạnh\s+phúc|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM|[-_–—]{3,}).*$",
+    re.IGNORECASE,
+)
 _HEAD_STOP = re.compile(r"^(?:Số\b|V/v\b|Kính\s+gửi|[IVX]+\.\s|\d+\.\s)", re.IGNORECASE)
 
 
@@ -199,7 +270,7 @@ def case_unit(caps: str) -> str:
             cap_next = False
             i += 1
             continue
-        rest = " ".join(w.lower() for w in words[i:i + 6])
+        rest = " ".join(w.lower() for w in words[i : i + 6])
         adm = _ADMIN_WORDS.match(rest)
         if adm:
             seg = adm.group(0).split()
@@ -228,7 +299,7 @@ def case_unit(caps: str) -> str:
 def _header_units(head: list[str], kind_idx: int) -> list[str]:
     """The agencies of the caps block above the document kind, top (parent) to bottom (issuer)."""
     groups: list[list[str]] = []
-    for line in head[:kind_idx if kind_idx >= 0 else 10][:10]:
+    for line in head[: kind_idx if kind_idx >= 0 else 10][:10]:
         if _HEAD_STOP.match(line) or PLACE_DATE.match(line):
             break
         text = _HEADER_NOISE.sub("", line).strip(" -_–—")
@@ -256,8 +327,11 @@ def _issuer(head: list[str], lines: list[str], title: str | None, kind_idx: int)
             text = f"{text} tỉnh {prov}" if text.lower().endswith("nhân dân") else f"{text} {prov}"
         return text, " ".join(units[:-1])
     for line in lines[:80]:
-        m = re.search(r"((?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố))"
-                      r"\s+ban\s+hành", line)
+        m = re.search(
+            r"((?:Chủ\s+tịch\s+)?(?:UBND|Ủy\s+ban\s+nhân\s+dân|Uỷ\s+ban\s+nhân\s+dân)\s+(?:tỉnh|thành\s+phố))"
+            r"\s+ban\s+hành",
+            line,
+        )
         if m:
             return (f"{m.group(1)} {prov}" if prov else m.group(1)), ""
     for line in head:
@@ -280,7 +354,9 @@ def _jurisdiction(issuer: str | None, parent: str, title: str | None, lines: lis
     return None
 
 
-THEME = re.compile(r"chủ\s+đề[^“\"”:\n]{0,80}?(?:là|:)?\s*[:]?\s*\**\s*[“\"]([^”\"\n]{3,200})[”\"]", re.IGNORECASE)
+THEME = re.compile(
+    r"chủ\s+đề[^“\"”:\n]{0,80}?(?:là|:)?\s*[:]?\s*\**\s*[“\"]([^”\"\n]{3,200})[”\"]", re.IGNORECASE
+)
 THEME_PLAIN = re.compile(r"chủ\s+đề[^:\n]{0,80}:\s*(.{3,200})$", re.IGNORECASE)
 
 
@@ -293,7 +369,7 @@ def find_theme(lines: list[str]) -> str | None:
             return strip_markup(m.group(1)).strip(" .")
         m = THEME_PLAIN.search(strip_markup(line))
         if m and not re.search(r"ngày\s+\d|hằng\s+năm|hàng\s+năm", m.group(1)):
-            return m.group(1).strip(" .“”\"*")
+            return m.group(1).strip(' .“”"*')
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         m = re.match(r"^[-\s]*\**\s*[“\"]([^”\"]{3,200})[”\"]", nxt)
         if m and line.rstrip().endswith(":"):
@@ -311,7 +387,7 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
     end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I)
-    body = text[:end.start()] if end else text
+    body = text[: end.start()] if end else text
     for line in body.split("\n"):
         if _BASIS.match(line):
             for m in LAW_NO_NUMBER.finditer(line):
@@ -332,11 +408,14 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
             if prev is not None and (prev["date"] is None or prev["issuer"] is None):
                 more = _details(body, m.end(), number, year)
                 prev["date"] = prev["date"] or more[0]
-                prev["issuer"] = prev["issuer"] if prev["date"] and prev["issuer"] else (more[1] or prev["issuer"])
+                prev["issuer"] = (
+                    prev["issuer"] if prev["date"] and prev["issuer"] else (more[1] or prev["issuer"])
+                )
             continue
-        before = body[max(0, m.start() - 40):m.start()]
-        if not re.search(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE) and \
-                not re.search(r"\bsố\s*$", before, re.IGNORECASE):
+        before = body[max(0, m.start() - 40) : m.start()]
+        if not re.search(
+            r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE
+        ) and not re.search(r"\bsố\s*$", before, re.IGNORECASE):
             continue
         seen.add(key)
         d_iso, issuer = _details(body, m.end(), number, year)
@@ -346,10 +425,13 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
 
 def _details(body: str, end: int, number: str, year: int | None) -> tuple[str | None, str | None]:
     """(ISO date, issuer) written right after a cited number: "... ngày 22/4/2022 của Thủ tướng Chính phủ"."""
-    after = body[end:end + 250]
+    after = body[end : end + 250]
     d = None
-    dm = re.match(r"^\s*,?\s*(?:ban\s+hành\s+)?(ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))",
-                  after, re.IGNORECASE)
+    dm = re.match(
+        r"^\s*,?\s*(?:ban\s+hành\s+)?(ngày\s+\d{1,2}\s*(?:/\s*\d{1,2}\s*/\s*\d{4}|tháng\s+\d{1,2}\s+năm\s+\d{4}))",
+        after,
+        re.IGNORECASE,
+    )
     if dm:
         spans = find_dates(dm.group(1), year)
         d = spans[0].start if spans else None

@@ -3,6 +3,7 @@
 Every refusal raises ExtractError with a one-line message (Vietnamese first, English after " / ").
 python-docx and pdfplumber are imported lazily, only when such a file is read.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -27,8 +28,10 @@ def read_document(path: str | os.PathLike[str]) -> str:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED:
-        raise ExtractError(f"Định dạng không hỗ trợ ({suffix or 'không có phần mở rộng'}); chỉ nhận .txt, .docx, .pdf"
-                           f" / unsupported file type")
+        raise ExtractError(
+            f"Định dạng không hỗ trợ ({suffix or 'không có phần mở rộng'}); chỉ nhận .txt, .docx, .pdf"
+            f" / unsupported file type"
+        )
     try:
         size = p.stat().st_size
     except FileNotFoundError:
@@ -40,7 +43,9 @@ def read_document(path: str | os.PathLike[str]) -> str:
     if size == 0:
         raise ExtractError("Tệp rỗng / empty file")
     if size > MAX_BYTES:
-        raise ExtractError(f"Tệp quá lớn ({size / 1048576:.1f} MB > {MAX_BYTES // 1048576} MB) / file too large")
+        raise ExtractError(
+            f"Tệp quá lớn ({size / 1048576:.1f} MB > {MAX_BYTES // 1048576} MB) / file too large"
+        )
     if suffix == ".txt":
         text = decode_text(p.read_bytes())
     elif suffix == ".docx":
@@ -71,7 +76,9 @@ def decode_text(data: bytes) -> str:
             raise ExtractError("Tệp không phải văn bản (dữ liệu nhị phân) / binary data, not text")
         text = _try(data, "cp1258")
     if text is None:
-        raise ExtractError("Không giải mã được tệp văn bản (không phải UTF-8/UTF-16/Windows-1258) / undecodable text")
+        raise ExtractError(
+            "Không giải mã được tệp văn bản (không phải UTF-8/UTF-16/Windows-1258) / undecodable text"
+        )
     if _control_ratio(text) > 0.02:
         raise ExtractError("Tệp không phải văn bản (dữ liệu nhị phân) / binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -101,7 +108,9 @@ def _binary_ratio(data: bytes) -> float:
 
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or unicodedata.category(c) in ("Cs", "Co"))
+    bad = sum(
+        1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or unicodedata.category(c) in ("Cs", "Co")
+    )
     return bad / max(1, len(sample))
 
 
@@ -120,9 +129,13 @@ def _check_zip(path: Path) -> None:
         total += info.file_size
         ratio = info.file_size / max(1, info.compress_size)
         if info.file_size > 1024 * 1024 and ratio > MAX_DOCX_RATIO:
-            raise ExtractError(f"Tệp .docx đáng ngờ (tỉ lệ nén {ratio:.0f}:1, có thể là zip bomb) / suspicious .docx")
+            raise ExtractError(
+                f"Tệp .docx đáng ngờ (tỉ lệ nén {ratio:.0f}:1, có thể là zip bomb) / suspicious .docx"
+            )
     if total > MAX_DOCX_UNCOMPRESSED:
-        raise ExtractError(f"Tệp .docx giải nén quá lớn ({total / 1048576:.0f} MB) / .docx too large when unpacked")
+        raise ExtractError(
+            f"Tệp .docx giải nén quá lớn ({total / 1048576:.0f} MB) / .docx too large when unpacked"
+        )
 
 
 def _read_docx(path: Path) -> str:
@@ -185,5 +198,7 @@ def _read_pdf(path: Path) -> str:
         raise ExtractError("Tệp .pdf bị hỏng, không đọc được / corrupt .pdf") from None
     text = "\n".join(pages)
     if not text.strip():
-        raise ExtractError("Tệp .pdf không có lớp văn bản (bản scan?) — cần OCR / PDF has no text layer (scanned?)")
+        raise ExtractError(
+            "Tệp .pdf không có lớp văn bản (bản scan?) — cần OCR / PDF has no text layer (scanned?)"
+        )
     return text

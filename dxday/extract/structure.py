@@ -2,12 +2,13 @@
 
 Levels: I. (roman, or "Điều N.") → 1. → 1.1. → 1.1.1. → a) ; "-", "+", "•" lines are bullets in the body.
 """
+
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII|XIII|XIV|XV"
 HEAD_ROMAN = re.compile(r"^(?:PHẦN\s+|Phần\s+)?(" + ROMAN + r")[.)/]\s*(.*)$")
@@ -18,7 +19,7 @@ HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
 BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
 _PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|^Trang\s+\d+(?:\s*/\s*\d+)?$", re.IGNORECASE)
-_TERMINAL = (".", ":", ";", "!", "?", "”", "\"", ")", "*", "/.")
+_TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "*", "/.")
 
 
 def normalise(text: str) -> str:
@@ -72,10 +73,10 @@ class Node:
     level: int
     line_no: int
     body: list[str] = field(default_factory=list)
-    children: list["Node"] = field(default_factory=list)
-    parent: "Node | None" = field(default=None, repr=False)
+    children: list[Node] = field(default_factory=list)
+    parent: Node | None = field(default=None, repr=False)
 
-    def path(self) -> list["Node"]:
+    def path(self) -> list[Node]:
         out: list[Node] = []
         node: Node | None = self
         while node is not None and node.kind != "root":
@@ -83,7 +84,7 @@ class Node:
             node = node.parent
         return list(reversed(out))
 
-    def walk(self) -> list["Node"]:
+    def walk(self) -> list[Node]:
         out: list[Node] = [self]
         for child in self.children:
             out.extend(child.walk())
@@ -96,7 +97,7 @@ class Node:
 def classify(line: str) -> tuple[str, str, str, int] | None:
     """(kind, label, rest, level) for a heading line, else None."""
     m = HEAD_ROMAN.match(line)
-    if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in "“\"*"):
+    if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in '“"*'):
         return "roman", m.group(1), m.group(2), 1
     m = HEAD_ARTICLE.match(line)
     if m:

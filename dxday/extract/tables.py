@@ -4,6 +4,7 @@ docx tables (see reader.py), tab-separated rows and markdown tables all arrive a
 separated by "|". The header row names the columns; without one, the columns are guessed from the cells
 (a number, then the longest text, then units, then a date).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,14 +15,28 @@ _GROUP_CELL = re.compile(r"^(?:[IVX]+|[A-Z])\.?$")
 # column kinds from the header row, checked in this order ("Thời gian thực hiện" is time, not lead)
 COLUMNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(?:S?TT|Số\s+TT|Số\s+thứ\s+tự)$", re.IGNORECASE), "no"),
-    (re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hạn\s+hoàn\s+thành|ngày\s+tổ\s+chức", re.IGNORECASE), "time"),
+    (
+        re.compile(r"thời\s+gian|thời\s+hạn|tiến\s+độ|hạn\s+hoàn\s+thành|ngày\s+tổ\s+chức", re.IGNORECASE),
+        "time",
+    ),
     (re.compile(r"phối\s+hợp", re.IGNORECASE), "partners"),
-    (re.compile(r"chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính|đơn\s+vị\s+tổ\s+chức|cơ\s+quan\s+tổ\s+chức|"
-                r"trách\s+nhiệm", re.IGNORECASE), "lead"),
+    (
+        re.compile(
+            r"chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính|đơn\s+vị\s+tổ\s+chức|cơ\s+quan\s+tổ\s+chức|"
+            r"trách\s+nhiệm",
+            re.IGNORECASE,
+        ),
+        "lead",
+    ),
     (re.compile(r"địa\s+điểm", re.IGNORECASE), "location"),
     (re.compile(r"đối\s+tượng|thành\s+phần|quy\s+mô", re.IGNORECASE), "participants"),
     (re.compile(r"kinh\s+phí|sản\s+phẩm|ghi\s+chú|kết\s+quả|nguồn", re.IGNORECASE), "other"),
-    (re.compile(r"nội\s+dung|hoạt\s+động|nhiệm\s+vụ|công\s+việc|sự\s+kiện|chương\s+trình|tên", re.IGNORECASE), "title"),
+    (
+        re.compile(
+            r"nội\s+dung|hoạt\s+động|nhiệm\s+vụ|công\s+việc|sự\s+kiện|chương\s+trình|tên", re.IGNORECASE
+        ),
+        "title",
+    ),
 ]
 
 
@@ -58,7 +73,9 @@ def _guess_columns(row: list[str], has_date: list[bool], is_unit: list[bool]) ->
     found: dict[str, int] = {}
     if row and _NUMBER_CELL.match(row[0]):
         found["no"] = 0
-    text_cols = [i for i, c in enumerate(row) if i not in found.values() and c and not is_unit[i] and not has_date[i]]
+    text_cols = [
+        i for i, c in enumerate(row) if i not in found.values() and c and not is_unit[i] and not has_date[i]
+    ]
     if text_cols:
         found["title"] = max(text_cols, key=lambda i: len(row[i]))
     units = [i for i, c in enumerate(row) if is_unit[i] and i != found.get("title")]
@@ -100,7 +117,9 @@ def table_rows(lines: list[str]) -> list[dict[str, str]]:
             continue
         cols = columns
         if cols is None:
-            cols = _guess_columns(row, [bool(find_dates(c, 2000)) for c in row], [is_unit_start(c) for c in row])
+            cols = _guess_columns(
+                row, [bool(find_dates(c, 2000)) for c in row], [is_unit_start(c) for c in row]
+            )
             if "title" not in cols or ("lead" not in cols and "time" not in cols):
                 continue
         item = {kind: row[i] for kind, i in cols.items() if i < len(row)}

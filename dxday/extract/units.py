@@ -3,6 +3,7 @@
 Generic vocabulary only: the head nouns that start an agency name, the action verbs that end a
 unit phrase, and the list of provinces (63 pre-2025 provinces plus the 2025 merged names).
 """
+
 from __future__ import annotations
 
 import re
@@ -17,61 +18,302 @@ _LEAD_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
 # Head nouns that start the name of an agency / organisation / group of units.
 UNIT_HEADS: tuple[str, ...] = (
-    "Ủy ban nhân dân", "Uỷ ban nhân dân", "Ủy ban Nhân dân", "UBND", "HĐND", "Hội đồng nhân dân",
-    "ủy ban nhân dân", "uỷ ban nhân dân", "Ủy ban Mặt trận", "Ủy ban MTTQ", "Mặt trận Tổ quốc", "Văn phòng", "Sở", "Ban", "Bộ Chỉ huy", "Bộ",
-    "Công an", "Cảnh sát", "Đoàn", "Tỉnh đoàn", "Thành đoàn", "Hội", "Hiệp hội", "Liên hiệp", "Liên đoàn",
-    "Đài", "Báo", "Trường", "Thư viện", "Bảo tàng", "Tổ", "Đội", "Cục", "Chi cục", "Tổng cục", "Viện",
-    "Trung tâm", "Ngân hàng", "Công ty", "Tổng công ty", "Tập đoàn", "Bưu điện", "Viettel", "VNPT",
-    "MobiFone", "Mobifone", "FPT", "Phòng", "Tỉnh ủy", "Tỉnh uỷ", "Thành ủy", "Huyện ủy", "Đảng ủy",
-    "Kho bạc", "Bệnh viện", "Người đứng đầu", "Thủ trưởng", "Chủ tịch", "Giám đốc", "Bộ trưởng",
-    "Thủ tướng", "Chính phủ", "Tòa án", "Viện kiểm sát", "Bảo hiểm xã hội", "Cơ quan", "Các", "Ngành",
-    "Lãnh đạo", "Ủy ban", "Uỷ ban", "Học viện", "Đại học", "Quỹ", "Hợp tác xã", "Câu lạc bộ", "Khu",
+    "Ủy ban nhân dân",
+    "Uỷ ban nhân dân",
+    "Ủy ban Nhân dân",
+    "UBND",
+    "HĐND",
+    "Hội đồng nhân dân",
+    "ủy ban nhân dân",
+    "uỷ ban nhân dân",
+    "Ủy ban Mặt trận",
+    "Ủy ban MTTQ",
+    "Mặt trận Tổ quốc",
+    "Văn phòng",
+    "Sở",
+    "Ban",
+    "Bộ Chỉ huy",
+    "Bộ",
+    "Công an",
+    "Cảnh sát",
+    "Đoàn",
+    "Tỉnh đoàn",
+    "Thành đoàn",
+    "Hội",
+    "Hiệp hội",
+    "Liên hiệp",
+    "Liên đoàn",
+    "Đài",
+    "Báo",
+    "Trường",
+    "Thư viện",
+    "Bảo tàng",
+    "Tổ",
+    "Đội",
+    "Cục",
+    "Chi cục",
+    "Tổng cục",
+    "Viện",
+    "Trung tâm",
+    "Ngân hàng",
+    "Công ty",
+    "Tổng công ty",
+    "Tập đoàn",
+    "Bưu điện",
+    "Viettel",
+    "VNPT",
+    "MobiFone",
+    "Mobifone",
+    "FPT",
+    "Phòng",
+    "Tỉnh ủy",
+    "Tỉnh uỷ",
+    "Thành ủy",
+    "Huyện ủy",
+    "Đảng ủy",
+    "Kho bạc",
+    "Bệnh viện",
+    "Người đứng đầu",
+    "Thủ trưởng",
+    "Chủ tịch",
+    "Giám đốc",
+    "Bộ trưởng",
+    "Thủ tướng",
+    "Chính phủ",
+    "Tòa án",
+    "Viện kiểm sát",
+    "Bảo hiểm xã hội",
+    "Cơ quan",
+    "Các",
+    "Ngành",
+    "Lãnh đạo",
+    "Ủy ban",
+    "Uỷ ban",
+    "Học viện",
+    "Đại học",
+    "Quỹ",
+    "Hợp tác xã",
+    "Câu lạc bộ",
+    "Khu",
 )
 _HEADS_SORTED = sorted(UNIT_HEADS, key=len, reverse=True)
 UNIT_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS_SORTED) + r")(?![\wÀ-ỹ])")
 # lower-case starts of unit groups ("các đơn vị liên quan", "các Ngân hàng", "chính quyền địa phương")
 GROUP_RE = re.compile(r"^(?:các|những|toàn thể|mọi)\s+\S", re.IGNORECASE)
-NOT_UNIT_START = re.compile(r"^(?:Tổ\s+chức|Ban\s+hành|Báo\s+cáo|Phòng\s+(?:chống|cháy|ngừa)|Đội\s+ngũ|"
-                            r"Hội\s+(?:nghị|thảo|thi|chợ|diễn|nhập)|Trung\s+tâm\s+của|Các\s+hoạt\s+động|"
-                            r"Các\s+nội\s+dung|Các\s+nhiệm\s+vụ|Các\s+sự\s+kiện|Các\s+chương\s+trình|"
-                            r"Các\s+cuộc|Các\s+giải|Các\s+sản\s+phẩm|Các\s+dịch\s+vụ|Khu\s+vực|Ngành,)")
+NOT_UNIT_START = re.compile(
+    r"^(?:Tổ\s+chức|Ban\s+hành|Báo\s+cáo|Phòng\s+(?:chống|cháy|ngừa)|Đội\s+ngũ|"
+    r"Hội\s+(?:nghị|thảo|thi|chợ|diễn|nhập)|Trung\s+tâm\s+của|Các\s+hoạt\s+động|"
+    r"Các\s+nội\s+dung|Các\s+nhiệm\s+vụ|Các\s+sự\s+kiện|Các\s+chương\s+trình|"
+    r"Các\s+cuộc|Các\s+giải|Các\s+sản\s+phẩm|Các\s+dịch\s+vụ|Khu\s+vực|Ngành,)"
+)
 
 # Action verbs (lower case) that end a unit phrase and start the duty / activity.
 ACTION_VERBS: tuple[str, ...] = (
-    "xây dựng", "tổ chức", "triển khai", "thực hiện", "hướng dẫn", "chỉ đạo", "tham mưu", "tuyên truyền",
-    "đẩy mạnh", "phát động", "tăng cường", "phối hợp", "chủ trì", "chủ động", "bố trí", "đảm bảo",
-    "bảo đảm", "hỗ trợ", "tham gia", "vận động", "thẩm định", "tổng hợp", "báo cáo", "gửi", "cử",
-    "lựa chọn", "rà soát", "kiểm tra", "đôn đốc", "đánh giá", "theo dõi", "cung cấp", "ban hành",
-    "phổ biến", "giới thiệu", "thúc đẩy", "khuyến khích", "quán triệt", "cập nhật", "đăng tải",
-    "lan truyền", "treo", "huy động", "phân bổ", "nghiên cứu", "đề xuất", "biểu dương", "khen thưởng",
-    "tôn vinh", "vinh danh", "hưởng ứng", "sử dụng", "mời", "chuẩn bị", "lập", "duy trì", "thống nhất",
-    "trình", "nâng cao", "tiếp tục", "thường xuyên", "kịp thời", "có trách nhiệm", "chịu trách nhiệm",
-    "hiển thị", "phát huy", "vận hành", "kết nối", "tạo", "đăng cai", "chỉ đạo", "thông tin", "tuyên dương",
-    "cấp", "bổ sung", "giám sát", "tập huấn", "đào tạo", "bồi dưỡng", "xúc tiến", "vinh danh", "phát hành",
-    "công bố", "tiếp nhận", "xử lý", "quản lý", "ứng dụng", "phát triển", "số hóa", "hoàn thiện", "hoàn thành",
-    "tập trung", "mở", "quảng bá", "làm", "là", "được", "đề nghị", "yêu cầu", "căn cứ", "trên cơ sở", "có", "phải",
+    "xây dựng",
+    "tổ chức",
+    "triển khai",
+    "thực hiện",
+    "hướng dẫn",
+    "chỉ đạo",
+    "tham mưu",
+    "tuyên truyền",
+    "đẩy mạnh",
+    "phát động",
+    "tăng cường",
+    "phối hợp",
+    "chủ trì",
+    "chủ động",
+    "bố trí",
+    "đảm bảo",
+    "bảo đảm",
+    "hỗ trợ",
+    "tham gia",
+    "vận động",
+    "thẩm định",
+    "tổng hợp",
+    "báo cáo",
+    "gửi",
+    "cử",
+    "lựa chọn",
+    "rà soát",
+    "kiểm tra",
+    "đôn đốc",
+    "đánh giá",
+    "theo dõi",
+    "cung cấp",
+    "ban hành",
+    "phổ biến",
+    "giới thiệu",
+    "thúc đẩy",
+    "khuyến khích",
+    "quán triệt",
+    "cập nhật",
+    "đăng tải",
+    "lan truyền",
+    "treo",
+    "huy động",
+    "phân bổ",
+    "nghiên cứu",
+    "đề xuất",
+    "biểu dương",
+    "khen thưởng",
+    "tôn vinh",
+    "vinh danh",
+    "hưởng ứng",
+    "sử dụng",
+    "mời",
+    "chuẩn bị",
+    "lập",
+    "duy trì",
+    "thống nhất",
+    "trình",
+    "nâng cao",
+    "tiếp tục",
+    "thường xuyên",
+    "kịp thời",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "hiển thị",
+    "phát huy",
+    "vận hành",
+    "kết nối",
+    "tạo",
+    "đăng cai",
+    "chỉ đạo",
+    "thông tin",
+    "tuyên dương",
+    "cấp",
+    "bổ sung",
+    "giám sát",
+    "tập huấn",
+    "đào tạo",
+    "bồi dưỡng",
+    "xúc tiến",
+    "vinh danh",
+    "phát hành",
+    "công bố",
+    "tiếp nhận",
+    "xử lý",
+    "quản lý",
+    "ứng dụng",
+    "phát triển",
+    "số hóa",
+    "hoàn thiện",
+    "hoàn thành",
+    "tập trung",
+    "mở",
+    "quảng bá",
+    "làm",
+    "là",
+    "được",
+    "đề nghị",
+    "yêu cầu",
+    "căn cứ",
+    "trên cơ sở",
+    "có",
+    "phải",
 )
 # verbs that also occur inside unit names in lower case ("Sở Giáo dục và đào tạo") are not used to
 # cut a unit phrase
-_CUT_VERBS = tuple(v for v in ACTION_VERBS if v not in {
-    "phát triển", "đào tạo", "thông tin", "quản lý", "có", "là", "được", "cấp", "làm", "tạo", "lập",
-    "ứng dụng", "khuyến khích"})
+_CUT_VERBS = tuple(
+    v
+    for v in ACTION_VERBS
+    if v
+    not in {
+        "phát triển",
+        "đào tạo",
+        "thông tin",
+        "quản lý",
+        "có",
+        "là",
+        "được",
+        "cấp",
+        "làm",
+        "tạo",
+        "lập",
+        "ứng dụng",
+        "khuyến khích",
+    }
+)
 # a verb right after a determiner is a noun ("các tổ chức chính trị - xã hội")
-VERB_RE = re.compile(r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )(?:" + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
-                     + r")(?![\wÀ-ỹ])")
-VERB_START_RE = re.compile(r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
-                           + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+VERB_RE = re.compile(
+    r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )(?:"
+    + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
+    + r")(?![\wÀ-ỹ])"
+)
+VERB_START_RE = re.compile(
+    r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
 
 PROVINCES: tuple[str, ...] = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh",
-    "Bến Tre", "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cần Thơ", "Cao Bằng",
-    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam",
-    "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên", "Khánh Hòa",
-    "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An", "Nam Định",
-    "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi",
-    "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa",
-    "Thừa Thiên Huế", "Thừa Thiên - Huế", "Huế", "Tiền Giang", "Thành phố Hồ Chí Minh", "Hồ Chí Minh",
-    "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bà Rịa – Vũng Tàu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bạc Liêu",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Định",
+    "Bình Dương",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cần Thơ",
+    "Cao Bằng",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lâm Đồng",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Thừa Thiên - Huế",
+    "Huế",
+    "Tiền Giang",
+    "Thành phố Hồ Chí Minh",
+    "Hồ Chí Minh",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
 )
 _PROVINCE_FOLDED = sorted(((p, None) for p in PROVINCES), key=lambda x: len(x[0]), reverse=True)
 
@@ -84,8 +326,10 @@ def fold(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 
-_PROV_RE = re.compile(r"(?:tỉnh|thành phố|TP\.?)\s+(" + "|".join(
-    re.escape(p) for p, _ in _PROVINCE_FOLDED) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
+_PROV_RE = re.compile(
+    r"(?:tỉnh|thành phố|TP\.?)\s+(" + "|".join(re.escape(p) for p, _ in _PROVINCE_FOLDED) + r")(?![\wÀ-ỹ])",
+    re.IGNORECASE,
+)
 _PROV_FOLD = {fold(p): p for p in PROVINCES}
 
 
@@ -119,9 +363,14 @@ def clean_unit(text: str) -> str:
     return " ".join(text.strip(" ,;:.-–").split())
 
 
-_JOINT_OFFICE = re.compile(r"^Văn\s+phòng\s+(?:Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội)|HĐND|Hội\s+đồng\s+nhân\s+dân)"
-                           r"(?:\s*(?:,|và)\s*(?:HĐND|Hội\s+đồng\s+nhân\s+dân))?$", re.IGNORECASE)
-_COUNCIL = re.compile(r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|[ỦU][yỷ]\s+ban\s+nhân\s+dân)(?![\wÀ-ỹ])", re.IGNORECASE)
+_JOINT_OFFICE = re.compile(
+    r"^Văn\s+phòng\s+(?:Đoàn\s+(?:ĐBQH|đại\s+biểu\s+Quốc\s+hội)|HĐND|Hội\s+đồng\s+nhân\s+dân)"
+    r"(?:\s*(?:,|và)\s*(?:HĐND|Hội\s+đồng\s+nhân\s+dân))?$",
+    re.IGNORECASE,
+)
+_COUNCIL = re.compile(
+    r"^(?:HĐND|UBND|Hội\s+đồng\s+nhân\s+dân|[ỦU][yỷ]\s+ban\s+nhân\s+dân)(?![\wÀ-ỹ])", re.IGNORECASE
+)
 _SPLIT_RE = re.compile(r"\s*(?:,|;|\svà\s|\s&\s)\s*")
 
 
@@ -137,11 +386,15 @@ def split_units(text: str) -> list[str]:
     pieces: list[str] = []
     cur_start = 0
     for m in _SPLIT_RE.finditer(text):
-        rest = text[m.end():]
-        if m.group(0).strip() != ";" and _JOINT_OFFICE.match(text[cur_start:m.start()]) and _COUNCIL.match(rest):
+        rest = text[m.end() :]
+        if (
+            m.group(0).strip() != ";"
+            and _JOINT_OFFICE.match(text[cur_start : m.start()])
+            and _COUNCIL.match(rest)
+        ):
             continue  # "Văn phòng HĐND và UBND xã" is one office
         if m.group(0).strip() == ";" or is_unit_start(rest):
-            pieces.append(text[cur_start:m.start()])
+            pieces.append(text[cur_start : m.start()])
             cur_start = m.end()
     pieces.append(text[cur_start:])
     out = []
@@ -152,8 +405,10 @@ def split_units(text: str) -> list[str]:
     return _expand_admin(out)
 
 
-_ADMIN_LIST = re.compile(r"^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|quận|xã|phường))\s+"
-                         r"([A-ZÀ-ỸĐ][^,]*(?:,\s*[A-ZÀ-ỸĐ][^,]*)+)$")
+_ADMIN_LIST = re.compile(
+    r"^((?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?:huyện|thị xã|thành phố|quận|xã|phường))\s+"
+    r"([A-ZÀ-ỸĐ][^,]*(?:,\s*[A-ZÀ-ỸĐ][^,]*)+)$"
+)
 
 
 def _expand_admin(units: list[str]) -> list[str]:
@@ -175,4 +430,4 @@ def cut_at_verb(text: str) -> tuple[str, str]:
     m = VERB_RE.search(text)
     if m is None:
         return text.strip(), ""
-    return text[:m.start()].strip(), text[m.start():].strip()
+    return text[: m.start()].strip(), text[m.start() :].strip()

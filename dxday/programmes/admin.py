@@ -19,7 +19,15 @@ class ProgrammeAdmin(admin.ModelAdmin):
 class PlanAdmin(admin.ModelAdmin):
     list_display = ["title", "programme", "status", "issued_at"]
     list_filter = ["status"]
-    raw_id_fields = ["programme", "document", "lead_unit", "submitted_by", "approved_by", "issued_by", "created_by"]
+    raw_id_fields = [
+        "programme",
+        "document",
+        "lead_unit",
+        "submitted_by",
+        "approved_by",
+        "issued_by",
+        "created_by",
+    ]
 
 
 @admin.register(Activity)

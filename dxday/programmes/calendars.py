@@ -1,5 +1,6 @@
 """iCalendar feeds of issued plans: one per programme (public) and one per unit (behind a signed token, since
 calendar apps fetch without a session). All-day events; UIDs follow the records so updates replace events."""
+
 from __future__ import annotations
 
 import datetime
@@ -15,7 +16,10 @@ from icalendar import Calendar, Event
 
 from dxday.accounts import permissions
 from dxday.programmes.exports import (
-    assignee_names, assignees_prefetch, unit_assignments, vn_date,
+    assignee_names,
+    assignees_prefetch,
+    unit_assignments,
+    vn_date,
 )
 from dxday.programmes.models import Activity, Assignment, Milestone, PlanStatus, Programme, Role
 from dxday.programmes.queries import milestones_for_units
@@ -58,8 +62,16 @@ def _new_calendar(name: str) -> Calendar:
     return calendar
 
 
-def _event(uid: str, summary: str, first: datetime.date, last: datetime.date, *, stamp: datetime.datetime,
-           description: str = "", location: str = "") -> Event:
+def _event(
+    uid: str,
+    summary: str,
+    first: datetime.date,
+    last: datetime.date,
+    *,
+    stamp: datetime.datetime,
+    description: str = "",
+    location: str = "",
+) -> Event:
     """An all-day event from `first` to `last` inclusive (DTEND is exclusive in iCalendar)."""
     event = Event()
     event.add("uid", f"{uid}@{UID_DOMAIN}")
@@ -95,16 +107,28 @@ def _activity_event(activity: Activity) -> Event | None:
     span = _span(activity)
     if span is None:
         return None
-    return _event(f"activity-{activity.pk}", activity.title, *span, stamp=activity.updated_at,
-                  description=_activity_description(activity), location=activity.place)
+    return _event(
+        f"activity-{activity.pk}",
+        activity.title,
+        *span,
+        stamp=activity.updated_at,
+        description=_activity_description(activity),
+        location=activity.place,
+    )
 
 
 def _milestone_event(milestone: Milestone) -> Event:
     lines = [_("Kế hoạch: %s") % milestone.plan.title]
     if milestone.unit:
         lines.append(_("Đơn vị thực hiện: %s") % milestone.unit.name)
-    return _event(f"milestone-{milestone.pk}", _("Hạn: %s") % milestone.title, milestone.due, milestone.due,
-                  stamp=milestone.plan.updated_at, description="\n".join(lines))
+    return _event(
+        f"milestone-{milestone.pk}",
+        _("Hạn: %s") % milestone.title,
+        milestone.due,
+        milestone.due,
+        stamp=milestone.plan.updated_at,
+        description="\n".join(lines),
+    )
 
 
 def _assignment_events(assignment: Assignment) -> list[Event]:
@@ -116,11 +140,27 @@ def _assignment_events(assignment: Assignment) -> list[Event]:
     events = []
     span = _span(activity)
     if span is not None:
-        events.append(_event(f"assignment-{assignment.pk}", f"[{role}] {activity.title}", *span,
-                             stamp=assignment.updated_at, description=description, location=activity.place))
+        events.append(
+            _event(
+                f"assignment-{assignment.pk}",
+                f"[{role}] {activity.title}",
+                *span,
+                stamp=assignment.updated_at,
+                description=description,
+                location=activity.place,
+            )
+        )
     if assignment.due and (span is None or assignment.due != span[1]):
-        events.append(_event(f"assignment-{assignment.pk}-due", _("Hạn: %s") % activity.title, assignment.due,
-                             assignment.due, stamp=assignment.updated_at, description=description))
+        events.append(
+            _event(
+                f"assignment-{assignment.pk}-due",
+                _("Hạn: %s") % activity.title,
+                assignment.due,
+                assignment.due,
+                stamp=assignment.updated_at,
+                description=description,
+            )
+        )
     return events
 
 
@@ -142,8 +182,9 @@ def _with_assignees(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 def programme_calendar(programme: Programme) -> bytes:
     """Every dated activity and every milestone of the programme's issued plans."""
     plans = programme.plans.filter(status=PlanStatus.ISSUED)
-    activities = _with_assignees(Activity.objects.filter(plan__in=plans).select_related("plan")
-                                 .order_by("plan_id", "order", "id"))
+    activities = _with_assignees(
+        Activity.objects.filter(plan__in=plans).select_related("plan").order_by("plan_id", "order", "id")
+    )
     milestones = Milestone.objects.filter(plan__in=plans).select_related("plan", "unit").order_by("due", "id")
     events = [*map(_activity_event, activities), *map(_milestone_event, milestones)]
     return _to_ics(str(programme), events)
@@ -153,6 +194,10 @@ def unit_calendar(unit: Unit) -> bytes:
     """The unit's assignments (its own and those of the bodies it succeeded) and its milestones, issued plans
     only."""
     assignments = unit_assignments(unit).prefetch_related(assignees_prefetch("activity__assignments"))
-    milestones = milestones_for_units(permissions.unit_lineage(unit.pk)).select_related("plan", "unit").order_by("due", "id")
+    milestones = (
+        milestones_for_units(permissions.unit_lineage(unit.pk))
+        .select_related("plan", "unit")
+        .order_by("due", "id")
+    )
     events = [*(e for a in assignments for e in _assignment_events(a)), *map(_milestone_event, milestones)]
     return _to_ics(f"{unit.name} — dxday", events)

@@ -1,4 +1,5 @@
 """Guess an activity's category (and exhibition pillar) from its title: words of Vietnamese plans."""
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,11 @@ _RULES: list[tuple[str, str]] = [
     ("planning", r"ke hoach|chi dao|tham muu|huong dan|ban hanh"),
 ]
 _COMPILED = [(category, re.compile(pattern)) for category, pattern in _RULES]
-_PILLARS = [("government", re.compile(r"chinh quyen so")), ("economy", re.compile(r"kinh te so")),
-            ("society", re.compile(r"xa hoi so"))]
+_PILLARS = [
+    ("government", re.compile(r"chinh quyen so")),
+    ("economy", re.compile(r"kinh te so")),
+    ("society", re.compile(r"xa hoi so")),
+]
 
 
 def guess_category(title: str) -> str:

@@ -1,5 +1,6 @@
 """Plan exports: the official text of a plan as DOCX (layout of Decree 30/2020/NĐ-CP) and the assignments
 of a plan or of a unit as XLSX. Pure reads: every function takes records and returns the file's bytes."""
+
 from __future__ import annotations
 
 import datetime
@@ -22,11 +23,17 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from dxday.accounts import permissions
 from dxday.core.text import fold
 from dxday.programmes.models import (
-    Activity, Assignment, BudgetLine, FundingSource, Plan, Resolution, Role,
+    Activity,
+    Assignment,
+    BudgetLine,
+    FundingSource,
+    Plan,
+    Resolution,
+    Role,
 )
-from dxday.accounts import permissions
 from dxday.programmes.queries import board, budget_totals, budget_totals_of, issued_assignments_of
 from dxday.registry.models import Level, Unit, UnitKind
 
@@ -39,10 +46,18 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 
 def unit_assignments(unit: Unit) -> QuerySet[Assignment]:
     """The assignments of a unit (and of the bodies it succeeded) in issued plans, as in its inbox."""
-    return (issued_assignments_of(permissions.unit_lineage(unit.pk))
-            .select_related("activity__plan", "unit")
-            .order_by("activity__plan__programme__year", "activity__plan_id", "activity__order",
-                      "activity_id", "role", "id"))
+    return (
+        issued_assignments_of(permissions.unit_lineage(unit.pk))
+        .select_related("activity__plan", "unit")
+        .order_by(
+            "activity__plan__programme__year",
+            "activity__plan_id",
+            "activity__order",
+            "activity_id",
+            "role",
+            "id",
+        )
+    )
 
 
 def assignees_prefetch(lookup: str = "assignments") -> Prefetch:
@@ -133,7 +148,7 @@ def _signature(plan: Plan, is_committee: bool, unit: Unit | None) -> tuple[str, 
 
 
 def _subject(title: str) -> str:
-    """"Kế hoạch số 12/KH-UBND về Ngày…" → "Về Ngày…": the kind is already printed above it."""
+    """ "Kế hoạch số 12/KH-UBND về Ngày…" → "Về Ngày…": the kind is already printed above it."""
     subject = re.sub(r"^kế hoạch(\s+số\s+\S+)?\s+", "", title, flags=re.IGNORECASE).strip() or title
     return subject[:1].upper() + subject[1:]
 
@@ -141,24 +156,44 @@ def _subject(title: str) -> str:
 def letterhead(plan: Plan, *, today: datetime.date) -> Letterhead:
     name, is_committee, unit = _issuer(plan)
     document = plan.document
-    number = document.number if document is not None and document.number else \
-        f"{' ' * 6}/{KIND_CODE}-{_abbreviation(name, is_committee, unit)}"
+    number = (
+        document.number
+        if document is not None and document.number
+        else f"{' ' * 6}/{KIND_CODE}-{_abbreviation(name, is_committee, unit)}"
+    )
     area = plan.area
     place = "Hà Nội" if area.level == Level.NATION else area.short_name
     issued_on = document.issued_on if document is not None and document.issued_on else today
     on_behalf, signer = _signature(plan, is_committee, unit)
-    return Letterhead(issuer=name.upper(), number=f"Số: {number}", place_date=date_line(place, issued_on),
-                      subject=_subject(plan.title), on_behalf=on_behalf, signer=signer)
+    return Letterhead(
+        issuer=name.upper(),
+        number=f"Số: {number}",
+        place_date=date_line(place, issued_on),
+        subject=_subject(plan.title),
+        on_behalf=on_behalf,
+        signer=signer,
+    )
 
 
 def _docx_activities(plan: Plan) -> list[Activity]:
-    return list(plan.activities.select_related("section")
-                .prefetch_related(assignees_prefetch(), "budget_lines")
-                .order_by("order", "id"))
+    return list(
+        plan.activities.select_related("section")
+        .prefetch_related(assignees_prefetch(), "budget_lines")
+        .order_by("order", "id")
+    )
 
 
-def _para(container: Any, text: str = "", *, bold: bool = False, italic: bool = False, size: int = BODY_SIZE,
-          align: WD_ALIGN_PARAGRAPH | None = None, indent: bool = False, after: int = 3) -> Any:
+def _para(
+    container: Any,
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: int = BODY_SIZE,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    indent: bool = False,
+    after: int = 3,
+) -> Any:
     paragraph = container.add_paragraph()
     if text:
         run = paragraph.add_run(text)
@@ -220,14 +255,23 @@ def _activity_lines(activity: Activity) -> list[tuple[str, str]]:
     if activity.other_units:
         partners.append(activity.other_units)
     when = " - ".join(dict.fromkeys(vn_date(d) for d in (activity.start, activity.end) if d))
-    budget = "; ".join(f"{line.get_source_display()}: {vn_amount(line.estimate)} đồng"
-                       + (f" ({line.description})" if line.description else "")
-                       for line in activity.budget_lines.all())
-    return [(label, value) for label, value in (
-        ("Thời gian", when), ("Địa điểm", activity.place), ("Thành phần tham gia", activity.participants),
-        ("Đơn vị chủ trì", ", ".join(assignee_names(assignments, Role.LEAD))),
-        ("Đơn vị phối hợp", ", ".join(partners)), ("Kinh phí", budget),
-    ) if value]
+    budget = "; ".join(
+        f"{line.get_source_display()}: {vn_amount(line.estimate)} đồng"
+        + (f" ({line.description})" if line.description else "")
+        for line in activity.budget_lines.all()
+    )
+    return [
+        (label, value)
+        for label, value in (
+            ("Thời gian", when),
+            ("Địa điểm", activity.place),
+            ("Thành phần tham gia", activity.participants),
+            ("Đơn vị chủ trì", ", ".join(assignee_names(assignments, Role.LEAD))),
+            ("Đơn vị phối hợp", ", ".join(partners)),
+            ("Kinh phí", budget),
+        )
+        if value
+    ]
 
 
 def _body(document: Any, plan: Plan, activities: list[Activity]) -> None:
@@ -303,16 +347,32 @@ AMOUNT_FORMAT = "#,##0"
 
 
 def assignment_headers() -> list[str]:
-    return [_("STT"), _("Hoạt động"), _("Loại"), _("Đơn vị"), _("Vai trò"), _("Thời hạn"), _("Trạng thái"),
-            _("Tiến độ (%)"), _("Quá hạn")]
+    return [
+        _("STT"),
+        _("Hoạt động"),
+        _("Loại"),
+        _("Đơn vị"),
+        _("Vai trò"),
+        _("Thời hạn"),
+        _("Trạng thái"),
+        _("Tiến độ (%)"),
+        _("Quá hạn"),
+    ]
 
 
 def assignment_row(number: int, assignment: Assignment, today: datetime.date) -> list[Any]:
     activity = assignment.activity
-    return [number, activity.title, activity.get_category_display(), unit_label(assignment),
-            assignment.get_role_display(), assignment.due, assignment.get_status_display(),
-            assignment.progress,
-            _("Có") if assignment.is_overdue(today) else _("Không")]
+    return [
+        number,
+        activity.title,
+        activity.get_category_display(),
+        unit_label(assignment),
+        assignment.get_role_display(),
+        assignment.due,
+        assignment.get_status_display(),
+        assignment.progress,
+        _("Có") if assignment.is_overdue(today) else _("Không"),
+    ]
 
 
 def _bold_header(sheet: Worksheet, row: int, values: list[str]) -> None:
@@ -352,8 +412,10 @@ def _totals_table(sheet: Worksheet, row: int, title: str, first: str, rows: list
 def _budget_sheet(sheet: Worksheet, totals: dict) -> None:
     sheet.title = _("Kinh phí")
     order = FundingSource.values  # the order of the law: state budget first
-    by_source = [(str(FundingSource(r["source"]).label), r)
-                 for r in sorted(totals["by_source"], key=lambda r: order.index(r["source"]))]
+    by_source = [
+        (str(FundingSource(r["source"]).label), r)
+        for r in sorted(totals["by_source"], key=lambda r: order.index(r["source"]))
+    ]
     by_source.append((_("Tổng cộng"), totals["total"]))
     row = _totals_table(sheet, 1, _("Theo nguồn kinh phí"), _("Nguồn"), by_source)
     by_unit = [(r["unit__name"] or _("(chưa xác định)"), r) for r in totals["by_unit"]]
@@ -373,8 +435,11 @@ def _workbook(assignments: Iterable[Assignment], today: datetime.date, totals: d
 
 def unit_budget_totals(assignments: QuerySet[Assignment]) -> dict:
     """The budget lines the assigned units use in the assigned activities, summed as for a plan."""
-    return budget_totals_of(BudgetLine.objects.filter(activity__in=assignments.values("activity"),
-                                                      unit__in=assignments.values("unit")))
+    return budget_totals_of(
+        BudgetLine.objects.filter(
+            activity__in=assignments.values("activity"), unit__in=assignments.values("unit")
+        )
+    )
 
 
 def plan_assignments_xlsx(plan: Plan, today: datetime.date) -> bytes:

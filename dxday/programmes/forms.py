@@ -28,16 +28,37 @@ class PlanForm(VersionedForm):
     class Meta:
         model = Plan
         fields = ["title", "purposes", "requirements"]
-        widgets = {"purposes": forms.Textarea(attrs={"rows": 4}), "requirements": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "purposes": forms.Textarea(attrs={"rows": 4}),
+            "requirements": forms.Textarea(attrs={"rows": 4}),
+        }
 
 
 class ActivityForm(VersionedForm):
     class Meta:
         model = Activity
-        fields = ["title", "section", "category", "pillar", "start", "end", "place", "participants", "cluster",
-                  "description", "agenda", "weight", "other_units"]
-        widgets = {"start": DATE, "end": DATE, "participants": forms.Textarea(attrs={"rows": 2}),
-                   "description": forms.Textarea(attrs={"rows": 3}), "agenda": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "title",
+            "section",
+            "category",
+            "pillar",
+            "start",
+            "end",
+            "place",
+            "participants",
+            "cluster",
+            "description",
+            "agenda",
+            "weight",
+            "other_units",
+        ]
+        widgets = {
+            "start": DATE,
+            "end": DATE,
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,18 +99,25 @@ class ProgressForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=AssignmentStatus.choices, label=_("Trạng thái"))
     progress = forms.IntegerField(min_value=0, max_value=100, label=_("Tiến độ (%)"))
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Nội dung cập nhật"))
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Nội dung cập nhật")
+    )
     link = forms.URLField(required=False, label=_("Đường dẫn minh chứng"), assume_scheme="https")
     file = forms.FileField(required=False, label=_("Tệp minh chứng"))
     figures = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Số liệu"),
-        help_text=_("Mỗi dòng một số liệu, dạng “tên: giá trị”, ví dụ “Số người tham gia: 1200”."))
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label=_("Số liệu"),
+        help_text=_("Mỗi dòng một số liệu, dạng “tên: giá trị”, ví dụ “Số người tham gia: 1200”."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > settings.DXDAY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)d MB).")
-                                        % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)d MB).")
+                % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         return upload
 
     def clean_figures(self):
@@ -110,16 +138,19 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > settings.DXDAY_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Tệp quá lớn (tối đa %(mb)d MB).")
-                                        % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)})
+            raise forms.ValidationError(
+                _("Tệp quá lớn (tối đa %(mb)d MB).")
+                % {"mb": settings.DXDAY_MAX_UPLOAD_BYTES // (1024 * 1024)}
+            )
         return upload
 
 
 class ClusterForm(forms.Form):
     name = forms.CharField(max_length=120, label=_("Tên cụm"))
     host = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị đăng cai"))
-    members = forms.ModelMultipleChoiceField(queryset=Unit.objects.none(), required=False,
-                                             label=_("Đơn vị thành viên"))
+    members = forms.ModelMultipleChoiceField(
+        queryset=Unit.objects.none(), required=False, label=_("Đơn vị thành viên")
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 """Observances, yearly programmes, plans and everything a plan gives to units: the spine of dxday."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,17 +15,30 @@ class Observance(models.Model):
     """A designated recurring day of a jurisdiction (10/10, set by a decision)."""
 
     name = models.CharField(_("tên"), max_length=200)
-    jurisdiction = models.ForeignKey("registry.Area", models.PROTECT, related_name="observances",
-                                     verbose_name=_("địa bàn"))
-    month = models.PositiveSmallIntegerField(_("tháng"), validators=[MinValueValidator(1), MaxValueValidator(12)])
-    day = models.PositiveSmallIntegerField(_("ngày"), validators=[MinValueValidator(1), MaxValueValidator(31)])
-    established_by = models.ForeignKey("documents.Document", models.SET_NULL, null=True, blank=True,
-                                       related_name="+", verbose_name=_("văn bản quy định"))
+    jurisdiction = models.ForeignKey(
+        "registry.Area", models.PROTECT, related_name="observances", verbose_name=_("địa bàn")
+    )
+    month = models.PositiveSmallIntegerField(
+        _("tháng"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    day = models.PositiveSmallIntegerField(
+        _("ngày"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    established_by = models.ForeignKey(
+        "documents.Document",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("văn bản quy định"),
+    )
 
     class Meta:
         verbose_name = _("ngày kỷ niệm")
         verbose_name_plural = _("ngày kỷ niệm")
-        constraints = [models.UniqueConstraint(fields=["jurisdiction", "month", "day"], name="observance_unique_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["jurisdiction", "month", "day"], name="observance_unique_day")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.day:02d}/{self.month:02d})"
@@ -34,10 +48,18 @@ class Programme(models.Model):
     """One year of an observance: its theme, and the national programme it belongs to."""
 
     observance = models.ForeignKey(Observance, models.PROTECT, related_name="programmes")
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2020), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=[MinValueValidator(2020), MaxValueValidator(2100)]
+    )
     theme = models.CharField(_("chủ đề"), max_length=300, blank=True)
-    parent = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="children",
-                               verbose_name=_("chương trình cấp trên"))
+    parent = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("chương trình cấp trên"),
+    )
 
     class Meta:
         verbose_name = _("chương trình năm")
@@ -61,23 +83,47 @@ class PlanStatus(models.TextChoices):
 
 
 class Plan(models.Model):
-    programme = models.ForeignKey(Programme, models.PROTECT, related_name="plans", verbose_name=_("chương trình"))
-    document = models.OneToOneField("documents.Document", models.PROTECT, null=True, blank=True,
-                                    related_name="plan", verbose_name=_("văn bản"))
-    lead_unit = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("cơ quan thường trực"))
+    programme = models.ForeignKey(
+        Programme, models.PROTECT, related_name="plans", verbose_name=_("chương trình")
+    )
+    document = models.OneToOneField(
+        "documents.Document",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan",
+        verbose_name=_("văn bản"),
+    )
+    lead_unit = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cơ quan thường trực"),
+    )
     title = models.CharField(_("tên kế hoạch"), max_length=500)
     purposes = models.TextField(_("mục đích"), blank=True)
     requirements = models.TextField(_("yêu cầu"), blank=True)
-    status = models.CharField(_("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic concurrency
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     approved_at = models.DateTimeField(null=True, blank=True)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     issued_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,7 +148,9 @@ class PlanVersion(models.Model):
     status = models.CharField(max_length=10, choices=PlanStatus.choices)
     snapshot = models.JSONField()
     note = models.CharField(max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -131,10 +179,17 @@ class Cluster(models.Model):
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="clusters")
     name = models.CharField(_("tên cụm"), max_length=120)
-    host = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name=_("đơn vị đăng cai"))
-    members = models.ManyToManyField("registry.Unit", related_name="clusters", blank=True,
-                                     verbose_name=_("đơn vị thành viên"))
+    host = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("đơn vị đăng cai"),
+    )
+    members = models.ManyToManyField(
+        "registry.Unit", related_name="clusters", blank=True, verbose_name=_("đơn vị thành viên")
+    )
 
     class Meta:
         ordering = ["plan", "name"]
@@ -172,18 +227,27 @@ class Activity(models.Model):
     section = models.ForeignKey(Section, models.SET_NULL, null=True, blank=True, related_name="activities")
     order = models.PositiveIntegerField(default=0)
     title = models.CharField(_("tên hoạt động"), max_length=500)
-    category = models.CharField(_("loại hoạt động"), max_length=16, choices=Category.choices, default=Category.OTHER)
-    pillar = models.CharField(_("trụ cột"), max_length=12, choices=ExhibitionPillar.choices, blank=True, default="")
+    category = models.CharField(
+        _("loại hoạt động"), max_length=16, choices=Category.choices, default=Category.OTHER
+    )
+    pillar = models.CharField(
+        _("trụ cột"), max_length=12, choices=ExhibitionPillar.choices, blank=True, default=""
+    )
     description = models.TextField(_("nội dung"), blank=True)
     start = models.DateField(_("bắt đầu"), null=True, blank=True)
     end = models.DateField(_("kết thúc"), null=True, blank=True)
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
     participants = models.TextField(_("thành phần tham gia"), blank=True)
-    cluster = models.ForeignKey(Cluster, models.SET_NULL, null=True, blank=True, related_name="activities",
-                                verbose_name=_("cụm"))
+    cluster = models.ForeignKey(
+        Cluster, models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("cụm")
+    )
     agenda = models.TextField(_("chương trình (nghi thức, thứ tự)"), blank=True)
-    other_units = models.CharField(_("đơn vị khác (không cố định)"), max_length=500, blank=True,
-                                   help_text=_("Cách nêu chung như “các cơ quan, đơn vị liên quan”."))
+    other_units = models.CharField(
+        _("đơn vị khác (không cố định)"),
+        max_length=500,
+        blank=True,
+        help_text=_("Cách nêu chung như “các cơ quan, đơn vị liên quan”."),
+    )
     weight = models.PositiveSmallIntegerField(_("trọng số"), default=1, validators=[MinValueValidator(1)])
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic concurrency
     updated_at = models.DateTimeField(auto_now=True)
@@ -193,9 +257,11 @@ class Activity(models.Model):
         verbose_name_plural = _("hoạt động")
         ordering = ["plan", "order", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
-                                   name="activity_end_after_start",
-                                   violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.")),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="activity_end_after_start",
+                violation_error_message=_("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
+            ),
             models.CheckConstraint(condition=Q(weight__gte=1), name="activity_weight_positive"),
         ]
 
@@ -227,15 +293,23 @@ class Assignment(models.Model):
     """Giao chủ trì / phối hợp: one activity given to one unit in one role."""
 
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="assignments",
-                             verbose_name=_("đơn vị"))
+    unit = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("đơn vị"),
+    )
     unit_text = models.CharField(_("đơn vị (như trong văn bản)"), max_length=300, blank=True)
     role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices)
     due = models.DateField(_("thời hạn"), null=True, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=AssignmentStatus.choices,
-                              default=AssignmentStatus.NOT_STARTED)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0,
-                                                validators=[MinValueValidator(0), MaxValueValidator(100)])
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
     resolution = models.CharField(max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED)
     confidence = models.FloatField(default=1.0)
     candidates = models.JSONField(default=list, blank=True)  # unit ids proposed by the resolver
@@ -248,10 +322,17 @@ class Assignment(models.Model):
         verbose_name_plural = _("phân công")
         ordering = ["activity", "role", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["activity", "unit", "role"], condition=Q(unit__isnull=False),
-                                    name="assignment_unique_unit_role"),
-            models.CheckConstraint(condition=Q(progress__gte=0) & Q(progress__lte=100), name="assignment_progress_0_100"),
-            models.CheckConstraint(condition=~Q(status="done") | Q(progress=100), name="assignment_done_is_100"),
+            models.UniqueConstraint(
+                fields=["activity", "unit", "role"],
+                condition=Q(unit__isnull=False),
+                name="assignment_unique_unit_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__gte=0) & Q(progress__lte=100), name="assignment_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="done") | Q(progress=100), name="assignment_done_is_100"
+            ),
         ]
         indexes = [models.Index(fields=["unit", "status", "due"])]
 
@@ -299,11 +380,19 @@ class Milestone(models.Model):
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="milestones")
     title = models.CharField(_("nội dung"), max_length=500)
-    kind = models.CharField(_("loại"), max_length=12, choices=MilestoneKind.choices, default=MilestoneKind.OTHER)
+    kind = models.CharField(
+        _("loại"), max_length=12, choices=MilestoneKind.choices, default=MilestoneKind.OTHER
+    )
     due = models.DateField(_("thời hạn"))
     due_text = models.CharField(_("thời hạn (như trong văn bản)"), max_length=120, blank=True)
-    unit = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="milestones",
-                             verbose_name=_("đơn vị thực hiện"))
+    unit = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="milestones",
+        verbose_name=_("đơn vị thực hiện"),
+    )
     done_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -338,24 +427,47 @@ class FundingSource(models.TextChoices):
 
 class BudgetLine(models.Model):
     activity = models.ForeignKey(Activity, models.CASCADE, related_name="budget_lines")
-    unit = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="budget_lines",
-                             verbose_name=_("đơn vị sử dụng"))
+    unit = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("đơn vị sử dụng"),
+    )
     source = models.CharField(_("nguồn kinh phí"), max_length=12, choices=FundingSource.choices)
     description = models.CharField(_("nội dung chi"), max_length=300, blank=True)
-    estimate = models.DecimalField(_("dự toán (đồng)"), max_digits=16, decimal_places=0, default=0,
-                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
-    approved = models.DecimalField(_("được duyệt (đồng)"), max_digits=16, decimal_places=0, default=0,
-                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
-    spent = models.DecimalField(_("đã chi (đồng)"), max_digits=16, decimal_places=0, default=0,
-                                   validators=[MinValueValidator(0, _("Số tiền không được âm."))])
+    estimate = models.DecimalField(
+        _("dự toán (đồng)"),
+        max_digits=16,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0, _("Số tiền không được âm."))],
+    )
+    approved = models.DecimalField(
+        _("được duyệt (đồng)"),
+        max_digits=16,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0, _("Số tiền không được âm."))],
+    )
+    spent = models.DecimalField(
+        _("đã chi (đồng)"),
+        max_digits=16,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0, _("Số tiền không được âm."))],
+    )
 
     class Meta:
         verbose_name = _("kinh phí")
         verbose_name_plural = _("kinh phí")
         constraints = [
-            models.CheckConstraint(condition=Q(estimate__gte=0) & Q(approved__gte=0) & Q(spent__gte=0),
-                                   name="budget_amounts_not_negative",
-                                   violation_error_message=_("Số tiền không được âm.")),
+            models.CheckConstraint(
+                condition=Q(estimate__gte=0) & Q(approved__gte=0) & Q(spent__gte=0),
+                name="budget_amounts_not_negative",
+                violation_error_message=_("Số tiền không được âm."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -386,7 +498,12 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["unit", "target", "kind", "day"], name="reminder_once_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "target", "kind", "day"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.target} {self.kind} {self.day:%d/%m/%Y}"
 
 
 class Notification(models.Model):

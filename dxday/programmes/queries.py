@@ -1,16 +1,37 @@
 """Reads of programmes and plans that pages, exports, reminders and the API share; visibility lives here."""
+
 from __future__ import annotations
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Avg, DecimalField, Case, Count, F, FloatField, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Avg,
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from dxday.accounts.permissions import NATIONWIDE, can_manage_in_area, province_ids, unit_ids
 from dxday.programmes.models import (
-    Activity, Assignment, AssignmentStatus, BudgetLine, Milestone, Plan, PlanStatus, Programme,
+    Activity,
+    Assignment,
+    AssignmentStatus,
+    BudgetLine,
+    Milestone,
+    Plan,
+    PlanStatus,
+    Programme,
 )
 
 # --- visibility ---------------------------------------------------------------------------------------
@@ -48,7 +69,9 @@ def get_plan_for_user(user, pk: int, *, write: bool = False) -> Plan:
 
 
 def get_activity_for_user(user, pk: int, *, write: bool = False) -> Activity:
-    activity = Activity.objects.select_related("plan__programme__observance__jurisdiction").filter(pk=pk).first()
+    activity = (
+        Activity.objects.select_related("plan__programme__observance__jurisdiction").filter(pk=pk).first()
+    )
     if activity is None:
         raise Http404
     get_plan_for_user(user, activity.plan_id, write=write)
@@ -58,8 +81,11 @@ def get_activity_for_user(user, pk: int, *, write: bool = False) -> Activity:
 def get_assignment_for_user(user, pk: int, *, write: bool = False) -> Assignment:
     """Read: anyone who sees the plan. Write (progress updates): the assigned unit's officers, or the
     coordinators of the plan's province."""
-    assignment = (Assignment.objects.select_related("activity__plan__programme__observance__jurisdiction", "unit")
-                  .filter(pk=pk).first())
+    assignment = (
+        Assignment.objects.select_related("activity__plan__programme__observance__jurisdiction", "unit")
+        .filter(pk=pk)
+        .first()
+    )
     if assignment is None:
         raise Http404
     plan = get_plan_for_user(user, assignment.activity.plan_id)
@@ -107,7 +133,9 @@ def activities_with_progress(plan: Plan) -> QuerySet[Activity]:
             any_progress=Avg("assignments__progress"),
             assignment_count=Count("assignments", distinct=True),
         )
-        .annotate(progress=Coalesce(F("lead_progress"), F("any_progress"), Value(0.0), output_field=FloatField()))
+        .annotate(
+            progress=Coalesce(F("lead_progress"), F("any_progress"), Value(0.0), output_field=FloatField())
+        )
         .select_related("section", "cluster")
         .order_by("section__order", "order", "id")
     )
@@ -144,8 +172,15 @@ def inbox(user, *, today: datetime.date) -> QuerySet[Assignment]:
     )
 
 
-def board(plans: QuerySet[Plan], *, today: datetime.date, unit: int | None = None, status: str = "",
-          overdue: bool = False, category: str = "") -> QuerySet[Assignment]:
+def board(
+    plans: QuerySet[Plan],
+    *,
+    today: datetime.date,
+    unit: int | None = None,
+    status: str = "",
+    overdue: bool = False,
+    category: str = "",
+) -> QuerySet[Assignment]:
     qs = Assignment.objects.filter(activity__plan__in=plans).select_related("activity__plan", "unit")
     if unit:
         qs = qs.filter(unit_id=unit)
@@ -155,8 +190,9 @@ def board(plans: QuerySet[Plan], *, today: datetime.date, unit: int | None = Non
         qs = qs.filter(overdue_q(today))
     if category:
         qs = qs.filter(activity__category=category)
-    return qs.annotate(is_late=Case(When(overdue_q(today), then=1), default=0, output_field=IntegerField())) \
-        .order_by("activity__order", "activity_id", "role", "id")
+    return qs.annotate(
+        is_late=Case(When(overdue_q(today), then=1), default=0, output_field=IntegerField())
+    ).order_by("activity__order", "activity_id", "role", "id")
 
 
 def board_summary(qs: QuerySet[Assignment], *, today: datetime.date) -> dict[str, int]:
@@ -183,7 +219,9 @@ def budget_totals(plan: Plan) -> dict:
 def budget_totals_of(lines: QuerySet[BudgetLine]) -> dict:
     """Estimate/approved/spent summed per funding source, per unit, and in all."""
     money = DecimalField(max_digits=18, decimal_places=0)
-    sums = {k: Coalesce(Sum(k), Value(Decimal(0)), output_field=money) for k in ("estimate", "approved", "spent")}
+    sums = {
+        k: Coalesce(Sum(k), Value(Decimal(0)), output_field=money) for k in ("estimate", "approved", "spent")
+    }
     return {
         "by_source": list(lines.values("source").annotate(**sums).order_by("source")),
         "by_unit": list(lines.values("unit__name").annotate(**sums).order_by("unit__name")),

@@ -5,6 +5,7 @@ so two runs on the same day (one after the other, or at once) never remind the s
 after the claim commits; when the SMTP server refuses it, the claim of that unit is undone so that a retry (or
 tomorrow's overdue reminder) sends it again.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -27,8 +28,15 @@ from django.utils.translation import gettext as _
 from dxday.accounts.models import Role as UserRole
 from dxday.accounts.models import User
 from dxday.programmes.models import (
-    Assignment, AssignmentStatus, Milestone, Notification, PlanStatus, Programme, ReminderLog,
-    ReminderSchedule, Role,
+    Assignment,
+    AssignmentStatus,
+    Milestone,
+    Notification,
+    PlanStatus,
+    Programme,
+    ReminderLog,
+    ReminderSchedule,
+    Role,
 )
 from dxday.programmes.queries import overdue_q
 from dxday.registry.models import Unit
@@ -81,16 +89,25 @@ def _due_filter(schedule: ReminderSchedule, day: datetime.date, late: Q) -> Q:
 
 def open_assignments(schedule: ReminderSchedule) -> QuerySet[Assignment]:
     """Assignments of the programme's issued plans that a unit still has to do."""
-    return (Assignment.objects
-            .filter(activity__plan__programme_id=schedule.programme_id,
-                    activity__plan__status=PlanStatus.ISSUED, unit__isnull=False, due__isnull=False)
-            .exclude(status=AssignmentStatus.DONE)
-            .select_related("activity"))
+    return (
+        Assignment.objects.filter(
+            activity__plan__programme_id=schedule.programme_id,
+            activity__plan__status=PlanStatus.ISSUED,
+            unit__isnull=False,
+            due__isnull=False,
+        )
+        .exclude(status=AssignmentStatus.DONE)
+        .select_related("activity")
+    )
 
 
 def open_milestones(schedule: ReminderSchedule) -> QuerySet[Milestone]:
-    return Milestone.objects.filter(plan__programme_id=schedule.programme_id, plan__status=PlanStatus.ISSUED,
-                                    unit__isnull=False, done_at__isnull=True)
+    return Milestone.objects.filter(
+        plan__programme_id=schedule.programme_id,
+        plan__status=PlanStatus.ISSUED,
+        unit__isnull=False,
+        done_at__isnull=True,
+    )
 
 
 def _items(assignments: Iterable[Assignment], milestones: Iterable[Milestone]) -> list[Item]:
@@ -153,8 +170,12 @@ def recipients(unit: Unit) -> list[str]:
     while current.successor_id and current.successor_id not in units and len(units) < 10:
         units.append(current.successor_id)
         current = current.successor
-    emails = (User.objects.filter(unit__in=units, role=UserRole.UNIT_OFFICER, is_active=True)
-              .exclude(email="").order_by("email").values_list("email", flat=True))
+    emails = (
+        User.objects.filter(unit__in=units, role=UserRole.UNIT_OFFICER, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
     return list(dict.fromkeys([*([unit.email] if unit.email else []), *emails]))
 
 
@@ -162,7 +183,9 @@ def render_mail(schedule: ReminderSchedule, unit: Unit, items: list[Item], day: 
     """The mail to one unit, in the programme's editable wording (Vietnamese, like the template)."""
     with translation.override("vi"):
         values = {
-            "unit": unit.name, "count": len(items), "programme": str(schedule.programme),
+            "unit": unit.name,
+            "count": len(items),
+            "programme": str(schedule.programme),
             "items": "\n".join(item.line(day) for item in items),
             "url": site_url(reverse("programmes:inbox")),
         }
@@ -206,16 +229,20 @@ def _claim_one(item: Item, day: datetime.date) -> int | None:
     """Insert the log row; None when another run holds it already (the unique constraint decides)."""
     try:
         with transaction.atomic():
-            return ReminderLog.objects.create(unit_id=item.unit_id, target=item.target, kind=item.kind(day),
-                                              day=day).pk
+            return ReminderLog.objects.create(
+                unit_id=item.unit_id, target=item.target, kind=item.kind(day), day=day
+            ).pk
     except IntegrityError:
         return None
 
 
 def _claim(unit: Unit, items: list[Item], day: datetime.date, programme_name: str) -> Claim | None:
     """Within the caller's transaction: claim what no run has claimed today and leave a notice in the app."""
-    sent = set(ReminderLog.objects.filter(unit=unit, day=day, target__in=[i.target for i in items])
-               .values_list("target", "kind"))
+    sent = set(
+        ReminderLog.objects.filter(unit=unit, day=day, target__in=[i.target for i in items]).values_list(
+            "target", "kind"
+        )
+    )
     claimed, log_ids = [], []
     for item in items:
         if (item.target, item.kind(day)) in sent:
@@ -227,8 +254,10 @@ def _claim(unit: Unit, items: list[Item], day: datetime.date, programme_name: st
     if not claimed:
         return None
     with translation.override("vi"):
-        text = _("Nhắc việc: %(n)d nhiệm vụ sắp đến hạn hoặc quá hạn (%(programme)s).") \
-            % {"n": len(claimed), "programme": programme_name}
+        text = _("Nhắc việc: %(n)d nhiệm vụ sắp đến hạn hoặc quá hạn (%(programme)s).") % {
+            "n": len(claimed),
+            "programme": programme_name,
+        }
         notice = Notification.objects.create(unit=unit, text=text[:500], url=reverse("programmes:inbox"))
     return Claim(claimed, log_ids, notice.pk)
 
@@ -298,6 +327,7 @@ def mark_notifications_read(*, actor: Any, notifications: QuerySet[Notification]
     """The actor has read these notices (the caller passes only notices of the actor's units)."""
     ids = list(notifications.exclude(read_by=actor).values_list("pk", flat=True))
     read = Notification.read_by.through
-    read.objects.bulk_create([read(notification_id=pk, user_id=actor.pk) for pk in ids],
-                             ignore_conflicts=True)
+    read.objects.bulk_create(
+        [read(notification_id=pk, user_id=actor.pk) for pk in ids], ignore_conflicts=True
+    )
     return len(ids)

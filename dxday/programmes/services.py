@@ -1,4 +1,5 @@
 """Every write to programmes, plans, activities and assignments. Keyword-only, explicit actor, audited."""
+
 from __future__ import annotations
 
 import datetime
@@ -16,8 +17,23 @@ from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core.text import nfc
 from dxday.programmes.models import (
-    Activity, Assignment, AssignmentStatus, AssignmentUpdate, BudgetLine, Cluster, Duty, Milestone, Observance, Plan,
-    PlanStatus, PlanVersion, Programme, ReminderSchedule, Resolution, Role, Section,
+    Activity,
+    Assignment,
+    AssignmentStatus,
+    AssignmentUpdate,
+    BudgetLine,
+    Cluster,
+    Duty,
+    Milestone,
+    Observance,
+    Plan,
+    PlanStatus,
+    PlanVersion,
+    Programme,
+    ReminderSchedule,
+    Resolution,
+    Role,
+    Section,
 )
 from dxday.registry.models import Area, Level, Unit
 
@@ -43,14 +59,20 @@ def observance_name(area: Area) -> str:
 
 
 @transaction.atomic
-def ensure_programme(*, jurisdiction: Area, year: int, theme: str = "", established_by=None,
-                     day: tuple[int, int] = (10, 10)) -> Programme:
+def ensure_programme(
+    *, jurisdiction: Area, year: int, theme: str = "", established_by=None, day: tuple[int, int] = (10, 10)
+) -> Programme:
     """The programme of a jurisdiction for a year (creating its observance — 10/10 unless a decision sets
     another (day, month) — and linking the programme above it). Idempotent; fills a missing theme."""
     observance = Observance.objects.filter(jurisdiction=jurisdiction).order_by("id").first()
     if observance is None:
-        observance = Observance(jurisdiction=jurisdiction, day=day[0], month=day[1],
-                                name=observance_name(jurisdiction), established_by=established_by)
+        observance = Observance(
+            jurisdiction=jurisdiction,
+            day=day[0],
+            month=day[1],
+            name=observance_name(jurisdiction),
+            established_by=established_by,
+        )
         observance.full_clean()
         observance.save()
     if established_by is not None and observance.established_by_id is None:
@@ -61,14 +83,24 @@ def ensure_programme(*, jurisdiction: Area, year: int, theme: str = "", establis
         parent = ensure_programme(jurisdiction=jurisdiction.province, year=year)
     elif jurisdiction.level != Level.NATION:
         parent = ensure_programme(jurisdiction=Area.objects.get(level=Level.NATION), year=year)
-    programme, created = Programme.objects.get_or_create(observance=observance, year=year,
-                                                         defaults={"theme": nfc(theme), "parent": parent})
-    if not created and ((theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None)):
+    programme, created = Programme.objects.get_or_create(
+        observance=observance, year=year, defaults={"theme": nfc(theme), "parent": parent}
+    )
+    if not created and (
+        (theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None)
+    ):
         programme.theme = programme.theme or nfc(theme)
         programme.parent = parent
         programme.save(update_fields=["theme", "parent"])
-    ReminderSchedule.objects.get_or_create(programme=programme, defaults={
-        "days_before": [7, 1], "remind_overdue": True, "subject": DEFAULT_SUBJECT, "body": DEFAULT_BODY})
+    ReminderSchedule.objects.get_or_create(
+        programme=programme,
+        defaults={
+            "days_before": [7, 1],
+            "remind_overdue": True,
+            "subject": DEFAULT_SUBJECT,
+            "body": DEFAULT_BODY,
+        },
+    )
     return programme
 
 
@@ -86,16 +118,27 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     """Everything that makes the plan's content, in a comparable form."""
     activities = []
     for a in plan.activities.prefetch_related("assignments__unit", "budget_lines").order_by("order", "id"):
-        activities.append({
-            "title": a.title, "category": a.category, "start": a.start and a.start.isoformat(),
-            "end": a.end and a.end.isoformat(), "place": a.place, "participants": a.participants,
-            "weight": a.weight,
-            "assignments": sorted(f"{x.get_role_display()}: {x.unit.name if x.unit else x.unit_text}"
-                                  + (f" (hạn {x.due:%d/%m/%Y})" if x.due else "") for x in a.assignments.all()),
-            "budget": sorted(f"{b.get_source_display()}: {b.estimate}" for b in a.budget_lines.all()),
-        })
+        activities.append(
+            {
+                "title": a.title,
+                "category": a.category,
+                "start": a.start and a.start.isoformat(),
+                "end": a.end and a.end.isoformat(),
+                "place": a.place,
+                "participants": a.participants,
+                "weight": a.weight,
+                "assignments": sorted(
+                    f"{x.get_role_display()}: {x.unit.name if x.unit else x.unit_text}"
+                    + (f" (hạn {x.due:%d/%m/%Y})" if x.due else "")
+                    for x in a.assignments.all()
+                ),
+                "budget": sorted(f"{b.get_source_display()}: {b.estimate}" for b in a.budget_lines.all()),
+            }
+        )
     return {
-        "title": plan.title, "purposes": plan.purposes, "requirements": plan.requirements,
+        "title": plan.title,
+        "purposes": plan.purposes,
+        "requirements": plan.requirements,
         "activities": activities,
         "milestones": [f"{m.due:%d/%m/%Y}: {m.title}" for m in plan.milestones.order_by("due", "id")],
     }
@@ -103,33 +146,55 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
 
 def save_version(*, actor: Any, plan: Plan, note: str = "") -> PlanVersion:
     last = plan.versions.order_by("-number").values_list("number", flat=True).first() or 0
-    return PlanVersion.objects.create(plan=plan, number=last + 1, status=plan.status, snapshot=plan_snapshot(plan),
-                                      note=note[:300], created_by=actor if getattr(actor, "pk", None) else None)
+    return PlanVersion.objects.create(
+        plan=plan,
+        number=last + 1,
+        status=plan.status,
+        snapshot=plan_snapshot(plan),
+        note=note[:300],
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
 
 
 def unresolved_count(plan: Plan) -> int:
-    return Assignment.objects.filter(activity__plan=plan, unit__isnull=True).count() + \
-        plan.duties.filter(unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]).count()
+    return (
+        Assignment.objects.filter(activity__plan=plan, unit__isnull=True).count()
+        + plan.duties.filter(
+            unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]
+        ).count()
+    )
 
 
 def set_plan_status(*, actor: Any, plan: Plan, status: str, note: str = "") -> Plan:
     """Move a plan through draft → submitted → approved → issued (or back to draft), recording who and when."""
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("programme__observance__jurisdiction").get(pk=plan.pk)
+        plan = (
+            Plan.objects.select_for_update()
+            .select_related("programme__observance__jurisdiction")
+            .get(pk=plan.pk)
+        )
         if not can_manage_in_area(actor, plan.area):
             raise PermissionDenied
         if status not in TRANSITIONS.get(plan.status, set()):
-            raise ValidationError(_("Không thể chuyển kế hoạch từ “%(a)s” sang “%(b)s”.")
-                                  % {"a": plan.get_status_display(), "b": PlanStatus(status).label})
+            raise ValidationError(
+                _("Không thể chuyển kế hoạch từ “%(a)s” sang “%(b)s”.")
+                % {"a": plan.get_status_display(), "b": PlanStatus(status).label}
+            )
         if status in (PlanStatus.SUBMITTED, PlanStatus.ISSUED) and unresolved_count(plan):
-            raise ValidationError(_("Còn %(n)d đơn vị chưa xác định trong danh mục: hãy rà soát trước.")
-                                  % {"n": unresolved_count(plan)})
+            raise ValidationError(
+                _("Còn %(n)d đơn vị chưa xác định trong danh mục: hãy rà soát trước.")
+                % {"n": unresolved_count(plan)}
+            )
         if status == PlanStatus.ISSUED and not plan.activities.exists():
             raise ValidationError(_("Kế hoạch chưa có hoạt động nào."))
         before = {"status": plan.status}
         now = timezone.now()
         plan.status = status
-        stamp = {PlanStatus.SUBMITTED: "submitted", PlanStatus.APPROVED: "approved", PlanStatus.ISSUED: "issued"}
+        stamp = {
+            PlanStatus.SUBMITTED: "submitted",
+            PlanStatus.APPROVED: "approved",
+            PlanStatus.ISSUED: "issued",
+        }
         if status in stamp:
             setattr(plan, f"{stamp[status]}_by", actor)
             setattr(plan, f"{stamp[status]}_at", now)
@@ -137,8 +202,15 @@ def set_plan_status(*, actor: Any, plan: Plan, status: str, note: str = "") -> P
         plan.save()
         plan.refresh_from_db()
         save_version(actor=actor, plan=plan, note=note or PlanStatus(status).label)
-        audit.record(actor=actor, action=Action.STATUS, obj=plan, before=before, after={"status": status},
-                     area_id=plan.area.scope_id, note=note)
+        audit.record(
+            actor=actor,
+            action=Action.STATUS,
+            obj=plan,
+            before=before,
+            after={"status": status},
+            area_id=plan.area.scope_id,
+            note=note,
+        )
     return plan
 
 
@@ -166,27 +238,55 @@ def update_plan(*, actor: Any, plan: Plan, expected_version: int, **changes: Any
         plan.full_clean()
         plan.version += 1
         plan.save()
-        audit.record(actor=actor, action=Action.UPDATE, obj=plan, before=before,
-                     after=audit.snapshot(plan, PLAN_FIELDS), area_id=plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=plan,
+            before=before,
+            after=audit.snapshot(plan, PLAN_FIELDS),
+            area_id=plan.area.scope_id,
+        )
     return plan
 
 
 def _check_version(current: int, expected: int) -> None:
     if int(expected) != current:
-        raise ConcurrentEditError(_("Nội dung này vừa được người khác cập nhật sau khi bạn mở trang. "
-                                    "Vui lòng tải lại để xem thay đổi mới nhất rồi sửa lại."))
+        raise ConcurrentEditError(
+            _(
+                "Nội dung này vừa được người khác cập nhật sau khi bạn mở trang. "
+                "Vui lòng tải lại để xem thay đổi mới nhất rồi sửa lại."
+            )
+        )
 
 
 # --- activities -----------------------------------------------------------------------------------------
 
-ACTIVITY_FIELDS = ["title", "category", "pillar", "description", "start", "end", "place", "participants",
-                   "cluster", "agenda", "other_units", "weight", "section", "order"]
+ACTIVITY_FIELDS = [
+    "title",
+    "category",
+    "pillar",
+    "description",
+    "start",
+    "end",
+    "place",
+    "participants",
+    "cluster",
+    "agenda",
+    "other_units",
+    "weight",
+    "section",
+    "order",
+]
 
 
 def _validate_activity(activity: Activity) -> None:
     if activity.start and activity.end and activity.end < activity.start:
-        raise ValidationError({"end": _("Ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s).")
-                               % {"end": f"{activity.end:%d/%m/%Y}", "start": f"{activity.start:%d/%m/%Y}"}})
+        raise ValidationError(
+            {
+                "end": _("Ngày kết thúc (%(end)s) trước ngày bắt đầu (%(start)s).")
+                % {"end": f"{activity.end:%d/%m/%Y}", "start": f"{activity.start:%d/%m/%Y}"}
+            }
+        )
     activity.title = nfc(activity.title)
     activity.full_clean()
 
@@ -201,8 +301,13 @@ def create_activity(*, actor: Any, plan: Plan, title: str, **fields: Any) -> Act
         activity = Activity(plan=plan, title=title, order=order, **fields)
         _validate_activity(activity)
         activity.save()
-        audit.record(actor=actor, action=Action.CREATE, obj=activity,
-                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=activity,
+            after=audit.snapshot(activity, ACTIVITY_FIELDS),
+            area_id=plan.area.scope_id,
+        )
     return activity
 
 
@@ -223,8 +328,14 @@ def update_activity(*, actor: Any, activity: Activity, expected_version: int, **
             _check_unit_alive(assignment.unit, activity)
         activity.version += 1
         activity.save()
-        audit.record(actor=actor, action=Action.UPDATE, obj=activity, before=before,
-                     after=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=activity,
+            before=before,
+            after=audit.snapshot(activity, ACTIVITY_FIELDS),
+            area_id=activity.plan.area.scope_id,
+        )
     return activity
 
 
@@ -232,8 +343,13 @@ def delete_activity(*, actor: Any, activity: Activity) -> None:
     with transaction.atomic():
         activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
         _check_editable(actor, activity.plan)
-        audit.record(actor=actor, action=Action.DELETE, obj=activity,
-                     before=audit.snapshot(activity, ACTIVITY_FIELDS), area_id=activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.DELETE,
+            obj=activity,
+            before=audit.snapshot(activity, ACTIVITY_FIELDS),
+            area_id=activity.plan.area.scope_id,
+        )
         activity.delete()
 
 
@@ -249,14 +365,27 @@ def _check_unit_alive(unit: Unit | None, activity: Activity) -> None:
     when = activity.start or activity.end
     if when and unit.valid_to < when:
         successor = f" ({_('kế thừa bởi')} {unit.successor.name})" if unit.successor_id else ""
-        raise ValidationError({"unit": _("%(unit)s đã ngừng hoạt động từ %(date)s, trước khi hoạt động diễn ra%(s)s.")
-                               % {"unit": unit.name, "date": f"{unit.valid_to:%d/%m/%Y}", "s": successor}})
+        raise ValidationError(
+            {
+                "unit": _("%(unit)s đã ngừng hoạt động từ %(date)s, trước khi hoạt động diễn ra%(s)s.")
+                % {"unit": unit.name, "date": f"{unit.valid_to:%d/%m/%Y}", "s": successor}
+            }
+        )
 
 
-def add_assignment(*, actor: Any, activity: Activity, unit: Unit | None, role: str,
-                   due: datetime.date | None = None, unit_text: str = "",
-                   resolution: str = Resolution.RESOLVED, confidence: float = 1.0,
-                   candidates: list[int] | None = None, check_permission: bool = True) -> Assignment:
+def add_assignment(
+    *,
+    actor: Any,
+    activity: Activity,
+    unit: Unit | None,
+    role: str,
+    due: datetime.date | None = None,
+    unit_text: str = "",
+    resolution: str = Resolution.RESOLVED,
+    confidence: float = 1.0,
+    candidates: list[int] | None = None,
+    check_permission: bool = True,
+) -> Assignment:
     with transaction.atomic():
         if check_permission:
             _check_editable(actor, activity.plan)
@@ -265,35 +394,64 @@ def add_assignment(*, actor: Any, activity: Activity, unit: Unit | None, role: s
         _check_unit_alive(unit, activity)
         if unit is not None and Assignment.objects.filter(activity=activity, unit=unit, role=role).exists():
             raise ValidationError({"unit": _("%(unit)s đã được giao vai trò này.") % {"unit": unit.name}})
-        assignment = Assignment(activity=activity, unit=unit, role=role, due=due or activity.end,
-                                unit_text=nfc(unit_text)[:300] or (unit.name if unit else ""),
-                                resolution=resolution, confidence=confidence, candidates=candidates or [])
+        assignment = Assignment(
+            activity=activity,
+            unit=unit,
+            role=role,
+            due=due or activity.end,
+            unit_text=nfc(unit_text)[:300] or (unit.name if unit else ""),
+            resolution=resolution,
+            confidence=confidence,
+            candidates=candidates or [],
+        )
         assignment.full_clean(validate_constraints=False)
         assignment.save()
-        audit.record(actor=actor, action=Action.CREATE, obj=assignment,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=assignment,
+            after=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
+            area_id=activity.plan.area.scope_id,
+        )
     return assignment
 
 
 def resolve_assignment(*, actor: Any, assignment: Assignment, unit: Unit) -> Assignment:
     """Review: confirm or correct the unit of a mention (possibly a unit just created)."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        assignment = (
+            Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        )
         _check_editable(actor, assignment.activity.plan)
         _check_unit_alive(unit, assignment.activity)
         before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
-        duplicate = Assignment.objects.filter(activity=assignment.activity, unit=unit, role=assignment.role) \
-            .exclude(pk=assignment.pk).exists()
+        duplicate = (
+            Assignment.objects.filter(activity=assignment.activity, unit=unit, role=assignment.role)
+            .exclude(pk=assignment.pk)
+            .exists()
+        )
         if duplicate:  # the unit already holds this role: the mention was a repeat
-            audit.record(actor=actor, action=Action.DELETE, obj=assignment, before=before,
-                         area_id=assignment.activity.plan.area.scope_id, note="trùng đơn vị")
+            audit.record(
+                actor=actor,
+                action=Action.DELETE,
+                obj=assignment,
+                before=before,
+                area_id=assignment.activity.plan.area.scope_id,
+                note="trùng đơn vị",
+            )
             assignment.delete()
             return assignment
         assignment.unit, assignment.resolution, assignment.confidence = unit, Resolution.CONFIRMED, 1.0
         assignment.candidates = []
         assignment.save()
-        audit.record(actor=actor, action=Action.UPDATE, obj=assignment, before=before,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=assignment.activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=assignment,
+            before=before,
+            after=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
+            area_id=assignment.activity.plan.area.scope_id,
+        )
     return assignment
 
 
@@ -306,15 +464,22 @@ def confirm_assignment(*, actor: Any, assignment: Assignment) -> Assignment:
 def drop_assignment(*, actor: Any, assignment: Assignment) -> None:
     """Review: a mention that is not a unit to assign; its words go to the activity's free-text units."""
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        assignment = (
+            Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        )
         activity = assignment.activity
         _check_editable(actor, activity.plan)
         if assignment.unit_text:
             others = [x for x in activity.other_units.split("; ") if x] + [assignment.unit_text]
             activity.other_units = "; ".join(dict.fromkeys(others))[:500]
             activity.save(update_fields=["other_units"])
-        audit.record(actor=actor, action=Action.DELETE, obj=assignment,
-                     before=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.DELETE,
+            obj=assignment,
+            before=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
+            area_id=activity.plan.area.scope_id,
+        )
         assignment.delete()
 
 
@@ -326,18 +491,36 @@ def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
         before = {"unit": duty.unit_id, "resolution": duty.resolution}
         duty.unit, duty.resolution = unit, Resolution.CONFIRMED if unit else Resolution.GROUP
         duty.save(update_fields=["unit", "resolution"])
-        audit.record(actor=actor, action=Action.UPDATE, obj=duty, before=before,
-                     after={"unit": duty.unit_id, "resolution": duty.resolution}, area_id=duty.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=duty,
+            before=before,
+            after={"unit": duty.unit_id, "resolution": duty.resolution},
+            area_id=duty.plan.area.scope_id,
+        )
     return duty
 
 
-def record_progress(*, actor: Any, assignment: Assignment, status: str, progress: int, expected_version: int,
-                    note: str = "", link: str = "", file=None, figures: dict | None = None) -> AssignmentUpdate:
+def record_progress(
+    *,
+    actor: Any,
+    assignment: Assignment,
+    status: str,
+    progress: int,
+    expected_version: int,
+    note: str = "",
+    link: str = "",
+    file=None,
+    figures: dict | None = None,
+) -> AssignmentUpdate:
     """A unit reports progress on its assignment, with evidence. Done means 100%."""
     from dxday.programmes.queries import can_update_assignment
 
     with transaction.atomic():
-        assignment = Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        assignment = (
+            Assignment.objects.select_for_update().select_related("activity__plan").get(pk=assignment.pk)
+        )
         if not can_update_assignment(actor, assignment):
             raise PermissionDenied
         _check_version(assignment.version, expected_version)
@@ -350,8 +533,15 @@ def record_progress(*, actor: Any, assignment: Assignment, status: str, progress
         elif int(progress) == 100 and status == AssignmentStatus.IN_PROGRESS:
             status = AssignmentStatus.DONE
         before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
-        update = AssignmentUpdate(assignment=assignment, author=actor, status=status, progress=int(progress),
-                                  note=nfc(note) if note else "", link=link, figures=figures or {})
+        update = AssignmentUpdate(
+            assignment=assignment,
+            author=actor,
+            status=status,
+            progress=int(progress),
+            note=nfc(note) if note else "",
+            link=link,
+            figures=figures or {},
+        )
         if file is not None:
             update.file = file
         update.full_clean()
@@ -360,9 +550,15 @@ def record_progress(*, actor: Any, assignment: Assignment, status: str, progress
         assignment.completed_at = timezone.now() if status == AssignmentStatus.DONE else None
         assignment.version += 1
         assignment.save()
-        audit.record(actor=actor, action=Action.UPDATE, obj=assignment, before=before,
-                     after=audit.snapshot(assignment, ASSIGNMENT_FIELDS), area_id=assignment.activity.plan.area.scope_id,
-                     note=note[:200])
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=assignment,
+            before=before,
+            after=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
+            area_id=assignment.activity.plan.area.scope_id,
+            note=note[:200],
+        )
     return update
 
 
@@ -371,7 +567,9 @@ def record_progress(*, actor: Any, assignment: Assignment, status: str, progress
 BUDGET_FIELDS = ["unit", "source", "description", "estimate", "approved", "spent"]
 
 
-def save_budget_line(*, actor: Any, activity: Activity, line: BudgetLine | None = None, **values: Any) -> BudgetLine:
+def save_budget_line(
+    *, actor: Any, activity: Activity, line: BudgetLine | None = None, **values: Any
+) -> BudgetLine:
     with transaction.atomic():
         _check_editable(actor, activity.plan)
         for key in ("estimate", "approved", "spent"):
@@ -385,26 +583,55 @@ def save_budget_line(*, actor: Any, activity: Activity, line: BudgetLine | None 
             setattr(line, k, v)
         line.full_clean()
         line.save()
-        audit.record(actor=actor, action=Action.UPDATE if before else Action.CREATE, obj=line, before=before,
-                     after=audit.snapshot(line, BUDGET_FIELDS), area_id=activity.plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE if before else Action.CREATE,
+            obj=line,
+            before=before,
+            after=audit.snapshot(line, BUDGET_FIELDS),
+            area_id=activity.plan.area.scope_id,
+        )
     return line
 
 
-def add_milestone(*, actor: Any, plan: Plan, title: str, due: datetime.date, kind: str = "other",
-                  due_text: str = "", unit: Unit | None = None, check_permission: bool = True) -> Milestone:
+def add_milestone(
+    *,
+    actor: Any,
+    plan: Plan,
+    title: str,
+    due: datetime.date,
+    kind: str = "other",
+    due_text: str = "",
+    unit: Unit | None = None,
+    check_permission: bool = True,
+) -> Milestone:
     with transaction.atomic():
         if check_permission:
             _check_editable(actor, plan)
-        milestone = Milestone(plan=plan, title=nfc(title)[:500], due=due, kind=kind, due_text=due_text[:120], unit=unit)
+        milestone = Milestone(
+            plan=plan, title=nfc(title)[:500], due=due, kind=kind, due_text=due_text[:120], unit=unit
+        )
         milestone.full_clean()
         milestone.save()
-        audit.record(actor=actor, action=Action.CREATE, obj=milestone, after=audit.snapshot(milestone),
-                     area_id=plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=milestone,
+            after=audit.snapshot(milestone),
+            area_id=plan.area.scope_id,
+        )
     return milestone
 
 
-def save_cluster(*, actor: Any, plan: Plan, name: str, host: Unit | None, members: list[Unit],
-                 cluster: Cluster | None = None) -> Cluster:
+def save_cluster(
+    *,
+    actor: Any,
+    plan: Plan,
+    name: str,
+    host: Unit | None,
+    members: list[Unit],
+    cluster: Cluster | None = None,
+) -> Cluster:
     with transaction.atomic():
         _check_editable(actor, plan)
         cluster = cluster or Cluster(plan=plan)
@@ -412,9 +639,17 @@ def save_cluster(*, actor: Any, plan: Plan, name: str, host: Unit | None, member
         cluster.full_clean()
         cluster.save()
         cluster.members.set(members)
-        audit.record(actor=actor, action=Action.UPDATE, obj=cluster,
-                     after={"name": cluster.name, "host": getattr(host, "pk", None),
-                            "members": sorted(u.pk for u in members)}, area_id=plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=cluster,
+            after={
+                "name": cluster.name,
+                "host": getattr(host, "pk", None),
+                "members": sorted(u.pk for u in members),
+            },
+            area_id=plan.area.scope_id,
+        )
     return cluster
 
 
@@ -425,8 +660,13 @@ def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Sect
         section = Section(plan=plan, title=nfc(title), number=nfc(number), order=order)
         section.full_clean()
         section.save()
-        audit.record(actor=actor, action=Action.CREATE, obj=section, after=audit.snapshot(section),
-                     area_id=plan.area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=section,
+            after=audit.snapshot(section),
+            area_id=plan.area.scope_id,
+        )
     return section
 
 
@@ -447,6 +687,12 @@ def update_reminder_schedule(*, actor: Any, schedule: ReminderSchedule, **change
         schedule.days_before = sorted(set(days), reverse=True)
         schedule.full_clean()
         schedule.save()
-        audit.record(actor=actor, action=Action.UPDATE, obj=schedule, before=before,
-                     after=audit.snapshot(schedule, SCHEDULE_FIELDS), area_id=area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=schedule,
+            before=before,
+            after=audit.snapshot(schedule, SCHEDULE_FIELDS),
+            area_id=area.scope_id,
+        )
     return schedule

@@ -1,4 +1,5 @@
 """Background work of programmes: thin wrappers that take primitives, load, and call a service."""
+
 from __future__ import annotations
 
 import datetime

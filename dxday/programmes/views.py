@@ -16,10 +16,21 @@ from dxday.accounts.permissions import can_manage_in_area, unit_ids
 from dxday.programmes import queries, services
 from dxday.programmes.calendars import unit_calendar_url
 from dxday.programmes.forms import (
-    ActivityForm, AssignmentAddForm, BudgetLineForm, ClusterForm, PlanForm, ProgressForm, SectionForm,
+    ActivityForm,
+    AssignmentAddForm,
+    BudgetLineForm,
+    ClusterForm,
+    PlanForm,
+    ProgressForm,
+    SectionForm,
 )
 from dxday.programmes.models import (
-    Assignment, AssignmentStatus, Category, PlanStatus, PlanVersion, Resolution,
+    Assignment,
+    AssignmentStatus,
+    Category,
+    PlanStatus,
+    PlanVersion,
+    Resolution,
 )
 from dxday.registry.models import Unit
 from dxday.registry.queries import units_for_jurisdiction
@@ -57,20 +68,30 @@ def _form_page(request, form, plan, title: str, save, success: str):
 
 
 def programme_list(request):
-    programmes = queries.visible_programmes(request.user).order_by("-year", "observance__jurisdiction__level",
-                                                                   "observance__name")
+    programmes = queries.visible_programmes(request.user).order_by(
+        "-year", "observance__jurisdiction__level", "observance__name"
+    )
     return render(request, "programmes/programme_list.html", {"programmes": programmes})
 
 
 def programme_detail(request, pk: int):
     programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
     plans = queries.visible_plans(request.user).filter(programme=programme)
-    children = queries.visible_programmes(request.user).filter(parent=programme).select_related(
-        "observance__jurisdiction")
-    return render(request, "programmes/programme_detail.html", {
-        "programme": programme, "plans": [(p, queries.plan_progress(p)) for p in plans], "children": children,
-        "can_manage": can_manage_in_area(request.user, programme.observance.jurisdiction),
-    })
+    children = (
+        queries.visible_programmes(request.user)
+        .filter(parent=programme)
+        .select_related("observance__jurisdiction")
+    )
+    return render(
+        request,
+        "programmes/programme_detail.html",
+        {
+            "programme": programme,
+            "plans": [(p, queries.plan_progress(p)) for p in plans],
+            "children": children,
+            "can_manage": can_manage_in_area(request.user, programme.observance.jurisdiction),
+        },
+    )
 
 
 # --- plans ----------------------------------------------------------------------------------------------
@@ -78,18 +99,31 @@ def programme_detail(request, pk: int):
 
 def plan_detail(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk)
-    activities = list(queries.activities_with_progress(plan).prefetch_related("assignments__unit", "budget_lines"))
+    activities = list(
+        queries.activities_with_progress(plan).prefetch_related("assignments__unit", "budget_lines")
+    )
     can_manage = can_manage_in_area(request.user, plan.area)
-    return render(request, "programmes/plan_detail.html", {
-        "plan": plan, "activities": activities, "progress": queries.plan_progress(plan),
-        "milestones": plan.milestones.select_related("unit"), "duties": plan.duties.select_related("unit"),
-        "clusters": plan.clusters.select_related("host").prefetch_related("members"),
-        "budget": queries.budget_totals(plan), "can_manage": can_manage,
-        "editable": can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED),
-        "transitions": services.TRANSITIONS[plan.status] if can_manage else [],
-        "unresolved": services.unresolved_count(plan), "statuses": PlanStatus, "today": _today(),
-        "versions": plan.versions.order_by("-number")[:10], "sections": plan.sections.all(),
-    })
+    return render(
+        request,
+        "programmes/plan_detail.html",
+        {
+            "plan": plan,
+            "activities": activities,
+            "progress": queries.plan_progress(plan),
+            "milestones": plan.milestones.select_related("unit"),
+            "duties": plan.duties.select_related("unit"),
+            "clusters": plan.clusters.select_related("host").prefetch_related("members"),
+            "budget": queries.budget_totals(plan),
+            "can_manage": can_manage,
+            "editable": can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED),
+            "transitions": services.TRANSITIONS[plan.status] if can_manage else [],
+            "unresolved": services.unresolved_count(plan),
+            "statuses": PlanStatus,
+            "today": _today(),
+            "versions": plan.versions.order_by("-number")[:10],
+            "sections": plan.sections.all(),
+        },
+    )
 
 
 @login_required
@@ -98,8 +132,9 @@ def plan_edit(request, pk: int):
     form = PlanForm(request.POST or None, instance=plan)
 
     def save(data):
-        services.update_plan(actor=request.user, plan=plan, expected_version=data["expected_version"],
-                             **form.changes())
+        services.update_plan(
+            actor=request.user, plan=plan, expected_version=data["expected_version"], **form.changes()
+        )
         return "programmes:plan", plan.pk
 
     return _form_page(request, form, plan, _("Sửa kế hoạch"), save, _("Đã lưu kế hoạch."))
@@ -110,8 +145,12 @@ def plan_edit(request, pk: int):
 def plan_status(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk, write=True)
     try:
-        services.set_plan_status(actor=request.user, plan=plan, status=request.POST.get("status", ""),
-                                 note=request.POST.get("note", "")[:300])
+        services.set_plan_status(
+            actor=request.user,
+            plan=plan,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", "")[:300],
+        )
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
     except PermissionDenied:
@@ -130,14 +169,18 @@ def plan_versions(request, pk: int):
         by_number = {v.number: v for v in versions}
         try:
             right = by_number.get(int(request.GET.get("b", versions[0].number)))
-            left = by_number.get(int(request.GET.get("a", versions[-1].number if len(versions) == 1
-                                                     else versions[1].number)))
+            left = by_number.get(
+                int(request.GET.get("a", versions[-1].number if len(versions) == 1 else versions[1].number))
+            )
         except ValueError:
             raise Http404 from None
         if left and right:
             diff = compare_snapshots(left.snapshot, right.snapshot)
-    return render(request, "programmes/plan_versions.html", {"plan": plan, "versions": versions, "left": left,
-                                                            "right": right, "diff": diff})
+    return render(
+        request,
+        "programmes/plan_versions.html",
+        {"plan": plan, "versions": versions, "left": left, "right": right, "diff": diff},
+    )
 
 
 def _cell_text(value) -> str:
@@ -161,7 +204,9 @@ def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
             if x.get(field) != y.get(field):
                 rows.append((f"{title} — {field}", _cell_text(x.get(field)), _cell_text(y.get(field))))
     ms_a, ms_b = set(a.get("milestones", [])), set(b.get("milestones", []))
-    rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [("milestone", "", m) for m in sorted(ms_b - ms_a)]
+    rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [
+        ("milestone", "", m) for m in sorted(ms_b - ms_a)
+    ]
     return rows
 
 
@@ -169,19 +214,31 @@ def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
 def plan_review(request, pk: int):
     """Mentions the importer could not pin to one registry unit, and low-confidence ones, to confirm."""
     plan = queries.get_plan_for_user(request.user, pk, write=True)
-    pending = (Assignment.objects.filter(activity__plan=plan, unit__isnull=True)
-               .select_related("activity").order_by("activity__order", "id"))
+    pending = (
+        Assignment.objects.filter(activity__plan=plan, unit__isnull=True)
+        .select_related("activity")
+        .order_by("activity__order", "id")
+    )
     # near-miss spellings and successor bodies; members of a collective mention ("các sở, ngành") are not asked
-    doubtful = (Assignment.objects.filter(activity__plan=plan, unit__isnull=False, confidence__lt=1.0,
-                                          resolution=Resolution.RESOLVED).select_related("activity", "unit__area"))
+    doubtful = Assignment.objects.filter(
+        activity__plan=plan, unit__isnull=False, confidence__lt=1.0, resolution=Resolution.RESOLVED
+    ).select_related("activity", "unit__area")
     candidate_ids = {pk for a in pending for pk in a.candidates}
     candidates = Unit.objects.in_bulk(candidate_ids)
     rows = [(a, [candidates[c] for c in a.candidates if c in candidates]) for a in pending]
-    return render(request, "programmes/plan_review.html", {
-        "plan": plan, "rows": rows, "doubtful": doubtful,
-        "duties": plan.duties.filter(unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]),
-        "units": units_for_jurisdiction(plan.area),
-    })
+    return render(
+        request,
+        "programmes/plan_review.html",
+        {
+            "plan": plan,
+            "rows": rows,
+            "doubtful": doubtful,
+            "duties": plan.duties.filter(
+                unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]
+            ),
+            "units": units_for_jurisdiction(plan.area),
+        },
+    )
 
 
 @login_required
@@ -213,8 +270,12 @@ def _unit_from_review(request, plan) -> Unit | None:
     if unit is None and request.POST.get("new_name", "").strip():
         from dxday.registry.services import create_unit
 
-        unit = create_unit(actor=request.user, name=request.POST["new_name"],
-                           kind=request.POST.get("new_kind") or "other", area=plan.area)
+        unit = create_unit(
+            actor=request.user,
+            name=request.POST["new_name"],
+            kind=request.POST.get("new_kind") or "other",
+            area=plan.area,
+        )
     return unit
 
 
@@ -248,28 +309,46 @@ def activity_edit(request, plan_pk: int, pk: int | None = None):
 
     def save(data):
         if activity is None:
-            return "programmes:activity", services.create_activity(actor=request.user, plan=plan,
-                                                                   **form.changes()).pk
-        services.update_activity(actor=request.user, activity=activity, expected_version=data["expected_version"],
-                                 **form.changes())
+            return "programmes:activity", services.create_activity(
+                actor=request.user, plan=plan, **form.changes()
+            ).pk
+        services.update_activity(
+            actor=request.user, activity=activity, expected_version=data["expected_version"], **form.changes()
+        )
         return "programmes:activity", activity.pk
 
-    return _form_page(request, form, plan, _("Sửa hoạt động") if activity else _("Thêm hoạt động"), save,
-                      _("Đã lưu hoạt động."))
+    return _form_page(
+        request,
+        form,
+        plan,
+        _("Sửa hoạt động") if activity else _("Thêm hoạt động"),
+        save,
+        _("Đã lưu hoạt động."),
+    )
 
 
 def activity_detail(request, pk: int):
     activity = queries.get_activity_for_user(request.user, pk)
     plan = activity.plan
-    editable = can_manage_in_area(request.user, plan.area) and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED)
+    editable = can_manage_in_area(request.user, plan.area) and plan.status in (
+        PlanStatus.DRAFT,
+        PlanStatus.ISSUED,
+    )
     units = units_for_jurisdiction(plan.area)
-    return render(request, "programmes/activity_detail.html", {
-        "activity": activity, "plan": plan, "editable": editable,
-        "assignments": activity.assignments.select_related("unit"),
-        "budget_lines": activity.budget_lines.select_related("unit"),
-        "assign_form": AssignmentAddForm(units=units) if editable else None,
-        "budget_form": BudgetLineForm(units=units) if editable else None, "today": _today(),
-    })
+    return render(
+        request,
+        "programmes/activity_detail.html",
+        {
+            "activity": activity,
+            "plan": plan,
+            "editable": editable,
+            "assignments": activity.assignments.select_related("unit"),
+            "budget_lines": activity.budget_lines.select_related("unit"),
+            "assign_form": AssignmentAddForm(units=units) if editable else None,
+            "budget_form": BudgetLineForm(units=units) if editable else None,
+            "today": _today(),
+        },
+    )
 
 
 @login_required
@@ -305,16 +384,27 @@ def _activity_form_post(request, pk: int, form_class, save, success: str):
 @login_required
 @require_POST
 def assignment_add(request, pk: int):
-    return _activity_form_post(request, pk, AssignmentAddForm, lambda activity, data: services.add_assignment(
-        actor=request.user, activity=activity, unit=data["unit"], role=data["role"], due=data["due"]),
-        _("Đã giao nhiệm vụ."))
+    return _activity_form_post(
+        request,
+        pk,
+        AssignmentAddForm,
+        lambda activity, data: services.add_assignment(
+            actor=request.user, activity=activity, unit=data["unit"], role=data["role"], due=data["due"]
+        ),
+        _("Đã giao nhiệm vụ."),
+    )
 
 
 @login_required
 @require_POST
 def budget_add(request, pk: int):
-    return _activity_form_post(request, pk, BudgetLineForm, lambda activity, data: services.save_budget_line(
-        actor=request.user, activity=activity, **data), _("Đã thêm dòng kinh phí."))
+    return _activity_form_post(
+        request,
+        pk,
+        BudgetLineForm,
+        lambda activity, data: services.save_budget_line(actor=request.user, activity=activity, **data),
+        _("Đã thêm dòng kinh phí."),
+    )
 
 
 @login_required
@@ -354,13 +444,25 @@ def inbox(request):
         items = items.filter(queries.overdue_q(today))
     elif status in AssignmentStatus.values:
         items = items.filter(status=status)
-    milestones = queries.milestones_for_units(unit_ids(request.user)).filter(done_at__isnull=True) \
-        .select_related("plan").order_by("due")[:20]
-    return render(request, "programmes/inbox.html", {
-        "items": items, "summary": queries.board_summary(queries.inbox(request.user, today=today), today=today),
-        "status": status, "statuses": AssignmentStatus.choices, "today": today, "milestones": milestones,
-        "unit_calendar_url": unit_calendar_url(request.user.unit) if request.user.unit_id else None,
-    })
+    milestones = (
+        queries.milestones_for_units(unit_ids(request.user))
+        .filter(done_at__isnull=True)
+        .select_related("plan")
+        .order_by("due")[:20]
+    )
+    return render(
+        request,
+        "programmes/inbox.html",
+        {
+            "items": items,
+            "summary": queries.board_summary(queries.inbox(request.user, today=today), today=today),
+            "status": status,
+            "statuses": AssignmentStatus.choices,
+            "today": today,
+            "milestones": milestones,
+            "unit_calendar_url": unit_calendar_url(request.user.unit) if request.user.unit_id else None,
+        },
+    )
 
 
 def assignment_detail(request, pk: int):
@@ -368,15 +470,29 @@ def assignment_detail(request, pk: int):
     can_update = queries.can_update_assignment(request.user, assignment)
     form = None
     if can_update:
-        form = ProgressForm(request.POST or None, request.FILES or None, initial={
-            "expected_version": assignment.version, "status": assignment.status, "progress": assignment.progress})
+        form = ProgressForm(
+            request.POST or None,
+            request.FILES or None,
+            initial={
+                "expected_version": assignment.version,
+                "status": assignment.status,
+                "progress": assignment.progress,
+            },
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
-                services.record_progress(actor=request.user, assignment=assignment, status=data["status"],
-                                         progress=data["progress"], expected_version=data["expected_version"],
-                                         note=data["note"], link=data["link"], file=data["file"],
-                                         figures=data["figures"])
+                services.record_progress(
+                    actor=request.user,
+                    assignment=assignment,
+                    status=data["status"],
+                    progress=data["progress"],
+                    expected_version=data["expected_version"],
+                    note=data["note"],
+                    link=data["link"],
+                    file=data["file"],
+                    figures=data["figures"],
+                )
             except ValidationError as err:
                 _error(form, err)
             except PermissionDenied:
@@ -386,10 +502,17 @@ def assignment_detail(request, pk: int):
                 return redirect("programmes:assignment", pk=assignment.pk)
     elif request.method == "POST":
         raise Http404
-    return render(request, "programmes/assignment_detail.html", {
-        "assignment": assignment, "form": form, "updates": assignment.updates.select_related("author"),
-        "today": _today(), "show_evidence": queries.can_see_evidence(request.user, assignment),
-    })
+    return render(
+        request,
+        "programmes/assignment_detail.html",
+        {
+            "assignment": assignment,
+            "form": form,
+            "updates": assignment.updates.select_related("author"),
+            "today": _today(),
+            "show_evidence": queries.can_see_evidence(request.user, assignment),
+        },
+    )
 
 
 def evidence(request, pk: int, update_pk: int):
@@ -400,8 +523,9 @@ def evidence(request, pk: int, update_pk: int):
     if not queries.can_see_evidence(request.user, assignment):
         raise Http404
     update = get_object_or_404(assignment.updates.exclude(file=""), pk=update_pk)
-    return FileResponse(update.file.open("rb"), as_attachment=True,
-                        filename=update.file.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        update.file.open("rb"), as_attachment=True, filename=update.file.name.rsplit("/", 1)[-1]
+    )
 
 
 def board(request, pk: int):
@@ -412,16 +536,29 @@ def board(request, pk: int):
         unit = int(request.GET.get("unit") or 0) or None
     except ValueError:
         unit = None
-    filters = {"unit": unit, "status": request.GET.get("status", ""), "overdue": request.GET.get("overdue") == "1",
-               "category": request.GET.get("category", "")}
+    filters = {
+        "unit": unit,
+        "status": request.GET.get("status", ""),
+        "overdue": request.GET.get("overdue") == "1",
+        "category": request.GET.get("category", ""),
+    }
     qs = queries.board(plans, today=today, **filters)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
     units = Unit.objects.filter(assignments__activity__plan__in=plans).distinct().order_by("name")
-    return render(request, "programmes/board.html", {
-        "programme": programme, "page": page, "summary": queries.board_summary(qs, today=today),
-        "filters": filters, "units": units, "statuses": AssignmentStatus.choices, "categories": Category.choices,
-        "today": today,
-    })
+    return render(
+        request,
+        "programmes/board.html",
+        {
+            "programme": programme,
+            "page": page,
+            "summary": queries.board_summary(qs, today=today),
+            "filters": filters,
+            "units": units,
+            "statuses": AssignmentStatus.choices,
+            "categories": Category.choices,
+            "today": today,
+        },
+    )
 
 
 def timeline(request, pk: int):
@@ -430,8 +567,12 @@ def timeline(request, pk: int):
     plans = queries.visible_plans(request.user).filter(programme=programme)
     from dxday.programmes.models import Activity, Milestone
 
-    activities = list(Activity.objects.filter(plan__in=plans).exclude(start__isnull=True, end__isnull=True)
-                      .select_related("plan").order_by("start", "end", "id"))
+    activities = list(
+        Activity.objects.filter(plan__in=plans)
+        .exclude(start__isnull=True, end__isnull=True)
+        .select_related("plan")
+        .order_by("start", "end", "id")
+    )
     milestones = list(Milestone.objects.filter(plan__in=plans).order_by("due"))
     dates = [d for a in activities for d in (a.start, a.end) if d] + [m.due for m in milestones]
     rows, months = [], []
@@ -440,12 +581,30 @@ def timeline(request, pk: int):
         span = max((last - first).days + 1, 1)
         for a in activities:
             start, end = a.start or a.end, a.end or a.start
-            rows.append({"label": a.title, "url": ("programmes:activity", a.pk), "start": start, "end": end,
-                         "left": round((start - first).days * 100 / span, 2),
-                         "width": max(round(((end - start).days + 1) * 100 / span, 2), 0.8), "kind": a.category})
+            rows.append(
+                {
+                    "label": a.title,
+                    "url": ("programmes:activity", a.pk),
+                    "start": start,
+                    "end": end,
+                    "left": round((start - first).days * 100 / span, 2),
+                    "width": max(round(((end - start).days + 1) * 100 / span, 2), 0.8),
+                    "kind": a.category,
+                }
+            )
         for m in milestones:
-            rows.append({"label": m.title, "url": None, "start": m.due, "end": m.due, "milestone": True,
-                         "left": round((m.due - first).days * 100 / span, 2), "width": 0.8, "kind": m.kind})
+            rows.append(
+                {
+                    "label": m.title,
+                    "url": None,
+                    "start": m.due,
+                    "end": m.due,
+                    "milestone": True,
+                    "left": round((m.due - first).days * 100 / span, 2),
+                    "width": 0.8,
+                    "kind": m.kind,
+                }
+            )
         cursor = first.replace(day=1)
         while cursor <= last:
             left = max(round((cursor - first).days * 100 / span, 2), 0)
@@ -455,16 +614,19 @@ def timeline(request, pk: int):
                 months[-1] = {"label": f"{cursor:%m/%Y}", "left": left}
             cursor = (cursor.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
     today = _today()
-    today_left = round((today - min(dates)).days * 100 / max((max(dates) - min(dates)).days + 1, 1), 2) \
-        if dates and min(dates) <= today <= max(dates) else None
-    return render(request, "programmes/timeline.html", {"programme": programme, "rows": rows, "months": months,
-                                                        "today_left": today_left})
+    today_left = (
+        round((today - min(dates)).days * 100 / max((max(dates) - min(dates)).days + 1, 1), 2)
+        if dates and min(dates) <= today <= max(dates)
+        else None
+    )
+    return render(
+        request,
+        "programmes/timeline.html",
+        {"programme": programme, "rows": rows, "months": months, "today_left": today_left},
+    )
 
 
 def version_detail(request, pk: int, number: int):
     plan = queries.get_plan_for_user(request.user, pk)
     version = get_object_or_404(PlanVersion, plan=plan, number=number)
     return render(request, "programmes/version_detail.html", {"plan": plan, "version": version})
-
-
-

@@ -1,5 +1,6 @@
 """Downloads of plans and assignments (DOCX, XLSX) and the calendar feeds. Access goes through the getters
 of queries.py: outsiders get 404, as for the pages."""
+
 from __future__ import annotations
 
 import datetime
@@ -14,10 +15,17 @@ from django.views.decorators.http import require_GET
 
 from dxday.core.text import fold
 from dxday.programmes.calendars import (
-    ICS_CONTENT_TYPE, is_valid_unit_calendar_token, programme_calendar, unit_calendar,
+    ICS_CONTENT_TYPE,
+    is_valid_unit_calendar_token,
+    programme_calendar,
+    unit_calendar,
 )
 from dxday.programmes.exports import (
-    DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, plan_assignments_xlsx, plan_docx, unit_assignments,
+    DOCX_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    plan_assignments_xlsx,
+    plan_docx,
+    unit_assignments,
     unit_assignments_xlsx,
 )
 from dxday.programmes.queries import get_plan_for_user, visible_programmes
@@ -32,10 +40,14 @@ def ascii_filename(title: str, fallback: str, extension: str) -> str:
 
 
 def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    return HttpResponse(content, content_type=content_type, headers={
-        "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename),
-        "X-Content-Type-Options": "nosniff",
-    })
+    return HttpResponse(
+        content,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename),
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
 
 
 @require_GET

@@ -1,4 +1,5 @@
 """Pages of the reminders: the coordinators' schedule and wording, and a unit's notices."""
+
 from __future__ import annotations
 
 from django import forms
@@ -19,27 +20,40 @@ from dxday.programmes.services import update_reminder_schedule
 
 PLACEHOLDER_HELP = gettext_lazy(
     "Có thể dùng: {unit} tên đơn vị, {count} số nhiệm vụ, {programme} chương trình, "
-    "{items} danh sách nhiệm vụ, {url} đường dẫn cập nhật tiến độ.")
+    "{items} danh sách nhiệm vụ, {url} đường dẫn cập nhật tiến độ."
+)
 
 
 class ReminderScheduleForm(forms.Form):
     enabled = forms.BooleanField(label=gettext_lazy("Bật nhắc việc"), required=False)
     days_before = forms.CharField(
-        label=gettext_lazy("Nhắc trước hạn (số ngày)"), required=False, max_length=100,
-        help_text=gettext_lazy("Các số ngày, cách nhau bởi dấu phẩy, ví dụ: 7, 1. "
-                               "Để trống: không nhắc trước."))
+        label=gettext_lazy("Nhắc trước hạn (số ngày)"),
+        required=False,
+        max_length=100,
+        help_text=gettext_lazy(
+            "Các số ngày, cách nhau bởi dấu phẩy, ví dụ: 7, 1. Để trống: không nhắc trước."
+        ),
+    )
     remind_overdue = forms.BooleanField(label=gettext_lazy("Nhắc hằng ngày việc quá hạn"), required=False)
     subject = forms.CharField(label=gettext_lazy("Tiêu đề thư"), max_length=200, help_text=PLACEHOLDER_HELP)
-    body = forms.CharField(label=gettext_lazy("Nội dung thư"), widget=forms.Textarea(attrs={"rows": 10}),
-                           help_text=PLACEHOLDER_HELP)
+    body = forms.CharField(
+        label=gettext_lazy("Nội dung thư"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=PLACEHOLDER_HELP,
+    )
 
     @classmethod
     def initial_for(cls, schedule: ReminderSchedule) -> dict:
-        return {"enabled": schedule.enabled, "days_before": ", ".join(str(d) for d in schedule.days_before),
-                "remind_overdue": schedule.remind_overdue, "subject": schedule.subject, "body": schedule.body}
+        return {
+            "enabled": schedule.enabled,
+            "days_before": ", ".join(str(d) for d in schedule.days_before),
+            "remind_overdue": schedule.remind_overdue,
+            "subject": schedule.subject,
+            "body": schedule.body,
+        }
 
     def clean_days_before(self) -> list[int]:
-        """"7, 1" → [7, 1]; the service checks the range."""
+        """ "7, 1" → [7, 1]; the service checks the range."""
         text = self.cleaned_data["days_before"].replace(";", ",")
         parts = [p.strip() for p in text.split(",") if p.strip()]
         if not all(p.isdigit() for p in parts):
@@ -49,8 +63,11 @@ class ReminderScheduleForm(forms.Form):
 
 def get_schedule_for_manager(user, programme_pk: int) -> ReminderSchedule:
     """404 for a missing programme and for anyone but the coordinators of its province."""
-    schedule = (ReminderSchedule.objects.select_related("programme__observance__jurisdiction")
-                .filter(programme_id=programme_pk).first())
+    schedule = (
+        ReminderSchedule.objects.select_related("programme__observance__jurisdiction")
+        .filter(programme_id=programme_pk)
+        .first()
+    )
     if schedule is None or not can_manage_in_area(user, schedule.programme.observance.jurisdiction):
         raise Http404
     return schedule
@@ -62,23 +79,33 @@ def reminder_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReminderScheduleForm(request.POST or None, initial=ReminderScheduleForm.initial_for(schedule))
     if request.method == "POST" and form.is_valid():
         try:
-            update_reminder_schedule(actor=request.user, schedule=get_schedule_for_manager(request.user, pk),
-                                     **form.cleaned_data)
+            update_reminder_schedule(
+                actor=request.user, schedule=get_schedule_for_manager(request.user, pk), **form.cleaned_data
+            )
         except ValidationError as err:
             form.add_error(None, err)
         else:
             messages.success(request, _("Đã lưu lịch nhắc việc."))
             return redirect("programmes_reminder_schedule", pk=pk)
-    return render(request, "programmes/reminders/schedule.html", {
-        "schedule": schedule, "programme": schedule.programme, "form": form,
-        "preview": reminders.preview(schedule, reminders.today()),
-    })
+    return render(
+        request,
+        "programmes/reminders/schedule.html",
+        {
+            "schedule": schedule,
+            "programme": schedule.programme,
+            "form": form,
+            "preview": reminders.preview(schedule, reminders.today()),
+        },
+    )
 
 
 def _notifications_for(user) -> QuerySet[Notification]:
     read = Notification.read_by.through.objects.filter(notification=OuterRef("pk"), user=user)
-    return Notification.objects.filter(unit__in=unit_ids(user)).select_related("unit") \
+    return (
+        Notification.objects.filter(unit__in=unit_ids(user))
+        .select_related("unit")
         .annotate(is_read=Exists(read))
+    )
 
 
 @login_required
@@ -87,10 +114,16 @@ def notifications(request: HttpRequest) -> HttpResponse:
     mine = _notifications_for(request.user)
     if request.method == "POST":
         chosen = [pk for pk in request.POST.getlist("notification") if pk.isdigit()]
-        reminders.mark_notifications_read(actor=request.user,
-                                          notifications=mine if not chosen else mine.filter(pk__in=chosen))
+        reminders.mark_notifications_read(
+            actor=request.user, notifications=mine if not chosen else mine.filter(pk__in=chosen)
+        )
         return redirect("programmes_notifications")
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
-    return render(request, "programmes/reminders/notifications.html", {
-        "page": page, "unread": mine.filter(is_read=False).count(),
-    })
+    return render(
+        request,
+        "programmes/reminders/notifications.html",
+        {
+            "page": page,
+            "unread": mine.filter(is_read=False).count(),
+        },
+    )

@@ -8,15 +8,19 @@ from dxday.registry.models import Unit
 
 class UnitForm(forms.ModelForm):
     aliases_text = forms.CharField(
-        label=_("Tên gọi khác"), required=False, help_text=_("Cách nhau bởi dấu chấm phẩy (;)"),
+        label=_("Tên gọi khác"),
+        required=False,
+        help_text=_("Cách nhau bởi dấu chấm phẩy (;)"),
         widget=forms.TextInput(),
     )
 
     class Meta:
         model = Unit
         fields = ["name", "kind", "email", "phone", "valid_from", "valid_to"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                   "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, limited: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +39,10 @@ class UnitForm(forms.ModelForm):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        out = {k: data[k] for k in ("name", "kind", "email", "phone", "valid_from", "valid_to") if k in self.fields}
+        out = {
+            k: data[k]
+            for k in ("name", "kind", "email", "phone", "valid_from", "valid_to")
+            if k in self.fields
+        }
         out["aliases"] = [a for a in (data.get("aliases_text") or "").split(";") if a.strip()]
         return out

@@ -1,4 +1,5 @@
 """Administrative areas (2025 structure and the pre-July-2025 one) and the units (organisations) in them."""
+
 from __future__ import annotations
 
 import datetime
@@ -34,7 +35,12 @@ class Area(models.Model):
     division_type = models.CharField(_("loại"), max_length=40, blank=True)  # "Tỉnh", "Huyện", "Phường"
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
     successor = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="predecessors", verbose_name=_("kế thừa bởi")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("kế thừa bởi"),
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -47,7 +53,9 @@ class Area(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["structure", "level", "code"], name="area_unique_code"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="area_valid_range",
             ),
         ]
@@ -58,7 +66,9 @@ class Area(models.Model):
         return self.name
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
     @property
     def scope_id(self) -> int:
@@ -100,13 +110,23 @@ class Unit(models.Model):
     kind = models.CharField(_("loại"), max_length=12, choices=UnitKind.choices)
     area = models.ForeignKey(Area, models.PROTECT, related_name="units", verbose_name=_("địa bàn"))
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("cơ quan cấp trên")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("cơ quan cấp trên"),
     )
     aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
     successor = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="predecessors", verbose_name=_("kế thừa bởi")
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name=_("kế thừa bởi"),
     )
     email = models.EmailField(_("thư điện tử"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
@@ -125,7 +145,9 @@ class Unit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["area", "name_key"], name="unit_unique_name_per_area"),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gte=F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=F("valid_from")),
                 name="unit_valid_range",
             ),
             models.CheckConstraint(condition=~Q(successor=F("id")), name="unit_not_own_successor"),
@@ -135,4 +157,6 @@ class Unit(models.Model):
         return self.name
 
     def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )

@@ -1,4 +1,5 @@
 """Folding of unit names into comparison keys: accents, case, and the abbreviations of official writing."""
+
 from __future__ import annotations
 
 import re
@@ -39,11 +40,22 @@ _ABBREVIATIONS: list[tuple[re.Pattern[str], str]] = [
 # Prefix abbreviations glued to the body: "STTTT" (Sở TT&TT), "BTTTT" (Bộ TT&TT).
 _GLUED = re.compile(r"\b([sb])(tttt|khcn|khdt|gddt|vhttdl|nnptnt|nnmt|tnmt|ldtbxh|gtvt|tc|nv|yt|ct|tp|xd)\b")
 _GLUED_FULL = {
-    "tttt": "thong tin va truyen thong", "khcn": "khoa hoc va cong nghe", "khdt": "ke hoach va dau tu",
-    "gddt": "giao duc va dao tao", "vhttdl": "van hoa the thao va du lich",
-    "nnptnt": "nong nghiep va phat trien nong thon", "nnmt": "nong nghiep va moi truong",
-    "tnmt": "tai nguyen va moi truong", "ldtbxh": "lao dong thuong binh va xa hoi", "gtvt": "giao thong van tai",
-    "tc": "tai chinh", "nv": "noi vu", "yt": "y te", "ct": "cong thuong", "tp": "tu phap", "xd": "xay dung",
+    "tttt": "thong tin va truyen thong",
+    "khcn": "khoa hoc va cong nghe",
+    "khdt": "ke hoach va dau tu",
+    "gddt": "giao duc va dao tao",
+    "vhttdl": "van hoa the thao va du lich",
+    "nnptnt": "nong nghiep va phat trien nong thon",
+    "nnmt": "nong nghiep va moi truong",
+    "tnmt": "tai nguyen va moi truong",
+    "ldtbxh": "lao dong thuong binh va xa hoi",
+    "gtvt": "giao thong van tai",
+    "tc": "tai chinh",
+    "nv": "noi vu",
+    "yt": "y te",
+    "ct": "cong thuong",
+    "tp": "tu phap",
+    "xd": "xay dung",
 }
 _HEAD = {"s": "so", "b": "bo"}
 

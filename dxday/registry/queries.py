@@ -1,4 +1,5 @@
 """Reads of the registry that more than one place needs (pages, API, import review)."""
+
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet
@@ -72,6 +73,12 @@ def units_for_jurisdiction(area: Area) -> QuerySet[Unit]:
     related = [area.pk, *area.predecessors.values_list("pk", flat=True)]
     if area.successor_id:
         related.append(area.successor_id)
-    return (Unit.objects.filter(Q(area__in=related) | Q(area__parent__in=related, area__level=Level.DISTRICT)
-                                | Q(area__level=Level.NATION))
-            .select_related("area").order_by("area__level", "area__structure", "name"))
+    return (
+        Unit.objects.filter(
+            Q(area__in=related)
+            | Q(area__parent__in=related, area__level=Level.DISTRICT)
+            | Q(area__level=Level.NATION)
+        )
+        .select_related("area")
+        .order_by("area__level", "area__structure", "name")
+    )

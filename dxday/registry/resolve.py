@@ -7,6 +7,7 @@ The answer is one of:
 - ambiguous: several units fit equally well (listed as candidates);
 - unresolved: nothing fits well enough. We never guess.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -23,14 +24,19 @@ from dxday.registry.names import strip_area, unit_key
 RESOLVED, GROUP, GENERIC, AMBIGUOUS, UNRESOLVED = "resolved", "group", "generic", "ambiguous", "unresolved"
 FUZZY_MIN = 0.9  # similarity below which a near-miss is not trusted
 
-_COLLECTIVE = re.compile(r"^(cac|nhung|toan the|nguoi dung dau|lanh dao|thu truong)\b|\bcac\b|\btren dia ban\b")
+_COLLECTIVE = re.compile(
+    r"^(cac|nhung|toan the|nguoi dung dau|lanh dao|thu truong)\b|\bcac\b|\btren dia ban\b"
+)
 # Collective phrases that name a known set of bodies: (pattern on the folded key, kinds, local-key pattern)
 _GROUPS: list[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None]] = [
     (re.compile(r"\bso\b.*\bban\b.*\bnganh\b|\bcac so\b"), (UnitKind.DEPARTMENT, UnitKind.OFFICE), None),
     (re.compile(r"\bbao chi\b|\bco quan bao\b|\bbao dai\b|\bbao va dai\b"), (UnitKind.PRESS,), None),
     (re.compile(r"\bdoan the\b|\bto chuc chinh tri xa hoi\b"), (UnitKind.MASS_ORGANISATION,), None),
-    (re.compile(r"\bdoanh nghiep\b.*\b(vien thong|buu chinh|cong nghe thong tin)\b"), (UnitKind.ENTERPRISE,),
-     re.compile(r"^(vien thong|viettel|buu dien)\b")),
+    (
+        re.compile(r"\bdoanh nghiep\b.*\b(vien thong|buu chinh|cong nghe thong tin)\b"),
+        (UnitKind.ENTERPRISE,),
+        re.compile(r"^(vien thong|viettel|buu dien)\b"),
+    ),
 ]
 _LOCAL_COMMITTEES = re.compile(r"\buy ban nhan dan (cac|cap) (huyen|quan|thi xa|xa|phuong)")
 
@@ -116,9 +122,16 @@ class UnitResolver:
     def _follow(self, unit: Unit) -> Unit:
         """Follow successor links to the body that exists on the date."""
         seen = set()
-        while self.on is not None and not unit.is_valid_on(self.on) and unit.successor_id and unit.pk not in seen:
+        while (
+            self.on is not None
+            and not unit.is_valid_on(self.on)
+            and unit.successor_id
+            and unit.pk not in seen
+        ):
             seen.add(unit.pk)
-            unit = self.by_pk.get(unit.successor_id) or Unit.objects.select_related("area").get(pk=unit.successor_id)
+            unit = self.by_pk.get(unit.successor_id) or Unit.objects.select_related("area").get(
+                pk=unit.successor_id
+            )
         return unit
 
     def _rank_key(self, unit: Unit, home: list[int]) -> tuple[int, bool]:
@@ -145,10 +158,17 @@ class UnitResolver:
         units: list[Unit] = []
         if home:
             pool = [u for u in self._valid(self.units) if u.area_id == home[0]]
-            units = [u for u in pool if u.kind in kinds and (not local or any(p.search(u.local_key) for p in local))]
+            units = [
+                u
+                for u in pool
+                if u.kind in kinds and (not local or any(p.search(u.local_key) for p in local))
+            ]
             if _LOCAL_COMMITTEES.search(key):
-                units += [u for u in self._valid(self.units)
-                          if u.kind == UnitKind.PEOPLES_COMMITTEE and u.area.parent_id == home[0]]
+                units += [
+                    u
+                    for u in self._valid(self.units)
+                    if u.kind == UnitKind.PEOPLES_COMMITTEE and u.area.parent_id == home[0]
+                ]
         if units:
             return Resolution(text, GROUP, units=sorted(units, key=lambda u: u.name), confidence=0.9)
         return Resolution(text, GENERIC, confidence=0.9, note="collective mention naming no fixed units")
@@ -174,8 +194,11 @@ class UnitResolver:
             area = next((u.area for u in self.units if u.area_id == area_id), None)
             if area is not None:
                 probes.add(strip_area(key, _suffixes(area)))
-        in_scope = [u for u in self.units
-                    if not home or u.area.level == Level.NATION or u.area_id in home or u.area.parent_id in home]
+        in_scope = [
+            u
+            for u in self.units
+            if not home or u.area.level == Level.NATION or u.area_id in home or u.area.parent_id in home
+        ]
         exact = [u for u in in_scope if self._keys[u.pk] & probes]
         if exact:
             best, ties = self._best(exact, home)
@@ -203,5 +226,13 @@ def resolve_unit(text: str, jurisdiction: Area | None = None, on: datetime.date 
     return UnitResolver(jurisdiction, on).resolve(text)
 
 
-__all__ = ["resolve_unit", "UnitResolver", "Resolution", "RESOLVED", "GROUP", "GENERIC", "AMBIGUOUS",
-           "UNRESOLVED"]
+__all__ = [
+    "resolve_unit",
+    "UnitResolver",
+    "Resolution",
+    "RESOLVED",
+    "GROUP",
+    "GENERIC",
+    "AMBIGUOUS",
+    "UNRESOLVED",
+]

@@ -1,4 +1,5 @@
 """Every write to the registry: loading areas and the standard units, creating and editing units."""
+
 from __future__ import annotations
 
 import csv
@@ -48,34 +49,75 @@ def _area_rows() -> tuple[list[AreaRow], dict[str, list[str]]]:
     for p in Province.iter_all():
         city = p.division_type == VietNamDivisionType.THANH_PHO_TRUNG_UONG
         short = p.name.removeprefix("Thành phố ").strip()
-        rows.append(AreaRow(
-            Structure.CURRENT, Level.PROVINCE, f"{p.code.value:02d}",
-            f"{'Thành phố' if city else 'Tỉnh'} {short}", short, "Thành phố" if city else "Tỉnh",
-            (Level.NATION, "VN"), REORGANISED_ON, None,
-        ))
+        rows.append(
+            AreaRow(
+                Structure.CURRENT,
+                Level.PROVINCE,
+                f"{p.code.value:02d}",
+                f"{'Thành phố' if city else 'Tỉnh'} {short}",
+                short,
+                "Thành phố" if city else "Tỉnh",
+                (Level.NATION, "VN"),
+                REORGANISED_ON,
+                None,
+            )
+        )
     for w in Ward.iter_all():
-        rows.append(AreaRow(
-            Structure.CURRENT, Level.COMMUNE, f"{w.code.value:05d}", w.name,
-            w.name.split(" ", 1)[1] if " " in w.name else w.name, w.division_type.value.capitalize(),
-            (Level.PROVINCE, f"{w.province_code.value:02d}"), REORGANISED_ON, None,
-        ))
+        rows.append(
+            AreaRow(
+                Structure.CURRENT,
+                Level.COMMUNE,
+                f"{w.code.value:05d}",
+                w.name,
+                w.name.split(" ", 1)[1] if " " in w.name else w.name,
+                w.division_type.value.capitalize(),
+                (Level.PROVINCE, f"{w.province_code.value:02d}"),
+                REORGANISED_ON,
+                None,
+            )
+        )
     seen_p: set[str] = set()
     seen_d: set[str] = set()
-    fields = ["province", "provinceShort", "provinceCode", "district", "districtShort", "districtType", "districtCode"]
+    fields = [
+        "province",
+        "provinceShort",
+        "provinceCode",
+        "district",
+        "districtShort",
+        "districtType",
+        "districtCode",
+    ]
     for r in get_data(fields=fields, table="admin_units_legacy"):
         if r["provinceCode"] not in seen_p:
             seen_p.add(r["provinceCode"])
-            rows.append(AreaRow(
-                Structure.LEGACY, Level.PROVINCE, r["provinceCode"], r["province"], r["provinceShort"],
-                r["province"].split(" ")[0] if r["province"].startswith("Tỉnh") else "Thành phố",
-                (Level.NATION, "VN"), None, LEGACY_END,
-            ))
+            rows.append(
+                AreaRow(
+                    Structure.LEGACY,
+                    Level.PROVINCE,
+                    r["provinceCode"],
+                    r["province"],
+                    r["provinceShort"],
+                    r["province"].split(" ")[0] if r["province"].startswith("Tỉnh") else "Thành phố",
+                    (Level.NATION, "VN"),
+                    None,
+                    LEGACY_END,
+                )
+            )
         if r["districtCode"] and r["districtCode"] not in seen_d:
             seen_d.add(r["districtCode"])
-            rows.append(AreaRow(
-                Structure.LEGACY, Level.DISTRICT, r["districtCode"], r["district"], r["districtShort"],
-                r["districtType"] or "", (Level.PROVINCE, r["provinceCode"]), None, LEGACY_END,
-            ))
+            rows.append(
+                AreaRow(
+                    Structure.LEGACY,
+                    Level.DISTRICT,
+                    r["districtCode"],
+                    r["district"],
+                    r["districtShort"],
+                    r["districtType"] or "",
+                    (Level.PROVINCE, r["provinceCode"]),
+                    None,
+                    LEGACY_END,
+                )
+            )
     return rows, _province_successors()
 
 
@@ -108,8 +150,13 @@ def load_areas() -> dict[str, int]:
                 parent_structure = Structure.CURRENT if row.parent[0] == Level.NATION else row.structure
                 parent = by_key[(parent_structure, *row.parent)]
             values = dict(
-                name=row.name, short_name=row.short_name, division_type=row.division_type, parent=parent,
-                valid_from=row.valid_from, valid_to=row.valid_to, search_key=fold(row.name),
+                name=row.name,
+                short_name=row.short_name,
+                division_type=row.division_type,
+                parent=parent,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+                search_key=fold(row.name),
             )
             area = existing.get(key)
             if area is None:
@@ -128,16 +175,24 @@ def load_areas() -> dict[str, int]:
             fresh = {(a.structure, a.level, a.code): a for a in Area.objects.filter(level=level)}
             by_key.update(fresh)
     # successor links: each old province → the new province it merged into; its districts → same.
-    new_by_key = {_province_key(a.name): a for a in by_key.values()
-                  if a.structure == Structure.CURRENT and a.level == Level.PROVINCE}
-    old_by_key = {_province_key(a.name): a for a in by_key.values()
-                  if a.structure == Structure.LEGACY and a.level == Level.PROVINCE}
+    new_by_key = {
+        _province_key(a.name): a
+        for a in by_key.values()
+        if a.structure == Structure.CURRENT and a.level == Level.PROVINCE
+    }
+    old_by_key = {
+        _province_key(a.name): a
+        for a in by_key.values()
+        if a.structure == Structure.LEGACY and a.level == Level.PROVINCE
+    }
     for new_key, old_keys in successors.items():
         for old_key in old_keys:
             old = old_by_key.get(old_key)
             if old is None or new_key not in new_by_key:
-                raise ValidationError(_("Không khớp được tỉnh cũ %(old)s với tỉnh mới %(new)s.")
-                                      % {"old": old_key, "new": new_key})
+                raise ValidationError(
+                    _("Không khớp được tỉnh cũ %(old)s với tỉnh mới %(new)s.")
+                    % {"old": old_key, "new": new_key}
+                )
             if old.successor_id != new_by_key[new_key].pk:
                 old.successor = new_by_key[new_key]
                 old.save(update_fields=["successor"])
@@ -154,7 +209,9 @@ def find_area(text: str, *, on: datetime.date | None = None, level: str = Level.
     if key in {"quoc gia", "viet nam", "toan quoc"}:
         return Area.objects.filter(level=Level.NATION).first()
     qs = Area.objects.filter(level=level)
-    candidates = [a for a in qs.filter(search_key__endswith=key) if fold(a.short_name) == key or a.search_key == key]
+    candidates = [
+        a for a in qs.filter(search_key__endswith=key) if fold(a.short_name) == key or a.search_key == key
+    ]
     if on is not None:
         candidates = [a for a in candidates if a.is_valid_on(on)] or candidates
     candidates.sort(key=lambda a: a.structure != Structure.CURRENT)
@@ -168,7 +225,12 @@ def _province_words(area: Area) -> tuple[str, str, str, str]:
     """('tỉnh Đồng Nai', 'tỉnh', 'Tỉnh ủy', 'Tỉnh đoàn') or the city forms."""
     city = area.division_type.lower().startswith("thành phố")
     word = "thành phố" if city else "tỉnh"
-    return f"{word} {area.short_name}", word, "Thành ủy" if city else "Tỉnh ủy", "Thành đoàn" if city else "Tỉnh đoàn"
+    return (
+        f"{word} {area.short_name}",
+        word,
+        "Thành ủy" if city else "Tỉnh ủy",
+        "Thành đoàn" if city else "Tỉnh đoàn",
+    )
 
 
 def unit_keys(name: str, aliases: list[str], area: Area) -> tuple[str, str, str]:
@@ -221,8 +283,17 @@ def load_standard_units() -> dict[str, int]:
         name_key, local_key, search_key = unit_keys(name, aliases, area)
         unit = existing.get((area.pk, name_key))
         if unit is None:
-            unit = Unit(area=area, name=name, kind=kind, aliases=aliases, valid_from=valid_from, valid_to=valid_to,
-                        name_key=name_key, local_key=local_key, search_key=search_key)
+            unit = Unit(
+                area=area,
+                name=name,
+                kind=kind,
+                aliases=aliases,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                name_key=name_key,
+                local_key=local_key,
+                search_key=search_key,
+            )
             to_create.append(unit)
             existing[(area.pk, name_key)] = unit
             created += 1
@@ -232,17 +303,27 @@ def load_standard_units() -> dict[str, int]:
     for area, t in _standard_specs():
         legacy = area.structure == Structure.LEGACY
         valid_from = t.valid_from or (REORGANISED_ON if area.level != Level.NATION and not legacy else None)
-        valid_to = t.valid_to if t.valid_to else (LEGACY_END if legacy and area.level != Level.NATION else None)
+        valid_to = (
+            t.valid_to if t.valid_to else (LEGACY_END if legacy and area.level != Level.NATION else None)
+        )
         if valid_from and valid_to and valid_to < valid_from:
             continue
-        unit = upsert(area, _render(t.name, area), t.kind, [_render(a, area) for a in t.aliases], valid_from, valid_to)
+        unit = upsert(
+            area, _render(t.name, area), t.kind, [_render(a, area) for a in t.aliases], valid_from, valid_to
+        )
         made[(area.pk, t.key)] = unit
         pending_links.append((unit, t, area))
     for area in Area.objects.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).select_related("parent"):
         local = f"{area.division_type.lower()} {area.short_name}".strip()
         legacy = area.structure == Structure.LEGACY
-        unit = upsert(area, f"Ủy ban nhân dân {local}", UnitKind.PEOPLES_COMMITTEE, [f"UBND {local}"],
-                      None if legacy else REORGANISED_ON, LEGACY_END if legacy else None)
+        unit = upsert(
+            area,
+            f"Ủy ban nhân dân {local}",
+            UnitKind.PEOPLES_COMMITTEE,
+            [f"UBND {local}"],
+            None if legacy else REORGANISED_ON,
+            LEGACY_END if legacy else None,
+        )
         made[(area.pk, "ubnd")] = unit
     Unit.objects.bulk_create(to_create, batch_size=500)
     # links: parent (same area), successor (same area, else the same template in the successor province)
@@ -266,8 +347,10 @@ def load_standard_units() -> dict[str, int]:
         unit = made[(area.pk, "ubnd")]
         province_ubnd = made.get((area.parent_id, "ubnd"))
         succ = made.get((area.successor_id, "ubnd")) if area.successor_id else None
-        if (unit.parent_id, unit.successor_id) != (province_ubnd.pk if province_ubnd else None,
-                                                    succ.pk if succ else None):
+        if (unit.parent_id, unit.successor_id) != (
+            province_ubnd.pk if province_ubnd else None,
+            succ.pk if succ else None,
+        ):
             unit.parent, unit.successor = province_ubnd, succ
             changed.append(unit)
     for area in Area.objects.filter(level=Level.COMMUNE):
@@ -276,11 +359,24 @@ def load_standard_units() -> dict[str, int]:
         if province_ubnd and unit.parent_id != province_ubnd.pk:
             unit.parent = province_ubnd
             changed.append(unit)
-    Unit.objects.bulk_update(list({u.pk: u for u in changed}.values()), ["parent", "successor"], batch_size=500)
+    Unit.objects.bulk_update(
+        list({u.pk: u for u in changed}.values()), ["parent", "successor"], batch_size=500
+    )
     return {"units": len(made), "created": created}
 
 
-UNIT_FIELDS = ["name", "kind", "area", "parent", "aliases", "valid_from", "valid_to", "successor", "email", "phone"]
+UNIT_FIELDS = [
+    "name",
+    "kind",
+    "area",
+    "parent",
+    "aliases",
+    "valid_from",
+    "valid_to",
+    "successor",
+    "email",
+    "phone",
+]
 
 
 def _clean_aliases(aliases: list[str] | str | None) -> list[str]:
@@ -300,25 +396,53 @@ def _save_unit(unit: Unit) -> None:
     try:
         unit.full_clean()
     except ValidationError as err:
-        if "__all__" in err.message_dict and any("unit_unique_name_per_area" in m or "đã tồn tại" in m
-                                                  or "already exists" in m for m in err.message_dict["__all__"]):
-            raise ValidationError({"name": _("Đã có đơn vị “%(name)s” tại %(area)s.")
-                                   % {"name": unit.name, "area": unit.area}}) from None
+        if "__all__" in err.message_dict and any(
+            "unit_unique_name_per_area" in m or "đã tồn tại" in m or "already exists" in m
+            for m in err.message_dict["__all__"]
+        ):
+            raise ValidationError(
+                {"name": _("Đã có đơn vị “%(name)s” tại %(area)s.") % {"name": unit.name, "area": unit.area}}
+            ) from None
         raise
     unit.save()
 
 
-def create_unit(*, actor: Any, name: str, kind: str, area: Area, parent: Unit | None = None,
-                aliases: list[str] | None = None, valid_from: datetime.date | None = None,
-                valid_to: datetime.date | None = None, successor: Unit | None = None,
-                email: str = "", phone: str = "") -> Unit:
+def create_unit(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    area: Area,
+    parent: Unit | None = None,
+    aliases: list[str] | None = None,
+    valid_from: datetime.date | None = None,
+    valid_to: datetime.date | None = None,
+    successor: Unit | None = None,
+    email: str = "",
+    phone: str = "",
+) -> Unit:
     """Create a unit (e.g. one named in a document that the registry lacks). Audited."""
     with transaction.atomic():
-        unit = Unit(name=name, kind=kind, area=area, parent=parent, aliases=aliases or [], valid_from=valid_from,
-                    valid_to=valid_to, successor=successor, email=email, phone=phone)
+        unit = Unit(
+            name=name,
+            kind=kind,
+            area=area,
+            parent=parent,
+            aliases=aliases or [],
+            valid_from=valid_from,
+            valid_to=valid_to,
+            successor=successor,
+            email=email,
+            phone=phone,
+        )
         _save_unit(unit)
-        audit.record(actor=actor, action=Action.CREATE, obj=unit, after=audit.snapshot(unit, UNIT_FIELDS),
-                     area_id=area.scope_id)
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=unit,
+            after=audit.snapshot(unit, UNIT_FIELDS),
+            area_id=area.scope_id,
+        )
     return unit
 
 
@@ -335,14 +459,30 @@ def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         _save_unit(unit)
         after = audit.snapshot(unit, UNIT_FIELDS)
         if before != after:
-            audit.record(actor=actor, action=Action.UPDATE, obj=unit, before=before, after=after,
-                         area_id=unit.area.scope_id)
+            audit.record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=unit,
+                before=before,
+                after=after,
+                area_id=unit.area.scope_id,
+            )
     return unit
 
 
 # --- bulk import of units from CSV -------------------------------------------------------------------
 
-CSV_COLUMNS = ["name", "kind", "area_code", "area_structure", "parent", "aliases", "valid_from", "valid_to", "email"]
+CSV_COLUMNS = [
+    "name",
+    "kind",
+    "area_code",
+    "area_structure",
+    "parent",
+    "aliases",
+    "valid_from",
+    "valid_to",
+    "email",
+]
 
 
 def _parse_date(raw: str, line: int, column: str) -> datetime.date | None:
@@ -354,8 +494,10 @@ def _parse_date(raw: str, line: int, column: str) -> datetime.date | None:
             return datetime.datetime.strptime(raw, fmt).date()
         except ValueError:
             continue
-    raise ValidationError(_("Dòng %(line)d: ngày “%(value)s” ở cột %(col)s không hợp lệ (dd/mm/yyyy).")
-                          % {"line": line, "value": raw, "col": column})
+    raise ValidationError(
+        _("Dòng %(line)d: ngày “%(value)s” ở cột %(col)s không hợp lệ (dd/mm/yyyy).")
+        % {"line": line, "value": raw, "col": column}
+    )
 
 
 def import_units_csv(*, actor: Any, data: bytes | str) -> list[Unit]:
@@ -373,30 +515,48 @@ def import_units_csv(*, actor: Any, data: bytes | str) -> list[Unit]:
                 structure = (row.get("area_structure") or Structure.CURRENT).strip()
                 area = Area.objects.filter(code=row["area_code"].strip(), structure=structure).first()
                 if area is None:
-                    raise ValidationError(_("Dòng %(line)d: không có đơn vị hành chính mã “%(code)s”.")
-                                          % {"line": line, "code": row["area_code"]})
+                    raise ValidationError(
+                        _("Dòng %(line)d: không có đơn vị hành chính mã “%(code)s”.")
+                        % {"line": line, "code": row["area_code"]}
+                    )
                 kind = row["kind"].strip()
                 if kind not in UnitKind.values:
-                    raise ValidationError(_("Dòng %(line)d: loại đơn vị “%(kind)s” không hợp lệ.")
-                                          % {"line": line, "kind": kind})
+                    raise ValidationError(
+                        _("Dòng %(line)d: loại đơn vị “%(kind)s” không hợp lệ.")
+                        % {"line": line, "kind": kind}
+                    )
                 parent = None
                 if (row.get("parent") or "").strip():
-                    parent = Unit.objects.filter(area__in=[area, area.parent], name_key=unit_key(row["parent"])).first()
+                    parent = Unit.objects.filter(
+                        area__in=[area, area.parent], name_key=unit_key(row["parent"])
+                    ).first()
                     if parent is None:
-                        raise ValidationError(_("Dòng %(line)d: không tìm thấy cơ quan cấp trên “%(p)s”.")
-                                              % {"line": line, "p": row["parent"]})
+                        raise ValidationError(
+                            _("Dòng %(line)d: không tìm thấy cơ quan cấp trên “%(p)s”.")
+                            % {"line": line, "p": row["parent"]}
+                        )
                 with transaction.atomic():
-                    created.append(create_unit(
-                        actor=actor, name=row["name"], kind=kind, area=area, parent=parent,
-                        aliases=_clean_aliases(row.get("aliases")),
-                        valid_from=_parse_date(row.get("valid_from") or "", line, "valid_from"),
-                        valid_to=_parse_date(row.get("valid_to") or "", line, "valid_to"),
-                        email=(row.get("email") or "").strip(),
-                    ))
+                    created.append(
+                        create_unit(
+                            actor=actor,
+                            name=row["name"],
+                            kind=kind,
+                            area=area,
+                            parent=parent,
+                            aliases=_clean_aliases(row.get("aliases")),
+                            valid_from=_parse_date(row.get("valid_from") or "", line, "valid_from"),
+                            valid_to=_parse_date(row.get("valid_to") or "", line, "valid_to"),
+                            email=(row.get("email") or "").strip(),
+                        )
+                    )
             except ValidationError as err:
                 messages = err.messages
-                errors.extend(m if m.startswith(("Dòng", "Line")) else _("Dòng %(line)d: %(msg)s")
-                              % {"line": line, "msg": m} for m in messages)
+                errors.extend(
+                    m
+                    if m.startswith(("Dòng", "Line"))
+                    else _("Dòng %(line)d: %(msg)s") % {"line": line, "msg": m}
+                    for m in messages
+                )
         if errors:
             transaction.set_rollback(True)
             raise ValidationError(errors)

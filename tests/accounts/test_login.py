@@ -54,7 +54,9 @@ def test_password_reset_mail_reaches_real_smtp_and_link_sets_password(client, of
     assert "Đặt lại mật khẩu" in mail["subject"]
     link = re.search(r"https?://[^/]+(/accounts/password-reset/\S+/)", mail["body"]).group(1)
     form_url = client.get(link).url  # Django redirects to the set-password form
-    response = client.post(form_url, {"new_password1": "Mới-mật-khẩu-2026", "new_password2": "Mới-mật-khẩu-2026"})
+    response = client.post(
+        form_url, {"new_password1": "Mới-mật-khẩu-2026", "new_password2": "Mới-mật-khẩu-2026"}
+    )
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("Mới-mật-khẩu-2026")

@@ -1,6 +1,12 @@
 import pytest
 
-from dxday.accounts.permissions import NATIONWIDE, can_change_unit_records, can_manage_in_area, province_ids, unit_ids
+from dxday.accounts.permissions import (
+    NATIONWIDE,
+    can_change_unit_records,
+    can_manage_in_area,
+    province_ids,
+    unit_ids,
+)
 from tests.conftest import province, unit_in
 
 
@@ -18,7 +24,9 @@ def test_officer_acts_for_the_body_their_unit_succeeded(officer):
 
 def test_coordinator_acts_in_own_province_and_merged_old_ones(coordinator):
     assert can_change_unit_records(coordinator, unit_in("Đồng Nai", "Sở Y tế"))
-    assert can_change_unit_records(coordinator, unit_in("Bình Phước", "Sở Y tế", "legacy"))  # merged into Đồng Nai
+    assert can_change_unit_records(
+        coordinator, unit_in("Bình Phước", "Sở Y tế", "legacy")
+    )  # merged into Đồng Nai
     assert not can_change_unit_records(coordinator, unit_in("Quảng Ngãi", "Sở Y tế"))
     assert province("Bình Phước", "legacy").pk in province_ids(coordinator)
 

@@ -6,7 +6,9 @@ from dxday.programmes.models import Assignment
 
 
 def _post(client, pk, payload):
-    return client.post(f"/api/assignments/{pk}/progress", data=json.dumps(payload), content_type="application/json")
+    return client.post(
+        f"/api/assignments/{pk}/progress", data=json.dumps(payload), content_type="application/json"
+    )
 
 
 def test_api_inbox_lists_own_assignments(client, officer, officer_assignment):
@@ -19,9 +21,16 @@ def test_api_inbox_lists_own_assignments(client, officer, officer_assignment):
 
 def test_api_officer_reports_progress(client, officer, officer_assignment):
     client.force_login(officer)
-    response = _post(client, officer_assignment.pk, {"status": "in_progress", "progress": 45,
-                                                     "expected_version": officer_assignment.version,
-                                                     "figures": {"Số người": "300"}})
+    response = _post(
+        client,
+        officer_assignment.pk,
+        {
+            "status": "in_progress",
+            "progress": 45,
+            "expected_version": officer_assignment.version,
+            "figures": {"Số người": "300"},
+        },
+    )
     assert response.status_code == 200 and response.json()["progress"] == 45
     assert Assignment.objects.get(pk=officer_assignment.pk).progress == 45
 
@@ -37,14 +46,20 @@ def test_api_stale_version_is_409(client, officer, officer_assignment):
 @pytest.mark.parametrize("persona", ["officer_other_unit", "officer_other_province", "citizen"])
 def test_api_outsider_cannot_report_progress(client, officer_assignment, persona, request):
     client.force_login(request.getfixturevalue(persona))
-    response = _post(client, officer_assignment.pk, {"status": "done", "progress": 100,
-                                                     "expected_version": officer_assignment.version})
+    response = _post(
+        client,
+        officer_assignment.pk,
+        {"status": "done", "progress": 100, "expected_version": officer_assignment.version},
+    )
     assert response.status_code == 404
     assert Assignment.objects.get(pk=officer_assignment.pk).status == "not_started"
 
 
 def test_api_bad_progress_is_400(client, officer, officer_assignment):
     client.force_login(officer)
-    response = _post(client, officer_assignment.pk, {"status": "in_progress", "progress": 101,
-                                                     "expected_version": officer_assignment.version})
+    response = _post(
+        client,
+        officer_assignment.pk,
+        {"status": "in_progress", "progress": 101, "expected_version": officer_assignment.version},
+    )
     assert response.status_code == 400

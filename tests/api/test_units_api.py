@@ -22,8 +22,9 @@ def test_api_officer_patches_own_unit(client, officer):
     assert Unit.objects.get(pk=officer.unit.pk).phone == "0251 9"
 
 
-@pytest.mark.parametrize("persona", ["officer_other_unit", "officer_other_province", "coordinator_other_province",
-                                     "citizen"])
+@pytest.mark.parametrize(
+    "persona", ["officer_other_unit", "officer_other_province", "coordinator_other_province", "citizen"]
+)
 def test_api_outsider_cannot_patch_unit(client, officer, persona, request):
     client.force_login(request.getfixturevalue(persona))
     assert _patch(client, officer.unit.pk, {"phone": "hacked"}).status_code == 404
@@ -50,6 +51,8 @@ def test_api_coordinator_bad_dates_rejected(client, coordinator):
 
 
 def test_api_resolve(client, dongnai_legacy):
-    data = client.get("/api/resolve", {"text": "Tỉnh đoàn", "jurisdiction": dongnai_legacy.pk, "on": "2024-10-01"}).json()
+    data = client.get(
+        "/api/resolve", {"text": "Tỉnh đoàn", "jurisdiction": dongnai_legacy.pk, "on": "2024-10-01"}
+    ).json()
     assert data["status"] == "resolved"
     assert data["units"][0]["name"] == "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"

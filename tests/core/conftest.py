@@ -1,1 +1,5 @@
-from tests.programmes.conftest import draft_plan, issued_plan, officer_assignment  # noqa: F401 - shared fixtures
+from tests.programmes.conftest import (  # noqa: F401 - shared fixtures
+    draft_plan,
+    issued_plan,
+    officer_assignment,
+)

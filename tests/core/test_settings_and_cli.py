@@ -9,10 +9,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(args, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
     full_env.update(env)
-    return subprocess.run([sys.executable, "-m", "dxday.cli", *args], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "dxday.cli", *args],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_cli_help_lists_commands():
@@ -22,8 +30,12 @@ def test_cli_help_lists_commands():
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
-    done = _run(["manage", "check", "--deploy", "--fail-level", "WARNING"],
-                DEBUG="0", SECRET_KEY="k" + "".join(chr(65 + i % 50) for i in range(60)), ALLOWED_HOSTS="dxday.gov.vn")
+    done = _run(
+        ["manage", "check", "--deploy", "--fail-level", "WARNING"],
+        DEBUG="0",
+        SECRET_KEY="k" + "".join(chr(65 + i % 50) for i in range(60)),
+        ALLOWED_HOSTS="dxday.gov.vn",
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
 

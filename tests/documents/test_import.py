@@ -55,17 +55,24 @@ def test_cited_documents_become_records_and_answer_which_plans_implement(client,
 def test_stub_becomes_full_document_when_imported_later(db):
     from dxday.documents.services import number_key
 
-    stub = Document.objects.create(number="39/KH-UBND", number_key=number_key("39/KH-UBND"), kind="plan", is_stub=True)
+    stub = Document.objects.create(
+        number="39/KH-UBND", number_key=number_key("39/KH-UBND"), kind="plan", is_stub=True
+    )
     text = (SEEDS / "002_6d65d7b01709fe3b.txt").read_text(encoding="utf-8")
-    result = import_document(actor=None, filename="x.txt", content=text.replace(
-        text.splitlines()[0], text.splitlines()[0] + "\nSố: 39/KH-UBND", 1).encode())
+    result = import_document(
+        actor=None,
+        filename="x.txt",
+        content=text.replace(text.splitlines()[0], text.splitlines()[0] + "\nSố: 39/KH-UBND", 1).encode(),
+    )
     assert result.document.number == "39/KH-UBND"
     assert result.document.pk == stub.pk and not result.document.is_stub
     assert Document.objects.filter(number="39/KH-UBND").count() == 1
 
 
-@pytest.mark.parametrize("content,filename", [(b"", "empty.txt"), (b"\x00\x01\x02binary" * 100, "junk.txt"),
-                                              (b"PK\x03\x04 not a zip", "broken.docx")])
+@pytest.mark.parametrize(
+    "content,filename",
+    [(b"", "empty.txt"), (b"\x00\x01\x02binary" * 100, "junk.txt"), (b"PK\x03\x04 not a zip", "broken.docx")],
+)
 def test_import_bad_input_writes_nothing(db, content, filename):
     with pytest.raises(ExtractError):
         import_document(actor=None, filename=filename, content=content)
@@ -122,9 +129,13 @@ def test_import_builds_clusters_with_host_and_members(db):
     assert set(clusters) == {"Cụm 1", "Cụm 2"}
     assert clusters["Cụm 1"].host.name == "Ủy ban nhân dân huyện Định Quán"
     members = set(clusters["Cụm 2"].members.values_list("name", flat=True))
-    assert members == {"Ủy ban nhân dân huyện Trảng Bom", "Ủy ban nhân dân thành phố Biên Hòa",
-                       "Ủy ban nhân dân huyện Nhơn Trạch", "Ủy ban nhân dân huyện Cẩm Mỹ",
-                       "Ủy ban nhân dân huyện Long Thành"}
+    assert members == {
+        "Ủy ban nhân dân huyện Trảng Bom",
+        "Ủy ban nhân dân thành phố Biên Hòa",
+        "Ủy ban nhân dân huyện Nhơn Trạch",
+        "Ủy ban nhân dân huyện Cẩm Mỹ",
+        "Ủy ban nhân dân huyện Long Thành",
+    }
 
 
 def test_import_is_audited(db, coordinator):
@@ -138,9 +149,11 @@ def test_import_is_audited(db, coordinator):
 
 
 def test_decision_designating_another_day_sets_the_observance(db):
-    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 100/QĐ-UBND\nQuảng Ngãi, ngày 02 tháng 3 năm 2023\nQUYẾT ĐỊNH\n"
-            "Về việc lấy ngày hằng năm là Ngày Chuyển đổi số tỉnh\nQUYẾT ĐỊNH:\n"
-            "Điều 1. Lấy ngày 05 tháng 11 hằng năm là “Ngày Chuyển đổi số tỉnh Quảng Ngãi”.\n")
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 100/QĐ-UBND\nQuảng Ngãi, ngày 02 tháng 3 năm 2023\nQUYẾT ĐỊNH\n"
+        "Về việc lấy ngày hằng năm là Ngày Chuyển đổi số tỉnh\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Lấy ngày 05 tháng 11 hằng năm là “Ngày Chuyển đổi số tỉnh Quảng Ngãi”.\n"
+    )
     result = import_document(actor=None, filename="qd.txt", content=text.encode())
     observance = result.plan.programme.observance
     assert (observance.day, observance.month) == (5, 11)

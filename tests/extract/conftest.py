@@ -1,4 +1,5 @@
 """Django-free fixtures for the extractor tests."""
+
 from __future__ import annotations
 
 from pathlib import Path

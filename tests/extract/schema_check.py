@@ -1,4 +1,5 @@
 """A small validator of the extraction schema (dxday/extract/SCHEMA.md)."""
+
 from __future__ import annotations
 
 import re
@@ -24,8 +25,15 @@ def schema_errors(data: Any) -> list[str]:
         errors.append(f"top-level keys {sorted(data)}")
         return errors
     doc = data["document"]
-    if not isinstance(doc, dict) or set(doc) != {"kind", "number", "issuer", "jurisdiction", "issued_on", "year",
-                                                 "theme"}:
+    if not isinstance(doc, dict) or set(doc) != {
+        "kind",
+        "number",
+        "issuer",
+        "jurisdiction",
+        "issued_on",
+        "year",
+        "theme",
+    }:
         return errors + ["document keys"]
     if doc["kind"] not in KINDS:
         errors.append(f"kind {doc['kind']!r}")
@@ -37,8 +45,12 @@ def schema_errors(data: Any) -> list[str]:
     if doc["year"] is not None and not isinstance(doc["year"], int):
         errors.append("document.year")
     for lb in data["legal_bases"]:
-        if set(lb) != {"number", "date", "issuer"} or not _opt_str(lb["number"]) or not _opt_date(lb["date"]) \
-                or not _opt_str(lb["issuer"]):
+        if (
+            set(lb) != {"number", "date", "issuer"}
+            or not _opt_str(lb["number"])
+            or not _opt_date(lb["date"])
+            or not _opt_str(lb["issuer"])
+        ):
             errors.append(f"legal_base {lb}")
     for act in data["activities"]:
         if set(act) != {"title", "lead", "partners", "start", "end", "location", "participants"}:
@@ -54,11 +66,19 @@ def schema_errors(data: Any) -> list[str]:
         if not _opt_str(act["location"]) or not _opt_str(act["participants"]):
             errors.append("activity location/participants")
     for dl in data["deadlines"]:
-        if set(dl) != {"what", "due", "due_text"} or not isinstance(dl["what"], str) or not _opt_date(dl["due"]) \
-                or not isinstance(dl["due_text"], str):
+        if (
+            set(dl) != {"what", "due", "due_text"}
+            or not isinstance(dl["what"], str)
+            or not _opt_date(dl["due"])
+            or not isinstance(dl["due_text"], str)
+        ):
             errors.append(f"deadline {dl}")
     for r in data["responsibilities"]:
-        if set(r) != {"unit", "duties"} or not isinstance(r["unit"], str) or not isinstance(r["duties"], list) \
-                or not all(isinstance(d, str) for d in r["duties"]):
+        if (
+            set(r) != {"unit", "duties"}
+            or not isinstance(r["unit"], str)
+            or not isinstance(r["duties"], list)
+            or not all(isinstance(d, str) for d in r["duties"])
+        ):
             errors.append(f"responsibility {r}")
     return errors

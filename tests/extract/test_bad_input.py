@@ -1,4 +1,5 @@
 """Bad input through the CLI: exit 2, one-line message on stderr, nothing on stdout."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,10 @@ from dxday.extract import ExtractError, read_document
 from dxday.extract.cli import main
 from dxday.extract.reader import MAX_BYTES
 
-SAMPLE = ("KẾ HOẠCH\nTổ chức Ngày Chuyển đổi số tỉnh Hà Nam năm 2025\n"
-          "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ;\n")
+SAMPLE = (
+    "KẾ HOẠCH\nTổ chức Ngày Chuyển đổi số tỉnh Hà Nam năm 2025\n"
+    "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ;\n"
+)
 
 
 def _refused(path: Path, capsys: pytest.CaptureFixture[str]) -> str:
@@ -43,7 +46,9 @@ def test_bad_input_binary_junk_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert "nhị phân" in _refused(p, capsys)
 
 
-def test_bad_input_too_large_refused_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_too_large_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = tmp_path / "big.txt"
     with p.open("wb") as fh:  # sparse 50 MB file
         fh.truncate(50 * 1024 * 1024)
@@ -84,7 +89,9 @@ def test_bad_input_cp1258_decoded_and_nfc(tmp_path: Path, capsys: pytest.Capture
     assert p.read_bytes() != SAMPLE.encode("utf-8")
     data = _ok(p, capsys)
     assert data["document"]["year"] == 2025
-    assert data["legal_bases"] == [{"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"}]
+    assert data["legal_bases"] == [
+        {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"}
+    ]
 
 
 def test_bad_input_docx_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,7 +129,9 @@ def test_bad_input_corrupt_pdf_refused(tmp_path: Path, capsys: pytest.CaptureFix
     assert "hỏng" in err or "lớp văn bản" in err
 
 
-def test_bad_input_scanned_pdf_without_text_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_input_scanned_pdf_without_text_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from pypdf import PdfWriter
 
     p = tmp_path / "scan.pdf"
@@ -163,7 +172,9 @@ def _text_pdf(lines: list[str]) -> bytes:
 
 def test_bad_input_text_pdf_read(tmp_path: Path) -> None:
     p = tmp_path / "plan.pdf"
-    p.write_bytes(_text_pdf(["KE HOACH", "Can cu Quyet dinh so 505/QD-TTg ngay 22/4/2022 cua Thu tuong Chinh phu;"]))
+    p.write_bytes(
+        _text_pdf(["KE HOACH", "Can cu Quyet dinh so 505/QD-TTg ngay 22/4/2022 cua Thu tuong Chinh phu;"])
+    )
     text = read_document(p)
     assert "505/QD-TTg" in text
     assert "22/4/2022" in text

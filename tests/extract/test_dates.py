@@ -1,4 +1,5 @@
 """Vietnamese date expressions (SCHEMA.md rules)."""
+
 from __future__ import annotations
 
 from datetime import date

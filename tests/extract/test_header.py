@@ -1,4 +1,5 @@
 """Document header and legal bases on small synthetic snippets."""
+
 from __future__ import annotations
 
 from dxday.extract import extract_text
@@ -45,12 +46,16 @@ def test_header_plan_year_theme_province() -> None:
 
 
 def test_header_decision_heading_is_decision() -> None:
-    doc = extract_text("QUYẾT ĐỊNH\nVề việc ban hành Ngày Chuyển đổi số tỉnh\nĐiều 1. Lấy ngày 10/10.\n")["document"]
+    doc = extract_text("QUYẾT ĐỊNH\nVề việc ban hành Ngày Chuyển đổi số tỉnh\nĐiều 1. Lấy ngày 10/10.\n")[
+        "document"
+    ]
     assert doc["kind"] == "decision"
 
 
 def test_header_news_article_date_from_dateline() -> None:
-    doc = extract_text("Tỉnh đẩy mạnh chuyển đổi số\nThứ hai, 02/10/2023 09:15\nSáng 1/10, tỉnh đã ...\n")["document"]
+    doc = extract_text("Tỉnh đẩy mạnh chuyển đổi số\nThứ hai, 02/10/2023 09:15\nSáng 1/10, tỉnh đã ...\n")[
+        "document"
+    ]
     assert doc["kind"] == "news"
     assert doc["issued_on"] == "2023-10-02"
     assert doc["year"] == 2023
@@ -72,4 +77,6 @@ def test_legal_bases_cited_in_body_excludes_own_number() -> None:
 
 def test_deadline_truoc_ngay_in_letter() -> None:
     deadlines = extract_text(LETTER)["deadlines"]
-    assert deadlines == [{"what": "Báo cáo kết quả", "due": "2025-10-20", "due_text": "trước ngày 20/10/2025"}]
+    assert deadlines == [
+        {"what": "Báo cáo kết quả", "due": "2025-10-20", "due_text": "trước ngày 20/10/2025"}
+    ]

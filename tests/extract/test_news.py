@@ -1,4 +1,5 @@
 """News articles and prose letters (a real provincial-portal text and variants in the same style)."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -57,8 +58,12 @@ Nâng cao chất lượng dịch vụ công trực tuyến toàn trình.
 Cập nhật thông tin, chính sách
 """
 
-LANG_SON_SUBJECTS = ["Các sở, ban, ngành", "Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn", "các tổ chức chính trị - xã hội tỉnh",
-                     "UBND các huyện, thành phố"]
+LANG_SON_SUBJECTS = [
+    "Các sở, ban, ngành",
+    "Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn",
+    "các tổ chức chính trị - xã hội tỉnh",
+    "UBND các huyện, thành phố",
+]
 
 
 def _acts(text: str) -> list[dict[str, Any]]:
@@ -72,7 +77,10 @@ def test_news_document_fields() -> None:
     assert doc["kind"] == "news"
     assert doc["jurisdiction"] == "Lạng Sơn"
     assert doc["year"] == 2022
-    assert doc["theme"] == "Chuyển đổi số giải quyết các vấn đề của xã hội vì một cuộc sống tốt đẹp hơn cho người dân"
+    assert (
+        doc["theme"]
+        == "Chuyển đổi số giải quyết các vấn đề của xã hội vì một cuộc sống tốt đẹp hơn cho người dân"
+    )
     assert [b["number"] for b in result["legal_bases"]] == ["203/KH-UBND"]
 
 
@@ -102,8 +110,11 @@ def test_passive_giao_chu_tri_gives_lead_partners_and_tasks() -> None:
         "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số tỉnh phù hợp với tình hình thực tế",
     ]
     assert acts[0]["lead"] == acts[1]["lead"] == ["Sở Thông tin và Truyền thông"]
-    assert acts[0]["partners"] == ["Sở Văn hóa và Thể thao", "các sở, ban ngành liên quan",
-                                   "ủy ban nhân dân các huyện, thành phố"]
+    assert acts[0]["partners"] == [
+        "Sở Văn hóa và Thể thao",
+        "các sở, ban ngành liên quan",
+        "ủy ban nhân dân các huyện, thành phố",
+    ]
     assert acts[2]["lead"] == ["Các sở, ban, ngành tỉnh", "ủy ban nhân dân các huyện, thành phố"]
 
 
@@ -125,20 +136,26 @@ def test_news_chu_tri_phoi_hop_request_and_ngoai_ra() -> None:
     column = acts["Mở chuyên trang, chuyên mục tuyên truyền về chuyển đổi số"]
     assert column["lead"] == ["Báo Quảng Ninh", "Trung tâm Truyền thông tỉnh"]
     assert (column["start"], column["end"]) == ("2023-10-01", "2023-10-31")
-    assert acts["Tổ chức ra quân hướng dẫn người dân cài đặt, sử dụng ứng dụng VNeID tại các khu dân cư"]["lead"] \
-        == ["Tỉnh đoàn"]
+    assert acts["Tổ chức ra quân hướng dẫn người dân cài đặt, sử dụng ứng dụng VNeID tại các khu dân cư"][
+        "lead"
+    ] == ["Tỉnh đoàn"]
 
 
 def test_news_purpose_and_portal_boilerplate_are_not_activities() -> None:
     acts = _acts(HA_NAM)
     assert [(a["title"], a["lead"]) for a in acts] == [
-        ("Tổ chức cuộc thi tìm hiểu về chuyển đổi số cho học sinh trung học phổ thông", ["Sở Giáo dục và Đào tạo"]),
+        (
+            "Tổ chức cuộc thi tìm hiểu về chuyển đổi số cho học sinh trung học phổ thông",
+            ["Sở Giáo dục và Đào tạo"],
+        ),
         ("Phát động phong trào học tập kỹ năng số trong các nhà trường", ["Sở Giáo dục và Đào tạo"]),
     ]
     assert all((a["start"], a["end"]) == ("2024-10-01", "2024-10-31") for a in acts)
 
 
 def test_reported_past_action_is_not_a_task() -> None:
-    text = ("Chuyển đổi số tỉnh\n\nUBND tỉnh đã tổ chức hội nghị sơ kết chuyển đổi số năm 2023 tại Hội trường tỉnh.\n\n"
-            "Sở Thông tin và Truyền thông cho biết, tỉnh vừa triển khai nền tảng số cho các xã.\n")
+    text = (
+        "Chuyển đổi số tỉnh\n\nUBND tỉnh đã tổ chức hội nghị sơ kết chuyển đổi số năm 2023 tại Hội trường tỉnh.\n\n"
+        "Sở Thông tin và Truyền thông cho biết, tỉnh vừa triển khai nền tảng số cho các xã.\n"
+    )
     assert _acts(text) == []

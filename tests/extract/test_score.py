@@ -1,4 +1,5 @@
 """The official scorer over the seed corpus: overall F1 >= 0.90 and no seed below 0.80."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -39,8 +40,11 @@ def test_score_cli_subprocess_matches_gold_shape() -> None:
     import subprocess
 
     seed = sorted(SEEDS.glob("002_*.txt"))[0]
-    done = subprocess.run([sys.executable, "-m", "dxday.cli", "extract", str(seed), "--format", "json"],
-                          capture_output=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "dxday.cli", "extract", str(seed), "--format", "json"],
+        capture_output=True,
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout.decode("utf-8"))
     gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))

@@ -1,4 +1,5 @@
 """Activities, inline assignments, labelled blocks, TỔ CHỨC THỰC HIỆN and line wrapping (synthetic)."""
+
 from __future__ import annotations
 
 from dxday.extract import extract_text
@@ -41,8 +42,10 @@ def _acts() -> dict[str, dict]:  # type: ignore[type-arg]
 
 
 def test_inline_assignment_lead_and_partners() -> None:
-    a = find_assignment("Hướng dẫn người dân (giao Công an tỉnh chủ trì, phối hợp Đoàn Thanh niên tỉnh và các đơn vị "
-                        "liên quan thực hiện).")
+    a = find_assignment(
+        "Hướng dẫn người dân (giao Công an tỉnh chủ trì, phối hợp Đoàn Thanh niên tỉnh và các đơn vị "
+        "liên quan thực hiện)."
+    )
     assert a is not None
     assert a.lead == ["Công an tỉnh"]
     assert a.partners == ["Đoàn Thanh niên tỉnh", "các đơn vị liên quan"]
@@ -71,8 +74,14 @@ def test_labelled_blocks_give_lead_partners_participants_location() -> None:
 
 def test_to_chuc_thuc_hien_units_split_and_sub_units() -> None:
     units = [r["unit"] for r in extract_text(PLAN)["responsibilities"]]
-    assert units == ["Sở Khoa học và Công nghệ", "Báo Lào Cai", "Đài Phát thanh - Truyền hình tỉnh", "Sở Tài chính",
-                     "UBND huyện Bát Xát", "UBND huyện Sa Pa"]
+    assert units == [
+        "Sở Khoa học và Công nghệ",
+        "Báo Lào Cai",
+        "Đài Phát thanh - Truyền hình tỉnh",
+        "Sở Tài chính",
+        "UBND huyện Bát Xát",
+        "UBND huyện Sa Pa",
+    ]
 
 
 def test_cross_reference_resolves_to_activity_lead() -> None:
@@ -88,12 +97,17 @@ def test_unit_in_charge_of_plan_is_default_lead() -> None:
 
 def test_deadline_in_responsibilities_section() -> None:
     deadlines = extract_text(PLAN)["deadlines"]
-    assert {"what": "Báo cáo kết quả về Ủy ban nhân dân tỉnh", "due": "2025-10-25",
-            "due_text": "trước ngày 25/10/2025"} in deadlines
+    assert {
+        "what": "Báo cáo kết quả về Ủy ban nhân dân tỉnh",
+        "due": "2025-10-25",
+        "due_text": "trước ngày 25/10/2025",
+    } in deadlines
 
 
 def test_timeline_label_lines_become_deadlines() -> None:
-    text = "IV. TIẾN ĐỘ THỰC HIỆN\n- Xây dựng kịch bản chi tiết: quý III/2025.\n- Tổng kết: đầu tháng 11/2025.\n"
+    text = (
+        "IV. TIẾN ĐỘ THỰC HIỆN\n- Xây dựng kịch bản chi tiết: quý III/2025.\n- Tổng kết: đầu tháng 11/2025.\n"
+    )
     assert extract_text(text)["deadlines"] == [
         {"what": "Xây dựng kịch bản chi tiết", "due": "2025-09-30", "due_text": "quý III/2025"},
         {"what": "Tổng kết", "due": "2025-11-10", "due_text": "đầu tháng 11/2025"},
@@ -101,34 +115,52 @@ def test_timeline_label_lines_become_deadlines() -> None:
 
 
 def test_decision_article_items_give_responsibilities_and_activities() -> None:
-    text = ("QUYẾT ĐỊNH\nĐiều 1. Lấy ngày 10 tháng 10 hằng năm là Ngày Chuyển đổi số tỉnh.\n"
-            "Điều 2. Tổ chức thực hiện\n"
-            "1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan xây dựng kế hoạch "
-            "triển khai hằng năm; hướng dẫn tổ chức các hoạt động truyền thông.\n"
-            "2. Các cơ quan báo, đài đẩy mạnh công tác tuyên truyền về Ngày Chuyển đổi số.\n"
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n")
+    text = (
+        "QUYẾT ĐỊNH\nĐiều 1. Lấy ngày 10 tháng 10 hằng năm là Ngày Chuyển đổi số tỉnh.\n"
+        "Điều 2. Tổ chức thực hiện\n"
+        "1. Giao Sở Khoa học và Công nghệ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan xây dựng kế hoạch "
+        "triển khai hằng năm; hướng dẫn tổ chức các hoạt động truyền thông.\n"
+        "2. Các cơ quan báo, đài đẩy mạnh công tác tuyên truyền về Ngày Chuyển đổi số.\n"
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.\n"
+    )
     data = extract_text(text)
-    assert [r["unit"] for r in data["responsibilities"]] == ["Sở Khoa học và Công nghệ", "Các cơ quan báo, đài"]
+    assert [r["unit"] for r in data["responsibilities"]] == [
+        "Sở Khoa học và Công nghệ",
+        "Các cơ quan báo, đài",
+    ]
     titles = [(a["title"], a["lead"], a["partners"]) for a in data["activities"]]
     assert titles == [
-        ("Xây dựng kế hoạch triển khai hằng năm", ["Sở Khoa học và Công nghệ"], ["các cơ quan, đơn vị có liên quan"]),
-        ("Hướng dẫn tổ chức các hoạt động truyền thông", ["Sở Khoa học và Công nghệ"],
-         ["các cơ quan, đơn vị có liên quan"]),
+        (
+            "Xây dựng kế hoạch triển khai hằng năm",
+            ["Sở Khoa học và Công nghệ"],
+            ["các cơ quan, đơn vị có liên quan"],
+        ),
+        (
+            "Hướng dẫn tổ chức các hoạt động truyền thông",
+            ["Sở Khoa học và Công nghệ"],
+            ["các cơ quan, đơn vị có liên quan"],
+        ),
         ("Đẩy mạnh công tác tuyên truyền về Ngày Chuyển đổi số", ["Các cơ quan báo, đài"], []),
     ]
 
 
 def test_line_wrapped_and_page_broken_text_is_rejoined() -> None:
     text = "KẾ HOẠCH\nTổ chức các hoạt động hưởng ứng\nngày chuyển đổi số năm 2024\n\n12\n\n- Tổ chức diễn tập\n\nđể phát hiện lỗ hổng.\n"
-    assert normalise(text).split("\n") == ["KẾ HOẠCH", "Tổ chức các hoạt động hưởng ứng ngày chuyển đổi số năm 2024",
-                                            "", "- Tổ chức diễn tập để phát hiện lỗ hổng."]
+    assert normalise(text).split("\n") == [
+        "KẾ HOẠCH",
+        "Tổ chức các hoạt động hưởng ứng ngày chuyển đổi số năm 2024",
+        "",
+        "- Tổ chức diễn tập để phát hiện lỗ hổng.",
+    ]
     assert extract_text(text)["document"]["year"] == 2024
 
 
 def test_letter_request_sentence_gives_activities() -> None:
-    text = ("Số: 12/STTTT-BCVT\nKính gửi: UBND các huyện.\nSở đề nghị UBND các huyện, thành phố tổ chức treo băng rôn "
-            "chào mừng Ngày Chuyển đổi số và gửi báo cáo cho Sở Khoa học và Công nghệ trước ngày 15/10/2025 để tổng "
-            "hợp kết quả triển khai trên toàn tỉnh.\n")
+    text = (
+        "Số: 12/STTTT-BCVT\nKính gửi: UBND các huyện.\nSở đề nghị UBND các huyện, thành phố tổ chức treo băng rôn "
+        "chào mừng Ngày Chuyển đổi số và gửi báo cáo cho Sở Khoa học và Công nghệ trước ngày 15/10/2025 để tổng "
+        "hợp kết quả triển khai trên toàn tỉnh.\n"
+    )
     data = extract_text(text)
     assert data["document"]["kind"] == "official_letter"
     assert [(a["title"], a["lead"]) for a in data["activities"]] == [

@@ -1,4 +1,5 @@
 """Common variants of Decree 30/2020/NĐ-CP writing the seeds do not show (synthetic snippets)."""
+
 from __future__ import annotations
 
 from dxday.extract import extract_text
@@ -47,8 +48,13 @@ def test_before_date_is_a_due_date_without_start() -> None:
 
 def test_deadline_what_is_the_activity_not_the_assignment() -> None:
     deadlines = extract_text(PROVINCE_PLAN)["deadlines"]
-    assert deadlines == [{"what": "Tổ chức hội thi tin học trẻ toàn tỉnh", "due": "2024-09-30",
-                          "due_text": "trước ngày 30/9/2024"}]
+    assert deadlines == [
+        {
+            "what": "Tổ chức hội thi tin học trẻ toàn tỉnh",
+            "due": "2024-09-30",
+            "due_text": "trước ngày 30/9/2024",
+        }
+    ]
 
 
 def test_issuer_two_line_caps_header_is_cased_consistently() -> None:
@@ -89,7 +95,11 @@ def test_dates_week_hour_quarter_and_short_due() -> None:
         spans = find_dates(text, 2025)
         assert len(spans) == 1, spans
         s = spans[0]
-        return (s.start.isoformat() if s.start else None, s.end.isoformat() if s.end else None, is_due(text, s))
+        return (
+            s.start.isoformat() if s.start else None,
+            s.end.isoformat() if s.end else None,
+            is_due(text, s),
+        )
 
     assert one("tuần đầu tháng 10") == ("2025-10-01", "2025-10-07", False)
     assert one("tuần cuối tháng 2/2024") == ("2024-02-23", "2024-02-29", False)
@@ -116,8 +126,11 @@ IV. TỔ CHỨC THỰC HIỆN
 
 def test_table_rows_with_pipes_become_activities() -> None:
     acts = _acts(PIPE_TABLE)
-    assert [a["title"] for a in acts] == ["Lễ ra quân hỗ trợ người dân dùng dịch vụ công", "Tọa đàm về kinh tế số",
-                                          "Tổng hợp kết quả hưởng ứng"]
+    assert [a["title"] for a in acts] == [
+        "Lễ ra quân hỗ trợ người dân dùng dịch vụ công",
+        "Tọa đàm về kinh tế số",
+        "Tổng hợp kết quả hưởng ứng",
+    ]
     assert acts[0]["lead"] == ["UBND các xã, phường"]
     assert acts[0]["partners"] == ["Công an tỉnh", "Bưu điện tỉnh"]
     assert (acts[0]["start"], acts[0]["end"]) == ("2025-10-10", "2025-10-10")
@@ -128,17 +141,25 @@ def test_table_rows_with_pipes_become_activities() -> None:
 
 def test_table_due_row_is_a_deadline_described_by_its_content() -> None:
     deadlines = extract_text(PIPE_TABLE)["deadlines"]
-    assert {"what": "Tổng hợp kết quả hưởng ứng", "due": "2025-10-20",
-            "due_text": "trước 17h00 ngày 20/10/2025"} in deadlines
+    assert {
+        "what": "Tổng hợp kết quả hưởng ứng",
+        "due": "2025-10-20",
+        "due_text": "trước 17h00 ngày 20/10/2025",
+    } in deadlines
     assert not any("|" in d["what"] for d in deadlines)
 
 
 def test_tab_separated_rows_without_header_are_guessed() -> None:
-    text = ("KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Phú Thọ năm 2025\nII. NỘI DUNG\n"
-            "1\tHội thi tìm hiểu pháp luật về chuyển đổi số\tSở Tư pháp\tSở Nội vụ, Tỉnh đoàn\tTháng 10/2025\n"
-            "2\tNgày hội dữ liệu mở của tỉnh\tSở Khoa học và Công nghệ\tCác sở, ngành\ttrước ngày 30/9/2025\n")
+    text = (
+        "KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Phú Thọ năm 2025\nII. NỘI DUNG\n"
+        "1\tHội thi tìm hiểu pháp luật về chuyển đổi số\tSở Tư pháp\tSở Nội vụ, Tỉnh đoàn\tTháng 10/2025\n"
+        "2\tNgày hội dữ liệu mở của tỉnh\tSở Khoa học và Công nghệ\tCác sở, ngành\ttrước ngày 30/9/2025\n"
+    )
     acts = _acts(text)
-    assert [a["title"] for a in acts] == ["Hội thi tìm hiểu pháp luật về chuyển đổi số", "Ngày hội dữ liệu mở của tỉnh"]
+    assert [a["title"] for a in acts] == [
+        "Hội thi tìm hiểu pháp luật về chuyển đổi số",
+        "Ngày hội dữ liệu mở của tỉnh",
+    ]
     assert acts[0]["lead"] == ["Sở Tư pháp"] and acts[0]["partners"] == ["Sở Nội vụ", "Tỉnh đoàn"]
     assert (acts[0]["start"], acts[0]["end"]) == ("2025-10-01", "2025-10-31")
     assert (acts[1]["start"], acts[1]["end"]) == (None, "2025-09-30")
@@ -157,8 +178,12 @@ def test_docx_data_table_keeps_its_rows(tmp_path) -> None:  # type: ignore[no-un
     d.add_paragraph("Tổ chức Ngày Chuyển đổi số tỉnh Yên Bái năm 2025")
     d.add_paragraph("II. NỘI DUNG HOẠT ĐỘNG")
     table = d.add_table(rows=2, cols=4)
-    for r, values in enumerate([["TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"],
-                                ["1", "Triển lãm sản phẩm công nghệ số", "Sở Công Thương", "ngày 10/10/2025"]]):
+    for r, values in enumerate(
+        [
+            ["TT", "Nội dung", "Cơ quan chủ trì", "Thời gian"],
+            ["1", "Triển lãm sản phẩm công nghệ số", "Sở Công Thương", "ngày 10/10/2025"],
+        ]
+    ):
         for c, value in enumerate(values):
             table.rows[r].cells[c].text = value
     path = tmp_path / "plan.docx"
@@ -166,16 +191,20 @@ def test_docx_data_table_keeps_its_rows(tmp_path) -> None:  # type: ignore[no-un
     data = extract_file(path)
     assert data["document"]["issuer"] == "Ủy ban nhân dân tỉnh Yên Bái"
     assert [(a["title"], a["lead"], a["end"]) for a in data["activities"]] == [
-        ("Triển lãm sản phẩm công nghệ số", ["Sở Công Thương"], "2025-10-10")]
+        ("Triển lãm sản phẩm công nghệ số", ["Sở Công Thương"], "2025-10-10")
+    ]
 
 
 def test_appendix_table_after_signature_is_read() -> None:
-    text = ("KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Sơn La năm 2025\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
-            "Nơi nhận:\n- Như trên;\nPHỤ LỤC\nTT | Nội dung | Đơn vị chủ trì | Thời gian\n"
-            "1 | Chương trình Bình dân học vụ số | Sở Giáo dục và Đào tạo | Quý IV/2025\n")
+    text = (
+        "KẾ HOẠCH\nNgày Chuyển đổi số tỉnh Sơn La năm 2025\nI. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+        "Nơi nhận:\n- Như trên;\nPHỤ LỤC\nTT | Nội dung | Đơn vị chủ trì | Thời gian\n"
+        "1 | Chương trình Bình dân học vụ số | Sở Giáo dục và Đào tạo | Quý IV/2025\n"
+    )
     acts = _acts(text)
     assert [(a["title"], a["lead"], a["start"], a["end"]) for a in acts] == [
-        ("Chương trình Bình dân học vụ số", ["Sở Giáo dục và Đào tạo"], "2025-10-01", "2025-12-31")]
+        ("Chương trình Bình dân học vụ số", ["Sở Giáo dục và Đào tạo"], "2025-10-01", "2025-12-31")
+    ]
 
 
 COMMUNE_PLAN = """ỦY BAN NHÂN DÂN
@@ -221,20 +250,31 @@ def test_labelled_activity_lines_commune_plan() -> None:
     assert second["lead"] == ["Văn phòng HĐND và UBND xã"]
     assert (second["start"], second["end"]) == (None, "2025-09-30")
     # a bare "Thời gian thực hiện:" line is not an obligation's name; the due one names its activity
-    assert data["deadlines"] == [{"what": "Tuyên truyền trên hệ thống loa truyền thanh", "due": "2025-09-30",
-                                  "due_text": "hoàn thành trước 30/9"}]
+    assert data["deadlines"] == [
+        {
+            "what": "Tuyên truyền trên hệ thống loa truyền thanh",
+            "due": "2025-09-30",
+            "due_text": "hoàn thành trước 30/9",
+        }
+    ]
 
 
 def test_ministry_plan_national_long_form_bases_and_theme() -> None:
     data = extract_text(MINISTRY_PLAN)
     doc = data["document"]
-    assert (doc["kind"], doc["number"], doc["issued_on"], doc["year"]) == ("plan", "1234/KH-BKHCN", "2025-08-20", 2025)
+    assert (doc["kind"], doc["number"], doc["issued_on"], doc["year"]) == (
+        "plan",
+        "1234/KH-BKHCN",
+        "2025-08-20",
+        2025,
+    )
     assert doc["issuer"] == "Bộ Khoa học và Công nghệ"
     assert doc["jurisdiction"] == "Quốc gia"
     assert doc["theme"] == "Chuyển đổi số toàn diện - Nền tảng tăng trưởng"
     assert data["legal_bases"] == [
         {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"},
-        {"number": "2994/BKHCN-CĐSQG", "date": "2025-08-01", "issuer": "Bộ Khoa học và Công nghệ"}]
+        {"number": "2994/BKHCN-CĐSQG", "date": "2025-08-01", "issuer": "Bộ Khoa học và Công nghệ"},
+    ]
 
 
 BULLET_PLAN = """KẾ HOẠCH
@@ -251,8 +291,16 @@ def test_bullets_time_clauses_and_giao_sentence() -> None:
     got = [(a["title"], a["lead"], a["start"], a["end"]) for a in data["activities"]]
     assert got == [
         ("Tổ chức Ngày hội chuyển đổi số tại các xã", ["UBND các xã, phường"], "2025-09-01", "2025-09-30"),
-        ("Phát động cuộc thi ảnh về chuyển đổi số", ["Sở Văn hóa, Thể thao và Du lịch"], "2025-09-01", "2025-09-30"),
+        (
+            "Phát động cuộc thi ảnh về chuyển đổi số",
+            ["Sở Văn hóa, Thể thao và Du lịch"],
+            "2025-09-01",
+            "2025-09-30",
+        ),
         ("Tổ chức diễn tập an toàn thông tin mạng", ["Công an tỉnh"], None, "2025-10-15"),
     ]
-    assert {"what": "Tổ chức diễn tập an toàn thông tin mạng", "due": "2025-10-15",
-            "due_text": "trước ngày 15/10/2025"} in data["deadlines"]
+    assert {
+        "what": "Tổ chức diễn tập an toàn thông tin mạng",
+        "due": "2025-10-15",
+        "due_text": "trước ngày 15/10/2025",
+    } in data["deadlines"]

@@ -1,4 +1,5 @@
 """Plans built from the real seed documents through the real importer."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,7 +24,9 @@ def issue(plan, actor):
 
     for a in Assignment.objects.filter(activity__plan=plan, unit__isnull=True):
         if a.candidates:
-            services.resolve_assignment(actor=actor, assignment=a, unit=type(actor.unit).objects.get(pk=a.candidates[0]))
+            services.resolve_assignment(
+                actor=actor, assignment=a, unit=type(actor.unit).objects.get(pk=a.candidates[0])
+            )
         else:
             services.drop_assignment(actor=actor, assignment=a)
     for status in ("submitted", "approved", "issued"):
@@ -47,7 +50,11 @@ def officer_assignment(issued_plan, officer):
     from dxday.accounts.permissions import unit_ids
     from dxday.programmes.models import Assignment
 
-    return Assignment.objects.filter(activity__plan=issued_plan, unit__in=unit_ids(officer)).order_by("id").first()
+    return (
+        Assignment.objects.filter(activity__plan=issued_plan, unit__in=unit_ids(officer))
+        .order_by("id")
+        .first()
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """iCalendar feeds of programmes and units, and the signed token of the unit feed."""
+
 from __future__ import annotations
 
 import datetime
@@ -8,11 +9,14 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from dxday.programmes.calendars import (
-    ICS_CONTENT_TYPE, programme_calendar, unit_calendar, unit_calendar_token, unit_calendar_url,
+    ICS_CONTENT_TYPE,
+    programme_calendar,
+    unit_calendar,
+    unit_calendar_token,
+    unit_calendar_url,
 )
 from dxday.programmes.models import Assignment, Plan
 from tests.conftest import unit_in
-
 
 
 @pytest.fixture
@@ -46,19 +50,26 @@ def test_programme_calendar_has_every_activity_and_milestone_of_issued_plans(iss
 
 def test_programme_calendar_activity_is_all_day_with_exclusive_end(issued_plan):
     event = by_summary(programme_calendar(issued_plan.programme))[
-        "Tổ chức thu thập dữ liệu dân cư phục vụ người dân"]
+        "Tổ chức thu thập dữ liệu dân cư phục vụ người dân"
+    ]
 
-    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (datetime.date(2024, 8, 1),
-                                                                   datetime.date(2024, 10, 11))
-    assert str(event["DESCRIPTION"]) == \
-        "Kế hoạch: Kế hoạch về Ngày Chuyển đổi số Đồng Nai năm 2024\nChủ trì: Công an tỉnh Đồng Nai"
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        datetime.date(2024, 8, 1),
+        datetime.date(2024, 10, 11),
+    )
+    assert (
+        str(event["DESCRIPTION"])
+        == "Kế hoạch: Kế hoạch về Ngày Chuyển đổi số Đồng Nai năm 2024\nChủ trì: Công an tỉnh Đồng Nai"
+    )
 
 
 def test_programme_calendar_milestone_is_a_one_day_deadline(issued_plan):
     event = by_summary(programme_calendar(issued_plan.programme))["Hạn: Báo cáo kết quả cho UBND tỉnh"]
 
-    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (datetime.date(2024, 10, 31),
-                                                                   datetime.date(2024, 11, 1))
+    assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (
+        datetime.date(2024, 10, 31),
+        datetime.date(2024, 11, 1),
+    )
     assert str(event["UID"]).startswith("milestone-")
 
 
@@ -101,8 +112,10 @@ def test_unit_calendar_leaves_out_draft_plans(plan, officer):
 
 
 def test_unit_calendar_url_carries_the_unit_token(officer):
-    assert unit_calendar_url(officer.unit) == \
-        f"/programmes/unit/{officer.unit.pk}/calendar.ics?token={unit_calendar_token(officer.unit)}"
+    assert (
+        unit_calendar_url(officer.unit)
+        == f"/programmes/unit/{officer.unit.pk}/calendar.ics?token={unit_calendar_token(officer.unit)}"
+    )
 
 
 # --- views ------------------------------------------------------------------------------------------------
@@ -147,8 +160,9 @@ def test_unit_calendar_view_missing_unit_is_404(client, db):
     assert client.get(reverse("programmes_unit_calendar", args=[999_999]), {"token": "x"}).status_code == 404
 
 
-def test_unit_calendar_view_queries_do_not_grow_with_assignments(client, issued_plan, officer,
-                                                                 django_assert_max_num_queries):
+def test_unit_calendar_view_queries_do_not_grow_with_assignments(
+    client, issued_plan, officer, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(10):
         response = client.get(unit_calendar_url(officer.unit))
 

@@ -1,4 +1,5 @@
 """DOCX of a plan, XLSX of assignments, and their download views."""
+
 from __future__ import annotations
 
 import datetime
@@ -13,15 +14,29 @@ from django.urls import reverse
 from django.utils import translation
 
 from dxday.programmes.exports import (
-    DOCX_CONTENT_TYPE, XLSX_CONTENT_TYPE, date_line, plan_assignments_xlsx, plan_docx, unit_assignments,
+    DOCX_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    date_line,
+    plan_assignments_xlsx,
+    plan_docx,
+    unit_assignments,
     unit_assignments_xlsx,
 )
 from dxday.programmes.models import Activity, Assignment, BudgetLine, Plan
 from tests.conftest import unit_in
 
 DAY = datetime.date(2024, 10, 10)
-HEADERS = ["STT", "Hoạt động", "Loại", "Đơn vị", "Vai trò", "Thời hạn", "Trạng thái", "Tiến độ (%)",
-           "Quá hạn"]
+HEADERS = [
+    "STT",
+    "Hoạt động",
+    "Loại",
+    "Đơn vị",
+    "Vai trò",
+    "Thời hạn",
+    "Trạng thái",
+    "Tiến độ (%)",
+    "Quá hạn",
+]
 YOUTH_UNION = "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"
 
 
@@ -59,10 +74,18 @@ def test_plan_docx_header_has_issuer_number_motto_and_place_date(plan):
 
     left, right = document.tables[0].rows[0].cells
     assert cell_lines(left) == ["ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "―――――", "Số:       /KH-UBND"]
-    assert cell_lines(right) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                                 "―――――――――――", "Đồng Nai, ngày 10 tháng 10 năm 2024"]
-    assert [left.paragraphs[0].runs[0].bold, right.paragraphs[0].runs[0].bold,
-            right.paragraphs[1].runs[0].bold, right.paragraphs[3].runs[0].italic] == [True, True, True, True]
+    assert cell_lines(right) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "―――――――――――",
+        "Đồng Nai, ngày 10 tháng 10 năm 2024",
+    ]
+    assert [
+        left.paragraphs[0].runs[0].bold,
+        right.paragraphs[0].runs[0].bold,
+        right.paragraphs[1].runs[0].bold,
+        right.paragraphs[3].runs[0].italic,
+    ] == [True, True, True, True]
 
 
 def test_plan_docx_header_uses_document_number_and_date_when_issued(plan):
@@ -76,8 +99,10 @@ def test_plan_docx_header_uses_document_number_and_date_when_issued(plan):
 
 
 def test_date_line_pads_days_below_10_and_months_1_2_only():
-    assert [date_line("Huế", datetime.date(2025, 3, 7)), date_line("Huế", datetime.date(2025, 1, 12))] == \
-        ["Huế, ngày 07 tháng 3 năm 2025", "Huế, ngày 12 tháng 01 năm 2025"]
+    assert [date_line("Huế", datetime.date(2025, 3, 7)), date_line("Huế", datetime.date(2025, 1, 12))] == [
+        "Huế, ngày 07 tháng 3 năm 2025",
+        "Huế, ngày 12 tháng 01 năm 2025",
+    ]
 
 
 def test_plan_docx_title_follows_the_kind(plan):
@@ -92,11 +117,15 @@ def test_plan_docx_body_lists_every_activity_with_its_lead_units(plan):
 
     titles = list(plan.activities.order_by("order", "id").values_list("title", flat=True))
     assert len(titles) == 17
-    assert [t for t in texts if t[:1].isdigit() and ". " in t][:17] == \
-        [f"{n}. {title}" for n, title in enumerate(titles, 1)]
+    assert [t for t in texts if t[:1].isdigit() and ". " in t][:17] == [
+        f"{n}. {title}" for n, title in enumerate(titles, 1)
+    ]
     lead_lines = "\n".join(t for t in texts if t.startswith("- Đơn vị chủ trì: "))
-    leads = set(Assignment.objects.filter(activity__plan=plan, role="lead", unit__isnull=False)
-                .values_list("unit__name", flat=True))
+    leads = set(
+        Assignment.objects.filter(activity__plan=plan, role="lead", unit__isnull=False).values_list(
+            "unit__name", flat=True
+        )
+    )
     assert leads and all(name in lead_lines for name in leads)
     assert {"I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TIẾN ĐỘ", "IV. TỔ CHỨC THỰC HIỆN"} <= set(texts)
     assert "- Thời gian: 01/08/2024 - 10/10/2024" in texts
@@ -107,8 +136,9 @@ def test_plan_docx_footer_has_recipients_and_signature(plan):
     left, right = open_docx(plan_docx(plan, today=DAY)).tables[1].rows[0].cells
 
     recipients = cell_lines(left)
-    units = (Assignment.objects.filter(activity__plan=plan, unit__isnull=False)
-             .values("unit").distinct().count())
+    units = (
+        Assignment.objects.filter(activity__plan=plan, unit__isnull=False).values("unit").distinct().count()
+    )
     assert recipients[0] == "Nơi nhận:"
     assert recipients[-1] == "- Lưu: VT."
     assert "- Công an tỉnh Đồng Nai;" in recipients
@@ -129,9 +159,17 @@ def test_plan_docx_page_is_a4_with_decree_margins_and_times_new_roman(plan):
     document = open_docx(plan_docx(plan, today=DAY))
 
     section = document.sections[0]
-    assert [round(x.mm) for x in (section.page_width, section.page_height, section.top_margin,
-                                  section.bottom_margin, section.left_margin, section.right_margin)] == \
-        [210, 297, 20, 20, 30, 15]
+    assert [
+        round(x.mm)
+        for x in (
+            section.page_width,
+            section.page_height,
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        )
+    ] == [210, 297, 20, 20, 30, 15]
     assert {run.font.name for p in document.paragraphs for run in p.runs} == {"Times New Roman"}
     assert {run.font.size.pt for p in document.paragraphs for run in p.runs} == {14.0}
 
@@ -167,8 +205,16 @@ def test_plan_assignments_xlsx_row_of_a_known_assignment(plan):
     sheet = open_xlsx(plan_assignments_xlsx(plan, DAY)).worksheets[0]
 
     assert [c.value for c in sheet[2]] == [
-        1, "Tổ chức thu thập dữ liệu dân cư phục vụ người dân", "Khác", "Công an tỉnh Đồng Nai", "Chủ trì",
-        datetime.datetime(2024, 10, 10), "Chưa bắt đầu", 0, "Không"]
+        1,
+        "Tổ chức thu thập dữ liệu dân cư phục vụ người dân",
+        "Khác",
+        "Công an tỉnh Đồng Nai",
+        "Chủ trì",
+        datetime.datetime(2024, 10, 10),
+        "Chưa bắt đầu",
+        0,
+        "Không",
+    ]
     assert sheet["F2"].number_format == "DD/MM/YYYY"
 
 
@@ -185,8 +231,9 @@ def test_plan_assignments_xlsx_overdue_is_counted_against_today(plan):
 def test_plan_assignments_xlsx_budget_sheet_sums_by_source_and_unit(plan):
     activity = first_activity(plan)
     police = Assignment.objects.get(activity=activity, role="lead").unit
-    BudgetLine.objects.create(activity=activity, unit=police, source="state", estimate=10_000_000,
-                              approved=8_000_000)
+    BudgetLine.objects.create(
+        activity=activity, unit=police, source="state", estimate=10_000_000, approved=8_000_000
+    )
     BudgetLine.objects.create(activity=activity, unit=police, source="sponsorship", estimate=5_000_000)
 
     sheet = open_xlsx(plan_assignments_xlsx(plan, DAY)).worksheets[1]
@@ -246,8 +293,10 @@ def test_plan_docx_view_coordinator_downloads_the_draft(client, plan, coordinato
 
     assert response.status_code == 200
     assert response["Content-Type"] == DOCX_CONTENT_TYPE
-    assert response["Content-Disposition"] == \
-        'attachment; filename="ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.docx"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.docx"'
+    )
     assert open_docx(response.content).paragraphs[2].text == "Về Ngày Chuyển đổi số Đồng Nai năm 2024"
 
 
@@ -285,8 +334,10 @@ def test_plan_xlsx_view_coordinator_downloads_assignments(client, plan, coordina
     response = client.get(reverse("programmes_plan_xlsx", args=[plan.pk]))
 
     assert (response.status_code, response["Content-Type"]) == (200, XLSX_CONTENT_TYPE)
-    assert response["Content-Disposition"] == \
-        'attachment; filename="phan-cong-ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.xlsx"'
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="phan-cong-ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.xlsx"'
+    )
     assert open_xlsx(response.content).worksheets[0].max_row == 107
 
 

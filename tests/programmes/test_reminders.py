@@ -1,4 +1,5 @@
 """Daily reminders against a real SMTP server (aiosmtpd), on the Đồng Nai 2024 plan imported from its text."""
+
 from __future__ import annotations
 
 import datetime
@@ -13,7 +14,13 @@ from django.urls import reverse
 
 from dxday.audit.models import AuditEntry
 from dxday.programmes.models import (
-    Activity, Assignment, AssignmentStatus, Notification, Plan, PlanStatus, ReminderLog,
+    Activity,
+    Assignment,
+    AssignmentStatus,
+    Notification,
+    Plan,
+    PlanStatus,
+    ReminderLog,
 )
 from dxday.programmes.reminders import fill, send_reminders
 from dxday.programmes.services import update_reminder_schedule
@@ -31,8 +38,9 @@ ESPORTS = "Giải đấu thể thao điện tử E-Sports"  # a youth union part
 
 
 def youth_assignment(plan: Plan, title_start: str) -> Assignment:
-    return Assignment.objects.get(activity__plan=plan, activity__title__startswith=title_start,
-                                  unit__name=YOUTH)
+    return Assignment.objects.get(
+        activity__plan=plan, activity__title__startswith=title_start, unit__name=YOUTH
+    )
 
 
 def title(start: str) -> str:
@@ -46,8 +54,9 @@ def plan(issued_plan) -> Plan:
     plan = issued_plan
     Assignment.objects.filter(pk=youth_assignment(plan, BOOK_TOUR).pk).update(due=datetime.date(2024, 10, 4))
     Assignment.objects.filter(pk=youth_assignment(plan, SPREAD).pk).update(due=datetime.date(2024, 10, 1))
-    Assignment.objects.filter(pk=youth_assignment(plan, COMMUNITY).pk).update(status=AssignmentStatus.DONE,
-                                                                             progress=100)
+    Assignment.objects.filter(pk=youth_assignment(plan, COMMUNITY).pk).update(
+        status=AssignmentStatus.DONE, progress=100
+    )
     return plan
 
 
@@ -71,11 +80,13 @@ def tttt_officer(plan):
 def remind(django_capture_on_commit_callbacks):
     """`dxday remind` as run by cron: mail goes out on commit (the test transaction never commits, so the
     printed figures miss what the mail callbacks add; tests read those from `send_reminders` below)."""
+
     def run(*args: str) -> str:
         out = io.StringIO()
         with django_capture_on_commit_callbacks(execute=True):
             call_command("remind", *args, stdout=out, stderr=io.StringIO())
         return out.getvalue()
+
     return run
 
 
@@ -85,13 +96,17 @@ def reminders_of(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             figures = send_reminders(day=datetime.date.fromisoformat(day), **kwargs)
         return figures  # filled in by the mail callbacks
+
     return run
 
 
 def mail_to(smtp_server, address: str) -> list[dict]:
     """The messages one address received; a long Vietnamese subject is folded on the wire, so unfold it."""
-    return [{**m, "subject": m["subject"].strip(), "body": m["body"].replace("\r\n", "\n")}
-            for m in smtp_server.messages if address in m["to"]]
+    return [
+        {**m, "subject": m["subject"].strip(), "body": m["body"].replace("\r\n", "\n")}
+        for m in smtp_server.messages
+        if address in m["to"]
+    ]
 
 
 def closed_port() -> int:
@@ -103,12 +118,15 @@ def closed_port() -> int:
 # --- the run ------------------------------------------------------------------------------------------------
 
 
-def test_remind_mails_each_unit_once_with_its_due_soon_and_overdue_items(smtp_server, plan, youth,
-                                                                         tttt_officer, remind):
+def test_remind_mails_each_unit_once_with_its_due_soon_and_overdue_items(
+    smtp_server, plan, youth, tttt_officer, remind
+):
     remind("--date", DAY)
 
     assert sorted(sorted(m["to"]) for m in smtp_server.messages) == [
-        ["colleague@example.test", "officer@example.test", YOUTH_EMAIL], ["tttt@example.test"]]
+        ["colleague@example.test", "officer@example.test", YOUTH_EMAIL],
+        ["tttt@example.test"],
+    ]
     youth_mail = mail_to(smtp_server, YOUTH_EMAIL)[0]
     open_items = Assignment.objects.filter(unit=youth).exclude(status=AssignmentStatus.DONE).count()
     assert youth_mail["subject"] == f"[dxday] Nhắc việc: {open_items} nhiệm vụ của {YOUTH}"
@@ -120,7 +138,9 @@ def test_remind_mails_each_unit_once_with_its_due_soon_and_overdue_items(smtp_se
     assert body.startswith(f"Kính gửi {YOUTH},")
     assert "/programmes/inbox/" in body
     tttt_body = mail_to(smtp_server, "tttt@example.test")[0]["body"]
-    assert "- Thời gian dự kiến tổ chức (Mốc tiến độ) — hạn 10/10/2024, còn 7 ngày" in tttt_body  # a milestone
+    assert (
+        "- Thời gian dự kiến tổ chức (Mốc tiến độ) — hạn 10/10/2024, còn 7 ngày" in tttt_body
+    )  # a milestone
     assert "(Mốc tiến độ) — hạn 31/07/2024, quá hạn 64 ngày" in tttt_body
     assert "Báo cáo kết quả cho UBND tỉnh" not in tttt_body  # due 31/10: neither 7 nor 1 day away
     kinds = set(ReminderLog.objects.filter(unit=youth).values_list("kind", flat=True))
@@ -135,8 +155,10 @@ def test_remind_twice_the_same_day_sends_nothing_the_second_time(smtp_server, pl
 
     assert count == 1 and len(smtp_server.messages) == 1
     assert ReminderLog.objects.count() == logs
-    assert second == (f"2024-10-03: units mailed 0, items 0, skipped (already sent) {logs}, notifications 0, "
-                      "units without e-mail 0, failed 0\n")
+    assert second == (
+        f"2024-10-03: units mailed 0, items 0, skipped (already sent) {logs}, notifications 0, "
+        "units without e-mail 0, failed 0\n"
+    )
     assert Notification.objects.filter(unit=youth).count() == 1
 
 
@@ -145,17 +167,27 @@ def test_send_reminders_figures(smtp_server, plan, youth, tttt_officer, reminder
 
     youth_items = Assignment.objects.filter(unit=youth).exclude(status=AssignmentStatus.DONE).count()
     notified = Notification.objects.count()
-    assert figures == {"units": 2, "items": ReminderLog.objects.count(), "skipped": 0,
-                       "notifications": notified, "without_email": notified - 2, "failed": 0, "errors": []}
+    assert figures == {
+        "units": 2,
+        "items": ReminderLog.objects.count(),
+        "skipped": 0,
+        "notifications": notified,
+        "without_email": notified - 2,
+        "failed": 0,
+        "errors": [],
+    }
     assert ReminderLog.objects.filter(unit=youth).count() == youth_items
-    assert ReminderLog.objects.filter(unit__name=TTTT).count() == Assignment.objects.filter(
-        unit__name=TTTT, due=datetime.date(2024, 10, 10)).count() + 2  # and two milestones
+    assert (
+        ReminderLog.objects.filter(unit__name=TTTT).count()
+        == Assignment.objects.filter(unit__name=TTTT, due=datetime.date(2024, 10, 10)).count() + 2
+    )  # and two milestones
 
 
 def test_remind_skips_what_another_run_claimed_already(smtp_server, plan, youth, remind):
     book_tour = youth_assignment(plan, BOOK_TOUR)
-    ReminderLog.objects.create(unit=youth, target=f"assignment:{book_tour.pk}", kind="due_1",
-                               day=datetime.date(2024, 10, 3))
+    ReminderLog.objects.create(
+        unit=youth, target=f"assignment:{book_tour.pk}", kind="due_1", day=datetime.date(2024, 10, 3)
+    )
 
     out = remind("--date", DAY)
 
@@ -193,8 +225,9 @@ def test_remind_disabled_schedule_sends_nothing(smtp_server, plan, youth, coordi
 
 
 def test_remind_without_overdue_lists_only_items_due_soon(smtp_server, plan, youth, coordinator, remind):
-    update_reminder_schedule(actor=coordinator, schedule=plan.programme.reminder_schedule,
-                             remind_overdue=False, days_before=[1])
+    update_reminder_schedule(
+        actor=coordinator, schedule=plan.programme.reminder_schedule, remind_overdue=False, days_before=[1]
+    )
 
     remind("--date", DAY)
 
@@ -204,9 +237,12 @@ def test_remind_without_overdue_lists_only_items_due_soon(smtp_server, plan, you
 
 
 def test_remind_uses_the_coordinators_vietnamese_wording(smtp_server, plan, youth, coordinator, remind):
-    update_reminder_schedule(actor=coordinator, schedule=plan.programme.reminder_schedule,
-                             subject="Thông báo: {unit} còn {count} việc",
-                             body="Thưa {unit},\nChương trình: {programme}\n{items}\nCập nhật: {url}")
+    update_reminder_schedule(
+        actor=coordinator,
+        schedule=plan.programme.reminder_schedule,
+        subject="Thông báo: {unit} còn {count} việc",
+        body="Thưa {unit},\nChương trình: {programme}\n{items}\nCập nhật: {url}",
+    )
 
     remind("--date", DAY)
 
@@ -217,8 +253,12 @@ def test_remind_uses_the_coordinators_vietnamese_wording(smtp_server, plan, yout
 
 
 def test_remind_broken_placeholders_stay_as_written(smtp_server, plan, youth, coordinator, remind):
-    update_reminder_schedule(actor=coordinator, schedule=plan.programme.reminder_schedule,
-                             subject="Nhắc {donvi}: {count} việc", body="{unit} {0} {unit.name} {\n{items}")
+    update_reminder_schedule(
+        actor=coordinator,
+        schedule=plan.programme.reminder_schedule,
+        subject="Nhắc {donvi}: {count} việc",
+        body="{unit} {0} {unit.name} {\n{items}",
+    )
 
     remind("--date", DAY)
 
@@ -233,8 +273,9 @@ def test_fill_keeps_unknown_placeholders_and_survives_bad_braces():
     assert fill("{unit!x} {0} {unit}", {"unit": "Sở A"}) == "{unit!x} {0} Sở A"
 
 
-def test_remind_smtp_failure_leaves_the_items_unclaimed_for_a_later_run(smtp_server, settings, plan, youth,
-                                                                         reminders_of):
+def test_remind_smtp_failure_leaves_the_items_unclaimed_for_a_later_run(
+    smtp_server, settings, plan, youth, reminders_of
+):
     working_port, settings.EMAIL_PORT = settings.EMAIL_PORT, closed_port()
 
     failed = reminders_of(DAY)
@@ -250,8 +291,10 @@ def test_remind_smtp_failure_leaves_the_items_unclaimed_for_a_later_run(smtp_ser
 
     assert (retried["units"], retried["failed"]) == (1, 0)
     assert len(mail_to(smtp_server, YOUTH_EMAIL)) == 1
-    assert ReminderLog.objects.filter(unit=youth).count() == Assignment.objects.filter(unit=youth).exclude(
-        status=AssignmentStatus.DONE).count()
+    assert (
+        ReminderLog.objects.filter(unit=youth).count()
+        == Assignment.objects.filter(unit=youth).exclude(status=AssignmentStatus.DONE).count()
+    )
 
 
 def test_remind_bad_date_is_a_clear_error(db):
@@ -272,8 +315,9 @@ def test_task_sends_the_daily_reminders(smtp_server, plan, youth, django_capture
     assert len(mail_to(smtp_server, YOUTH_EMAIL)) == 1
 
 
-def test_send_reminders_recipients_are_active_officers_with_an_address(smtp_server, plan, youth, officer,
-                                                                       django_capture_on_commit_callbacks):
+def test_send_reminders_recipients_are_active_officers_with_an_address(
+    smtp_server, plan, youth, officer, django_capture_on_commit_callbacks
+):
     make_user("nghi", OFFICER, officer.unit, is_active=False)
     no_address = make_user("khongthu", OFFICER, officer.unit)
     no_address.email = ""
@@ -284,7 +328,8 @@ def test_send_reminders_recipients_are_active_officers_with_an_address(smtp_serv
         send_reminders(day=datetime.date(2024, 10, 3), programme=plan.programme)
 
     assert [sorted(m["to"]) for m in smtp_server.messages] == [
-        ["colleague@example.test", "officer@example.test", YOUTH_EMAIL]]
+        ["colleague@example.test", "officer@example.test", YOUTH_EMAIL]
+    ]
 
 
 # --- the pages ----------------------------------------------------------------------------------------------
@@ -294,8 +339,12 @@ def schedule_url(plan: Plan) -> str:
     return reverse("programmes_reminder_schedule", args=[plan.programme_id])
 
 
-SCHEDULE_FORM = {"enabled": "on", "days_before": "3, 10, 1", "subject": "Nhắc {unit}: {count} việc",
-                 "body": "Kính gửi {unit},\n{items}\n{url}"}
+SCHEDULE_FORM = {
+    "enabled": "on",
+    "days_before": "3, 10, 1",
+    "subject": "Nhắc {unit}: {count} việc",
+    "body": "Kính gửi {unit},\n{items}\n{url}",
+}
 
 
 @pytest.mark.parametrize("persona", ["officer", "coordinator_other_province", "auditor", "citizen"])
@@ -347,13 +396,17 @@ def test_schedule_page_saves_for_the_coordinator_with_an_audit_entry(client, pla
     assert "Đã lưu lịch nhắc việc." in client.get(schedule_url(plan)).content.decode()
 
 
-@pytest.mark.parametrize("days, message", [
-    ("7, một", "Nhập các số ngày là số nguyên, cách nhau bởi dấu phẩy, ví dụ: 7, 1."),
-    ("-1", "Nhập các số ngày là số nguyên, cách nhau bởi dấu phẩy, ví dụ: 7, 1."),
-    ("7, 90", "Số ngày nhắc trước phải là số nguyên từ 0 đến 60."),
-])
-def test_schedule_page_bad_days_before_gets_a_message_and_changes_nothing(client, plan, coordinator, days,
-                                                                          message):
+@pytest.mark.parametrize(
+    "days, message",
+    [
+        ("7, một", "Nhập các số ngày là số nguyên, cách nhau bởi dấu phẩy, ví dụ: 7, 1."),
+        ("-1", "Nhập các số ngày là số nguyên, cách nhau bởi dấu phẩy, ví dụ: 7, 1."),
+        ("7, 90", "Số ngày nhắc trước phải là số nguyên từ 0 đến 60."),
+    ],
+)
+def test_schedule_page_bad_days_before_gets_a_message_and_changes_nothing(
+    client, plan, coordinator, days, message
+):
     client.force_login(coordinator)
 
     response = client.post(schedule_url(plan), {**SCHEDULE_FORM, "days_before": days})
@@ -367,8 +420,9 @@ def test_schedule_page_bad_days_before_gets_a_message_and_changes_nothing(client
     assert not AuditEntry.objects.filter(target_type="programmes.reminderschedule").exists()
 
 
-def test_notifications_page_lists_the_units_notices_and_marks_them_read(client, smtp_server, plan, youth,
-                                                                        officer, colleague, reminders_of):
+def test_notifications_page_lists_the_units_notices_and_marks_them_read(
+    client, smtp_server, plan, youth, officer, colleague, reminders_of
+):
     reminders_of(DAY)
     notice = Notification.objects.get(unit=youth)
     client.force_login(officer)

@@ -20,7 +20,9 @@ def test_workflow_records_who_when_and_versions(issued_plan, coordinator):
     assert issued_plan.status == "issued"
     assert issued_plan.issued_by == coordinator and issued_plan.issued_at is not None
     assert issued_plan.submitted_by == coordinator
-    notes = list(PlanVersion.objects.filter(plan=issued_plan).order_by("number").values_list("status", flat=True))
+    notes = list(
+        PlanVersion.objects.filter(plan=issued_plan).order_by("number").values_list("status", flat=True)
+    )
     assert notes == ["draft", "submitted", "approved", "issued"]
 
 
@@ -39,8 +41,13 @@ def test_workflow_outsider_coordinator_refused(draft_plan, coordinator_other_pro
 def test_activity_end_before_start_rejected(draft_plan, coordinator):
     activity = draft_plan.activities.first()
     with pytest.raises(ValidationError) as err:
-        services.update_activity(actor=coordinator, activity=activity, expected_version=activity.version,
-                                 start=datetime.date(2024, 10, 10), end=datetime.date(2024, 10, 1))
+        services.update_activity(
+            actor=coordinator,
+            activity=activity,
+            expected_version=activity.version,
+            start=datetime.date(2024, 10, 10),
+            end=datetime.date(2024, 10, 1),
+        )
     assert "trước ngày bắt đầu" in str(err.value)
     assert Activity.objects.get(pk=activity.pk).end == activity.end
 
@@ -48,9 +55,13 @@ def test_activity_end_before_start_rejected(draft_plan, coordinator):
 def test_concurrent_activity_edits_never_lose_an_update_silently(draft_plan, coordinator):
     activity = draft_plan.activities.first()
     seen = activity.version
-    services.update_activity(actor=coordinator, activity=activity, expected_version=seen, place="Hội trường A")
+    services.update_activity(
+        actor=coordinator, activity=activity, expected_version=seen, place="Hội trường A"
+    )
     with pytest.raises(services.ConcurrentEditError) as err:
-        services.update_activity(actor=coordinator, activity=activity, expected_version=seen, place="Hội trường B")
+        services.update_activity(
+            actor=coordinator, activity=activity, expected_version=seen, place="Hội trường B"
+        )
     assert "vừa được người khác cập nhật" in err.value.messages[0]
     assert Activity.objects.get(pk=activity.pk).place == "Hội trường A"
 
@@ -65,19 +76,35 @@ def test_negative_budget_rejected(draft_plan, coordinator):
 def test_budget_totals_per_source_and_unit(draft_plan, coordinator):
     a1, a2 = draft_plan.activities.all()[:2]
     stttt = unit_in("Đồng Nai", "Sở Thông tin", "legacy")
-    services.save_budget_line(actor=coordinator, activity=a1, source="state", unit=stttt, estimate=100_000_000,
-                              approved=80_000_000, spent=50_000_000)
-    services.save_budget_line(actor=coordinator, activity=a2, source="sponsorship", unit=stttt, estimate=20_000_000)
+    services.save_budget_line(
+        actor=coordinator,
+        activity=a1,
+        source="state",
+        unit=stttt,
+        estimate=100_000_000,
+        approved=80_000_000,
+        spent=50_000_000,
+    )
+    services.save_budget_line(
+        actor=coordinator, activity=a2, source="sponsorship", unit=stttt, estimate=20_000_000
+    )
     services.save_budget_line(actor=coordinator, activity=a2, source="state", estimate=5_000_000)
     totals = queries.budget_totals(draft_plan)
-    assert {r["source"]: r["estimate"] for r in totals["by_source"]} == {"sponsorship": 20_000_000, "state": 105_000_000}
+    assert {r["source"]: r["estimate"] for r in totals["by_source"]} == {
+        "sponsorship": 20_000_000,
+        "state": 105_000_000,
+    }
     assert totals["total"] == {"estimate": 125_000_000, "approved": 80_000_000, "spent": 50_000_000}
     assert {r["unit__name"]: r["estimate"] for r in totals["by_unit"]}[stttt.name] == 120_000_000
 
 
 def test_assignment_to_unit_ceased_before_activity_rejected(draft_plan, coordinator):
-    activity = Activity.objects.create(plan=draft_plan, title="Hoạt động 2025", start=datetime.date(2025, 9, 1),
-                                       end=datetime.date(2025, 10, 10))
+    activity = Activity.objects.create(
+        plan=draft_plan,
+        title="Hoạt động 2025",
+        start=datetime.date(2025, 9, 1),
+        end=datetime.date(2025, 10, 10),
+    )
     old = unit_in("Đồng Nai", "Sở Thông tin", "legacy")  # merged on 01/03/2025
     with pytest.raises(ValidationError) as err:
         services.add_assignment(actor=coordinator, activity=activity, unit=old, role="lead")
@@ -89,11 +116,17 @@ def test_assignment_to_unit_ceased_before_activity_rejected(draft_plan, coordina
 def test_progress_rolls_up_from_assignments_to_plan(issued_plan, coordinator):
     activity = issued_plan.activities.filter(assignments__role="lead").first()
     for a in activity.assignments.all():
-        services.record_progress(actor=coordinator, assignment=a, status="in_progress", progress=50,
-                                 expected_version=a.version)
+        services.record_progress(
+            actor=coordinator, assignment=a, status="in_progress", progress=50, expected_version=a.version
+        )
     lead = activity.assignments.filter(role="lead").first()
-    services.record_progress(actor=coordinator, assignment=lead, status="done", progress=100,
-                             expected_version=Assignment.objects.get(pk=lead.pk).version)
+    services.record_progress(
+        actor=coordinator,
+        assignment=lead,
+        status="done",
+        progress=100,
+        expected_version=Assignment.objects.get(pk=lead.pk).version,
+    )
     rows = {a.pk: a.progress for a in queries.activities_with_progress(issued_plan)}
     leads = list(activity.assignments.filter(role="lead").values_list("progress", flat=True))
     assert rows[activity.pk] == pytest.approx(sum(leads) / len(leads))
@@ -104,15 +137,22 @@ def test_progress_rolls_up_from_assignments_to_plan(issued_plan, coordinator):
 def test_plan_progress_is_weighted(issued_plan, coordinator):
     first, *rest = list(issued_plan.activities.order_by("order"))
     a = first.assignments.first()
-    services.record_progress(actor=coordinator, assignment=a, status="done", progress=100, expected_version=a.version)
+    services.record_progress(
+        actor=coordinator, assignment=a, status="done", progress=100, expected_version=a.version
+    )
     base = queries.plan_progress(issued_plan)
     Activity.objects.filter(pk=first.pk).update(weight=10)
     assert queries.plan_progress(issued_plan) > base
 
 
 def test_done_means_100_percent(officer_assignment, officer):
-    services.record_progress(actor=officer, assignment=officer_assignment, status="done", progress=30,
-                             expected_version=officer_assignment.version)
+    services.record_progress(
+        actor=officer,
+        assignment=officer_assignment,
+        status="done",
+        progress=30,
+        expected_version=officer_assignment.version,
+    )
     officer_assignment.refresh_from_db()
     assert (officer_assignment.status, officer_assignment.progress) == ("done", 100)
     assert officer_assignment.completed_at is not None
@@ -121,10 +161,13 @@ def test_done_means_100_percent(officer_assignment, officer):
 def test_officer_cannot_update_other_units_assignment(issued_plan, officer):
     from django.core.exceptions import PermissionDenied
 
-    other = Assignment.objects.filter(activity__plan=issued_plan).exclude(unit__name__startswith="Đoàn").first()
+    other = (
+        Assignment.objects.filter(activity__plan=issued_plan).exclude(unit__name__startswith="Đoàn").first()
+    )
     with pytest.raises(PermissionDenied):
-        services.record_progress(actor=officer, assignment=other, status="done", progress=100,
-                                 expected_version=other.version)
+        services.record_progress(
+            actor=officer, assignment=other, status="done", progress=100, expected_version=other.version
+        )
     other.refresh_from_db()
     assert other.status == "not_started"
 
@@ -134,7 +177,9 @@ def test_compare_versions_shows_changes(draft_plan, coordinator):
 
     before = services.plan_snapshot(draft_plan)
     activity = draft_plan.activities.first()
-    services.update_activity(actor=coordinator, activity=activity, expected_version=activity.version, place="Nhà Văn hóa")
+    services.update_activity(
+        actor=coordinator, activity=activity, expected_version=activity.version, place="Nhà Văn hóa"
+    )
     rows = compare_snapshots(before, services.plan_snapshot(draft_plan))
     assert (f"{activity.title} — place", activity.place, "Nhà Văn hóa") in rows
 

@@ -27,9 +27,13 @@ def test_coordinator_sees_draft_and_review_link(client, draft_plan, coordinator)
 
 def test_review_screen_resolves_by_creating_unit(client, draft_plan, coordinator):
     client.force_login(coordinator)
-    pending = Assignment.objects.filter(activity__plan=draft_plan, unit_text="Trường Đại học Lạc Hồng").first()
-    response = client.post(reverse("programmes:assignment_resolve", args=[pending.pk]),
-                           {"action": "assign", "new_name": "Trường Đại học Lạc Hồng", "new_kind": "school"})
+    pending = Assignment.objects.filter(
+        activity__plan=draft_plan, unit_text="Trường Đại học Lạc Hồng"
+    ).first()
+    response = client.post(
+        reverse("programmes:assignment_resolve", args=[pending.pk]),
+        {"action": "assign", "new_name": "Trường Đại học Lạc Hồng", "new_kind": "school"},
+    )
     assert response.status_code == 302
     pending.refresh_from_db()
     assert pending.unit.name == "Trường Đại học Lạc Hồng" and pending.resolution == "confirmed"
@@ -48,7 +52,12 @@ def test_review_screen_404_for_other_province(client, draft_plan, coordinator_ot
     client.force_login(coordinator_other_province)
     assert client.get(reverse("programmes:plan_review", args=[draft_plan.pk])).status_code == 404
     pending = Assignment.objects.filter(activity__plan=draft_plan, unit__isnull=True).first()
-    assert client.post(reverse("programmes:assignment_resolve", args=[pending.pk]), {"action": "drop"}).status_code == 404
+    assert (
+        client.post(
+            reverse("programmes:assignment_resolve", args=[pending.pk]), {"action": "drop"}
+        ).status_code
+        == 404
+    )
     assert Assignment.objects.filter(pk=pending.pk).exists()
 
 
@@ -64,16 +73,24 @@ def test_inbox_lists_own_unit_assignments_only(client, issued_plan, officer):
     assert "quá hạn" in page  # a 2024 plan: unfinished work is overdue
 
 
-def test_officer_reports_progress_with_file_link_and_figures(client, officer_assignment, officer, settings, tmp_path):
+def test_officer_reports_progress_with_file_link_and_figures(
+    client, officer_assignment, officer, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(officer)
     url = reverse("programmes:assignment", args=[officer_assignment.pk])
-    response = client.post(url, {
-        "expected_version": officer_assignment.version, "status": "in_progress", "progress": 60,
-        "note": "Đã tổ chức 3 buổi", "link": "https://dongnai.gov.vn/tin/1",
-        "figures": "Số người tham gia: 1200\nSố buổi: 3",
-        "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 evidence", content_type="application/pdf"),
-    })
+    response = client.post(
+        url,
+        {
+            "expected_version": officer_assignment.version,
+            "status": "in_progress",
+            "progress": 60,
+            "note": "Đã tổ chức 3 buổi",
+            "link": "https://dongnai.gov.vn/tin/1",
+            "figures": "Số người tham gia: 1200\nSố buổi: 3",
+            "file": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 evidence", content_type="application/pdf"),
+        },
+    )
     assert response.status_code == 302
     update = AssignmentUpdate.objects.get(assignment=officer_assignment)
     assert (update.progress, update.status, update.author) == (60, "in_progress", officer)
@@ -109,8 +126,10 @@ def test_stale_progress_form_gets_clear_message(client, officer_assignment, offi
 @pytest.mark.parametrize("persona", ["officer_other_unit", "officer_other_province", "citizen"])
 def test_outsider_cannot_update_assignment(client, officer_assignment, persona, request):
     client.force_login(request.getfixturevalue(persona))
-    response = client.post(reverse("programmes:assignment", args=[officer_assignment.pk]),
-                           {"expected_version": officer_assignment.version, "status": "done", "progress": 100})
+    response = client.post(
+        reverse("programmes:assignment", args=[officer_assignment.pk]),
+        {"expected_version": officer_assignment.version, "status": "done", "progress": 100},
+    )
     assert response.status_code == 404
     officer_assignment.refresh_from_db()
     assert officer_assignment.status == "not_started"
@@ -118,9 +137,15 @@ def test_outsider_cannot_update_assignment(client, officer_assignment, persona, 
 
 def test_bad_progress_rejected_and_nothing_written(client, officer_assignment, officer):
     client.force_login(officer)
-    response = client.post(reverse("programmes:assignment", args=[officer_assignment.pk]),
-                           {"expected_version": officer_assignment.version, "status": "in_progress", "progress": 150,
-                            "figures": "no colon here"})
+    response = client.post(
+        reverse("programmes:assignment", args=[officer_assignment.pk]),
+        {
+            "expected_version": officer_assignment.version,
+            "status": "in_progress",
+            "progress": 150,
+            "figures": "no colon here",
+        },
+    )
     assert response.status_code == 200
     assert not AssignmentUpdate.objects.exists()
 
@@ -153,8 +178,10 @@ def test_board_query_count_same_for_one_and_many_assignments(client, issued_plan
 
 def test_timeline_shows_activities_and_milestones(client, issued_plan):
     page = client.get(reverse("programmes:timeline", args=[issued_plan.programme.pk])).content.decode()
-    assert page.count('class="gantt-bar') == issued_plan.activities.exclude(start=None, end=None).count() + \
-        issued_plan.milestones.count()
+    assert (
+        page.count('class="gantt-bar')
+        == issued_plan.activities.exclude(start=None, end=None).count() + issued_plan.milestones.count()
+    )
     assert "10/2024" in page
     import re
 
@@ -166,9 +193,21 @@ def test_activity_edit_page_concurrency_message(client, draft_plan, coordinator)
     client.force_login(coordinator)
     activity = draft_plan.activities.first()
     url = reverse("programmes:activity_edit", args=[draft_plan.pk, activity.pk])
-    data = {"title": activity.title, "category": activity.category, "pillar": "", "start": "2024-08-01",
-            "end": "2024-10-10", "place": "A", "participants": "", "cluster": "", "description": "", "agenda": "",
-            "weight": 1, "other_units": "", "expected_version": activity.version}
+    data = {
+        "title": activity.title,
+        "category": activity.category,
+        "pillar": "",
+        "start": "2024-08-01",
+        "end": "2024-10-10",
+        "place": "A",
+        "participants": "",
+        "cluster": "",
+        "description": "",
+        "agenda": "",
+        "weight": 1,
+        "other_units": "",
+        "expected_version": activity.version,
+    }
     assert client.post(url, data).status_code == 302
     response = client.post(url, {**data, "place": "B"})
     assert "vừa được người khác cập nhật" in response.content.decode()
@@ -178,15 +217,25 @@ def test_activity_edit_page_concurrency_message(client, draft_plan, coordinator)
 def test_activity_end_before_start_form_message(client, draft_plan, coordinator):
     client.force_login(coordinator)
     activity = draft_plan.activities.first()
-    response = client.post(reverse("programmes:activity_edit", args=[draft_plan.pk, activity.pk]), {
-        "title": activity.title, "category": "other", "start": "2024-10-10", "end": "2024-10-01", "weight": 1,
-        "expected_version": activity.version})
+    response = client.post(
+        reverse("programmes:activity_edit", args=[draft_plan.pk, activity.pk]),
+        {
+            "title": activity.title,
+            "category": "other",
+            "start": "2024-10-10",
+            "end": "2024-10-01",
+            "weight": 1,
+            "expected_version": activity.version,
+        },
+    )
     assert "Ngày kết thúc phải sau hoặc bằng ngày bắt đầu" in response.content.decode()
 
 
 def test_plan_versions_page_compares(client, issued_plan, coordinator):
     client.force_login(coordinator)
-    page = client.get(reverse("programmes:plan_versions", args=[issued_plan.pk]), {"a": 1, "b": 4}).content.decode()
+    page = client.get(
+        reverse("programmes:plan_versions", args=[issued_plan.pk]), {"a": 1, "b": 4}
+    ).content.decode()
     assert "v1 → v4" in page
 
 
@@ -208,12 +257,16 @@ def test_other_provinces_coordinator_sees_only_issued(client, issued_plan, coord
 
 def test_sections_group_activities(client, draft_plan, coordinator):
     client.force_login(coordinator)
-    client.post(reverse("programmes:section_add", args=[draft_plan.pk]), {"number": "II.1", "title": "Truyền thông"})
+    client.post(
+        reverse("programmes:section_add", args=[draft_plan.pk]), {"number": "II.1", "title": "Truyền thông"}
+    )
     section = draft_plan.sections.get()
     activity = draft_plan.activities.first()
     from dxday.programmes import services
 
-    services.update_activity(actor=coordinator, activity=activity, expected_version=activity.version, section=section)
+    services.update_activity(
+        actor=coordinator, activity=activity, expected_version=activity.version, section=section
+    )
     page = client.get(reverse("programmes:plan", args=[draft_plan.pk])).content.decode()
     assert "II.1 Truyền thông" in page
     assert page.index("II.1 Truyền thông") < page.index(activity.title)
@@ -238,16 +291,21 @@ def test_review_resolves_duties_so_plan_can_be_submitted(client, draft_plan, coo
     client.force_login(coordinator)
     for a in Assignment.objects.filter(activity__plan=draft_plan, unit__isnull=True):
         client.post(reverse("programmes:assignment_resolve", args=[a.pk]), {"action": "drop"})
-    duty = Duty.objects.create(plan=draft_plan, unit_text="Ban Quản lý các khu công nghiệp", text="Phối hợp",
-                               resolution="unresolved")
+    duty = Duty.objects.create(
+        plan=draft_plan, unit_text="Ban Quản lý các khu công nghiệp", text="Phối hợp", resolution="unresolved"
+    )
     assert unresolved_count(draft_plan) >= 1
     review = client.get(reverse("programmes:plan_review", args=[draft_plan.pk])).content.decode()
     assert "Ban Quản lý các khu công nghiệp" in review
-    client.post(reverse("programmes:duty_resolve", args=[duty.pk]),
-                {"action": "assign", "new_name": "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"})
+    client.post(
+        reverse("programmes:duty_resolve", args=[duty.pk]),
+        {"action": "assign", "new_name": "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"},
+    )
     duty.refresh_from_db()
     assert duty.unit.name == "Ban Quản lý các khu công nghiệp tỉnh Đồng Nai"
-    for d in Duty.objects.filter(plan=draft_plan, unit__isnull=True, resolution__in=["unresolved", "ambiguous"]):
+    for d in Duty.objects.filter(
+        plan=draft_plan, unit__isnull=True, resolution__in=["unresolved", "ambiguous"]
+    ):
         client.post(reverse("programmes:duty_resolve", args=[d.pk]), {"action": "drop"})
     assert unresolved_count(draft_plan) == 0
     client.post(reverse("programmes:plan_status", args=[draft_plan.pk]), {"status": "submitted"})
@@ -261,24 +319,45 @@ def test_activity_page_assigns_unit_and_adds_budget(client, draft_plan, coordina
     client.force_login(coordinator)
     activity = draft_plan.activities.first()
     health = unit_in("Đồng Nai", "Sở Y tế", "legacy")
-    client.post(reverse("programmes:assignment_add", args=[activity.pk]), {"unit": health.pk, "role": "partner"})
+    client.post(
+        reverse("programmes:assignment_add", args=[activity.pk]), {"unit": health.pk, "role": "partner"}
+    )
     assert activity.assignments.filter(unit=health, role="partner").exists()
-    response = client.post(reverse("programmes:budget_add", args=[activity.pk]),
-                           {"source": "state", "unit": health.pk, "description": "In ấn", "estimate": "-1",
-                            "approved": "0", "spent": "0"}, follow=True)
+    response = client.post(
+        reverse("programmes:budget_add", args=[activity.pk]),
+        {
+            "source": "state",
+            "unit": health.pk,
+            "description": "In ấn",
+            "estimate": "-1",
+            "approved": "0",
+            "spent": "0",
+        },
+        follow=True,
+    )
     assert not activity.budget_lines.exists()
     assert "Số tiền không được âm." in [str(m) for m in response.context["messages"]][-1]
-    client.post(reverse("programmes:budget_add", args=[activity.pk]),
-                {"source": "sponsorship", "unit": health.pk, "description": "In ấn", "estimate": "5000000",
-                 "approved": "0", "spent": "0"})
+    client.post(
+        reverse("programmes:budget_add", args=[activity.pk]),
+        {
+            "source": "sponsorship",
+            "unit": health.pk,
+            "description": "In ấn",
+            "estimate": "5000000",
+            "approved": "0",
+            "spent": "0",
+        },
+    )
     assert activity.budget_lines.get().estimate == 5_000_000
 
 
-MINI_PLAN = ("ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 12/KH-UBND\nĐồng Nai, ngày 05 tháng 8 năm 2024\nKẾ HOẠCH\n"
-             "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số tỉnh Đồng Nai năm 2024\nII. NỘI DUNG\n"
-             "1. Tổ chức hội thi tin học trẻ toàn tỉnh (giao Sở Giáo dụcc và Đào tạo chủ trì, phối hợp Tỉnh đoàn "
-             "thực hiện).\n"
-             "2. Diễn tập an toàn thông tin (giao Công an tỉnh chủ trì, phối hợp Các sở, ban, ngành tỉnh thực hiện).\n")
+MINI_PLAN = (
+    "ỦY BAN NHÂN DÂN\nTỈNH ĐỒNG NAI\nSố: 12/KH-UBND\nĐồng Nai, ngày 05 tháng 8 năm 2024\nKẾ HOẠCH\n"
+    "Tổ chức các hoạt động hưởng ứng Ngày Chuyển đổi số tỉnh Đồng Nai năm 2024\nII. NỘI DUNG\n"
+    "1. Tổ chức hội thi tin học trẻ toàn tỉnh (giao Sở Giáo dụcc và Đào tạo chủ trì, phối hợp Tỉnh đoàn "
+    "thực hiện).\n"
+    "2. Diễn tập an toàn thông tin (giao Công an tỉnh chủ trì, phối hợp Các sở, ban, ngành tỉnh thực hiện).\n"
+)
 
 
 def test_review_asks_to_confirm_near_miss_but_not_group_members(client, coordinator):

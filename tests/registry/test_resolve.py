@@ -29,8 +29,11 @@ def _seed_mentions():
 def _is_right(resolution, expected) -> bool:
     kind = expected[0]
     if kind == "unit":
-        return resolution.status == RESOLVED and resolution.unit.name == expected[1] \
+        return (
+            resolution.status == RESOLVED
+            and resolution.unit.name == expected[1]
             and resolution.unit.area.structure == expected[2]
+        )
     if kind == "group":
         return resolution.status == GROUP and {u.kind for u in resolution.units} == expected[1]
     if kind == "generic":
@@ -67,7 +70,9 @@ def test_resolve_unit_relative_province_word_uses_jurisdiction(dongnai_legacy):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("text", ["Sở TT&TT", "STTTT", "so thong tin va truyen thong", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"])
+@pytest.mark.parametrize(
+    "text", ["Sở TT&TT", "STTTT", "so thong tin va truyen thong", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]
+)
 def test_resolve_unit_abbreviations_accents_and_case(dongnai_legacy, text):
     r = resolve_unit(text, dongnai_legacy, datetime.date(2024, 10, 1))
     assert r.status == RESOLVED
@@ -77,7 +82,10 @@ def test_resolve_unit_abbreviations_accents_and_case(dongnai_legacy, text):
 @pytest.mark.django_db
 def test_resolve_unit_youth_union_nicknames(dongnai_legacy):
     day = datetime.date(2024, 10, 1)
-    names = {resolve_unit(t, dongnai_legacy, day).unit.name for t in ["Tỉnh đoàn", "Đoàn TNCS HCM tỉnh", "Tỉnh Đoàn Đồng Nai"]}
+    names = {
+        resolve_unit(t, dongnai_legacy, day).unit.name
+        for t in ["Tỉnh đoàn", "Đoàn TNCS HCM tỉnh", "Tỉnh Đoàn Đồng Nai"]
+    }
     assert names == {"Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"}
 
 

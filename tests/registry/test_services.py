@@ -19,7 +19,10 @@ def test_old_provinces_link_to_their_successor(db):
     assert province("Quảng Ngãi", "legacy").successor == province("Quảng Ngãi")
     assert province("Kon Tum", "legacy").successor == province("Quảng Ngãi")
     assert province("Bình Dương", "legacy").valid_to == datetime.date(2025, 6, 30)
-    assert Area.objects.filter(structure=Structure.LEGACY, level=Level.PROVINCE, successor__isnull=True).count() == 0
+    assert (
+        Area.objects.filter(structure=Structure.LEGACY, level=Level.PROVINCE, successor__isnull=True).count()
+        == 0
+    )
 
 
 def test_merged_department_and_ministry_successors(db):
@@ -51,6 +54,7 @@ def test_load_interrupted_halfway_writes_nothing(db, monkeypatch):
 
     Unit.objects.filter(area__level=Level.COMMUNE).delete()
     before = Unit.objects.count()
+
     def failing_update(*args, **kwargs):
         raise RuntimeError("power cut")
 
@@ -60,8 +64,10 @@ def test_load_interrupted_halfway_writes_nothing(db, monkeypatch):
     assert Unit.objects.count() == before
 
 
-CSV_OK = "name,kind,area_code,area_structure,parent,aliases,valid_from,valid_to,email\n" \
-         "Trường Đại học Lạc Hồng,school,75,legacy,,LHU,,30/06/2025,\n"
+CSV_OK = (
+    "name,kind,area_code,area_structure,parent,aliases,valid_from,valid_to,email\n"
+    "Trường Đại học Lạc Hồng,school,75,legacy,,LHU,,30/06/2025,\n"
+)
 
 
 def test_import_units_csv_creates_units(coordinator):
@@ -70,13 +76,19 @@ def test_import_units_csv_creates_units(coordinator):
     assert units[0].area == province("Đồng Nai", "legacy") and units[0].valid_to == datetime.date(2025, 6, 30)
 
 
-@pytest.mark.parametrize("row,message", [
-    ("Đơn vị A,school,9999,legacy,,,,,", "không có đơn vị hành chính mã “9999”"),
-    ("Đơn vị A,spaceship,75,legacy,,,,,", "loại đơn vị “spaceship” không hợp lệ"),
-    ("Đơn vị A,school,75,legacy,,,31/02/2024,,", "ngày “31/02/2024”"),
-    ("Sở Y tế tỉnh Đồng Nai,department,75,legacy,,,,,", "Đã có đơn vị"),
-    ("Đơn vị A,school,75,legacy,,,01/01/2025,01/01/2024,", "Dòng 3: Ngày kết thúc hoạt động phải sau ngày bắt đầu"),
-])
+@pytest.mark.parametrize(
+    "row,message",
+    [
+        ("Đơn vị A,school,9999,legacy,,,,,", "không có đơn vị hành chính mã “9999”"),
+        ("Đơn vị A,spaceship,75,legacy,,,,,", "loại đơn vị “spaceship” không hợp lệ"),
+        ("Đơn vị A,school,75,legacy,,,31/02/2024,,", "ngày “31/02/2024”"),
+        ("Sở Y tế tỉnh Đồng Nai,department,75,legacy,,,,,", "Đã có đơn vị"),
+        (
+            "Đơn vị A,school,75,legacy,,,01/01/2025,01/01/2024,",
+            "Dòng 3: Ngày kết thúc hoạt động phải sau ngày bắt đầu",
+        ),
+    ],
+)
 def test_import_units_csv_bad_row_rejects_whole_file(coordinator, row, message):
     before = Unit.objects.count()
     with pytest.raises(ValidationError) as err:

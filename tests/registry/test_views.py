@@ -38,7 +38,9 @@ def test_search_htmx_returns_partial(client, db):
 def test_officer_edits_own_unit_contact_and_it_is_audited(client, officer):
     client.force_login(officer)
     url = reverse("registry:unit_edit", args=[officer.unit.pk])
-    response = client.post(url, {"email": "tinhdoan@dongnai.gov.vn", "phone": "0251 123", "aliases_text": "Tỉnh đoàn"})
+    response = client.post(
+        url, {"email": "tinhdoan@dongnai.gov.vn", "phone": "0251 123", "aliases_text": "Tỉnh đoàn"}
+    )
     assert response.status_code == 302
     unit = Unit.objects.get(pk=officer.unit.pk)
     assert (unit.email, unit.phone, unit.aliases) == ("tinhdoan@dongnai.gov.vn", "0251 123", ["Tỉnh đoàn"])
@@ -49,12 +51,16 @@ def test_officer_edits_own_unit_contact_and_it_is_audited(client, officer):
 
 def test_officer_cannot_rename_own_unit(client, officer):
     client.force_login(officer)
-    client.post(reverse("registry:unit_edit", args=[officer.unit.pk]),
-                {"name": "Tên khác", "email": "", "phone": "", "aliases_text": ""})
+    client.post(
+        reverse("registry:unit_edit", args=[officer.unit.pk]),
+        {"name": "Tên khác", "email": "", "phone": "", "aliases_text": ""},
+    )
     assert Unit.objects.get(pk=officer.unit.pk).name == officer.unit.name
 
 
-@pytest.mark.parametrize("persona", ["officer_other_unit", "officer_other_province", "citizen", "coordinator_other_province"])
+@pytest.mark.parametrize(
+    "persona", ["officer_other_unit", "officer_other_province", "citizen", "coordinator_other_province"]
+)
 def test_outsiders_get_404_on_unit_edit(client, officer, persona, request):
     client.force_login(request.getfixturevalue(persona))
     url = reverse("registry:unit_edit", args=[officer.unit.pk])
@@ -71,9 +77,18 @@ def test_anonymous_is_sent_to_login_on_edit(client, officer):
 def test_coordinator_creates_unit_in_province(client, coordinator):
     area = province("Đồng Nai")
     client.force_login(coordinator)
-    response = client.post(reverse("registry:unit_create", args=[area.pk]),
-                           {"name": "Trường Đại học Lạc Hồng", "kind": "school", "email": "", "phone": "",
-                            "aliases_text": "LHU", "valid_from": "", "valid_to": ""})
+    response = client.post(
+        reverse("registry:unit_create", args=[area.pk]),
+        {
+            "name": "Trường Đại học Lạc Hồng",
+            "kind": "school",
+            "email": "",
+            "phone": "",
+            "aliases_text": "LHU",
+            "valid_from": "",
+            "valid_to": "",
+        },
+    )
     assert response.status_code == 302
     unit = Unit.objects.get(area=area, name="Trường Đại học Lạc Hồng")
     assert unit.aliases == ["LHU"]
@@ -83,9 +98,18 @@ def test_coordinator_duplicate_unit_gets_message_and_nothing_written(client, coo
     area = province("Đồng Nai")
     client.force_login(coordinator)
     before = Unit.objects.count()
-    response = client.post(reverse("registry:unit_create", args=[area.pk]),
-                           {"name": "Sở Y tế tỉnh Đồng Nai", "kind": "department", "email": "", "phone": "",
-                            "aliases_text": "", "valid_from": "", "valid_to": ""})
+    response = client.post(
+        reverse("registry:unit_create", args=[area.pk]),
+        {
+            "name": "Sở Y tế tỉnh Đồng Nai",
+            "kind": "department",
+            "email": "",
+            "phone": "",
+            "aliases_text": "",
+            "valid_from": "",
+            "valid_to": "",
+        },
+    )
     assert response.status_code == 200
     assert "Đã có đơn vị" in response.content.decode()
     assert Unit.objects.count() == before
@@ -94,17 +118,27 @@ def test_coordinator_duplicate_unit_gets_message_and_nothing_written(client, coo
 def test_unit_invalid_dates_rejected(client, coordinator):
     area = province("Đồng Nai")
     client.force_login(coordinator)
-    response = client.post(reverse("registry:unit_create", args=[area.pk]),
-                           {"name": "Đơn vị thử", "kind": "other", "email": "", "phone": "", "aliases_text": "",
-                            "valid_from": "2025-05-01", "valid_to": "2024-01-01"})
+    response = client.post(
+        reverse("registry:unit_create", args=[area.pk]),
+        {
+            "name": "Đơn vị thử",
+            "kind": "other",
+            "email": "",
+            "phone": "",
+            "aliases_text": "",
+            "valid_from": "2025-05-01",
+            "valid_to": "2024-01-01",
+        },
+    )
     assert "Ngày kết thúc phải sau ngày bắt đầu" in response.content.decode()
     assert not Unit.objects.filter(name="Đơn vị thử").exists()
 
 
 def test_coordinator_of_other_province_cannot_create_unit_here(client, coordinator_other_province):
     client.force_login(coordinator_other_province)
-    response = client.post(reverse("registry:unit_create", args=[province("Đồng Nai").pk]),
-                           {"name": "X", "kind": "other"})
+    response = client.post(
+        reverse("registry:unit_create", args=[province("Đồng Nai").pk]), {"name": "X", "kind": "other"}
+    )
     assert response.status_code == 404
 
 

@@ -6,6 +6,7 @@ Each mention maps to what a correct resolver answers, given the document's provi
 - ("generic",) — a collective mention that names no fixed set of bodies;
 - ("unresolved",) — a real body the registry does not hold (created during review).
 """
+
 L, C = "legacy", "2025"
 
 EXPECTED = {
@@ -18,7 +19,10 @@ EXPECTED = {
     ("001", "Báo Đồng Nai"): ("unit", "Báo Đồng Nai", L),
     ("001", "Các cơ quan báo chí tỉnh"): ("group", {"press"}),
     ("001", "Các doanh nghiệp CNTT - Viễn thông"): ("group", {"enterprise"}),
-    ("001", "Các sở, ban, ngành, tổ chức chính trị - xã hội"): ("group", {"department", "office", "mass_org"}),
+    ("001", "Các sở, ban, ngành, tổ chức chính trị - xã hội"): (
+        "group",
+        {"department", "office", "mass_org"},
+    ),
     ("001", "Công an tỉnh"): ("unit", "Công an tỉnh Đồng Nai", L),
     ("001", "Công ty TNHH MTV Điện lực Đồng Nai"): ("unit", "Công ty Điện lực Đồng Nai", L),
     ("001", "Sở Công Thương"): ("unit", "Sở Công Thương tỉnh Đồng Nai", L),
@@ -26,9 +30,15 @@ EXPECTED = {
     ("001", "Sở Giáo dục và Đào tạo"): ("unit", "Sở Giáo dục và Đào tạo tỉnh Đồng Nai", L),
     ("001", "Sở Khoa học và Công nghệ"): ("unit", "Sở Khoa học và Công nghệ tỉnh Đồng Nai", L),
     ("001", "Sở Nông nghiệp và Phát triển Nông thôn"): (
-        "unit", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Nai", L),
+        "unit",
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Nai",
+        L,
+    ),
     ("001", "Sở Nông nghiệp và Phát triển nông thôn"): (
-        "unit", "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Nai", L),
+        "unit",
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Đồng Nai",
+        L,
+    ),
     ("001", "Sở Nội vụ"): ("unit", "Sở Nội vụ tỉnh Đồng Nai", L),
     ("001", "Sở Thông tin và Truyền thông"): ("unit", "Sở Thông tin và Truyền thông tỉnh Đồng Nai", L),
     ("001", "Sở Tài chính"): ("unit", "Sở Tài chính tỉnh Đồng Nai", L),
@@ -53,7 +63,10 @@ EXPECTED = {
     ("001", "Đài PTTH Đồng Nai"): ("unit", "Đài Phát thanh và Truyền hình Đồng Nai", L),
     ("001", "Đài Phát thanh và Truyền hình Đồng Nai"): ("unit", "Đài Phát thanh và Truyền hình Đồng Nai", L),
     ("001", "Đội ứng cứu sự cố An toàn thông tin tỉnh"): (
-        "unit", "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh Đồng Nai", L),
+        "unit",
+        "Đội ứng cứu sự cố an toàn thông tin mạng tỉnh Đồng Nai",
+        L,
+    ),
     # 002: plan of Quảng Ngãi (2022)
     ("002", "Các Hội đoàn thể tỉnh"): ("group", {"mass_org"}),
     ("002", "Các cơ quan báo chí trên địa tỉnh"): ("group", {"press"}),
@@ -63,12 +76,19 @@ EXPECTED = {
     ("002", "Hội Tin học"): ("unit", "Hội Tin học tỉnh Quảng Ngãi", L),
     ("002", "Sở Thông tin và Truyền thông"): ("unit", "Sở Thông tin và Truyền thông tỉnh Quảng Ngãi", L),
     ("002", "Sở Tài chính"): ("unit", "Sở Tài chính tỉnh Quảng Ngãi", L),
-    ("002", "Sở Văn hóa, Thể thao và Du lịch"): ("unit", "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi", L),
+    ("002", "Sở Văn hóa, Thể thao và Du lịch"): (
+        "unit",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi",
+        L,
+    ),
     ("002", "Trường Đại học, Cao đẳng, Trung cấp trên địa bàn tỉnh"): ("generic",),
     ("002", "Văn phòng UBND tỉnh"): ("unit", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ngãi", L),
     ("002", "các cơ quan, đơn vị có liên quan"): ("generic",),
     ("002", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh"): (
-        "unit", "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Quảng Ngãi", L),
+        "unit",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Quảng Ngãi",
+        L,
+    ),
     ("002", "Ủy ban nhân dân các huyện, thị xã, thành phố"): ("group", {"committee"}),
     # 003: letter of the Ministry (2022), national
     ("003", "Bộ Thông tin và Truyền thông"): ("unit", "Bộ Thông tin và Truyền thông", C),

@@ -6,34 +6,72 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='thời điểm')),
-                ('actor_name', models.CharField(blank=True, max_length=150, verbose_name='người thực hiện')),
-                ('action', models.CharField(choices=[('create', 'tạo'), ('update', 'sửa'), ('delete', 'xóa'), ('status', 'chuyển trạng thái')], max_length=8, verbose_name='thao tác')),
-                ('target_type', models.CharField(db_index=True, max_length=60, verbose_name='loại đối tượng')),
-                ('target_id', models.CharField(db_index=True, max_length=40)),
-                ('target_repr', models.CharField(max_length=300, verbose_name='đối tượng')),
-                ('changes', models.JSONField(default=dict, verbose_name='thay đổi')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('actor', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('area', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, to='registry.area')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="thời điểm")),
+                ("actor_name", models.CharField(blank=True, max_length=150, verbose_name="người thực hiện")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("create", "tạo"),
+                            ("update", "sửa"),
+                            ("delete", "xóa"),
+                            ("status", "chuyển trạng thái"),
+                        ],
+                        max_length=8,
+                        verbose_name="thao tác",
+                    ),
+                ),
+                (
+                    "target_type",
+                    models.CharField(db_index=True, max_length=60, verbose_name="loại đối tượng"),
+                ),
+                ("target_id", models.CharField(db_index=True, max_length=40)),
+                ("target_repr", models.CharField(max_length=300, verbose_name="đối tượng")),
+                ("changes", models.JSONField(default=dict, verbose_name="thay đổi")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "area",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="registry.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký thay đổi',
-                'verbose_name_plural': 'nhật ký thay đổi',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "nhật ký thay đổi",
+                "verbose_name_plural": "nhật ký thay đổi",
+                "ordering": ["-at", "-id"],
             },
         ),
     ]

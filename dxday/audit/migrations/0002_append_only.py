@@ -1,4 +1,5 @@
 """Make the audit log append-only in the database itself: UPDATE and DELETE raise."""
+
 from django.db import migrations
 
 

@@ -6,41 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=80, verbose_name='số, ký hiệu')),
-                ('number_key', models.CharField(blank=True, db_index=True, editable=False, max_length=80)),
-                ('kind', models.CharField(choices=[('decision', 'Quyết định'), ('plan', 'Kế hoạch'), ('official_letter', 'Công văn'), ('resolution', 'Nghị quyết'), ('notice', 'Thông báo'), ('submission', 'Tờ trình'), ('law', 'Luật, nghị định, thông tư'), ('news', 'Tin, bài'), ('other', 'Khác')], max_length=16, verbose_name='loại văn bản')),
-                ('title', models.CharField(blank=True, max_length=500, verbose_name='trích yếu')),
-                ('issuer_text', models.CharField(blank=True, max_length=300, verbose_name='cơ quan ban hành (như trong văn bản)')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='ngày ban hành')),
-                ('text', models.TextField(blank=True, verbose_name='nội dung')),
-                ('file', models.FileField(blank=True, upload_to='documents/%Y/', verbose_name='tệp')),
-                ('content_hash', models.CharField(blank=True, editable=False, max_length=64, null=True)),
-                ('is_stub', models.BooleanField(default=False, help_text='Văn bản được viện dẫn nhưng chưa có nội dung trong hệ thống.', verbose_name='chỉ được trích dẫn')),
-                ('extracted', models.JSONField(blank=True, default=dict, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cites', models.ManyToManyField(blank=True, related_name='cited_by', to='documents.document', verbose_name='căn cứ')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('issuer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='registry.unit', verbose_name='cơ quan ban hành')),
-                ('jurisdiction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='registry.area', verbose_name='địa bàn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.CharField(blank=True, max_length=80, verbose_name="số, ký hiệu")),
+                ("number_key", models.CharField(blank=True, db_index=True, editable=False, max_length=80)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision", "Quyết định"),
+                            ("plan", "Kế hoạch"),
+                            ("official_letter", "Công văn"),
+                            ("resolution", "Nghị quyết"),
+                            ("notice", "Thông báo"),
+                            ("submission", "Tờ trình"),
+                            ("law", "Luật, nghị định, thông tư"),
+                            ("news", "Tin, bài"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                ("title", models.CharField(blank=True, max_length=500, verbose_name="trích yếu")),
+                (
+                    "issuer_text",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="cơ quan ban hành (như trong văn bản)"
+                    ),
+                ),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="ngày ban hành")),
+                ("text", models.TextField(blank=True, verbose_name="nội dung")),
+                ("file", models.FileField(blank=True, upload_to="documents/%Y/", verbose_name="tệp")),
+                ("content_hash", models.CharField(blank=True, editable=False, max_length=64, null=True)),
+                (
+                    "is_stub",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Văn bản được viện dẫn nhưng chưa có nội dung trong hệ thống.",
+                        verbose_name="chỉ được trích dẫn",
+                    ),
+                ),
+                ("extracted", models.JSONField(blank=True, default=dict, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cites",
+                    models.ManyToManyField(
+                        blank=True, related_name="cited_by", to="documents.document", verbose_name="căn cứ"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="registry.unit",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="registry.area",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản',
-                'verbose_name_plural': 'văn bản',
-                'ordering': ['-issued_on', 'number'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('content_hash__isnull', False)), fields=('content_hash',), name='document_unique_content')],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+                "ordering": ["-issued_on", "number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("content_hash__isnull", False)),
+                        fields=("content_hash",),
+                        name="document_unique_content",
+                    )
+                ],
             },
         ),
     ]

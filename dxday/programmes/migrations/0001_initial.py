@@ -7,337 +7,920 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('documents', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("documents", "0001_initial"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Activity',
+            name="Activity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=500, verbose_name='tên hoạt động')),
-                ('category', models.CharField(choices=[('communication', 'Truyền thông'), ('exhibition', 'Không gian trưng bày, triển lãm'), ('contest', 'Cuộc thi'), ('security_drill', 'Diễn tập an toàn thông tin'), ('workshop', 'Hội thảo, hội nghị, tọa đàm'), ('ceremony', 'Lễ, sự kiện'), ('community', 'Hỗ trợ cộng đồng (Tổ công nghệ số)'), ('book_tour', 'Đưa sách, thư viện'), ('livestream', 'Bán hàng trực tuyến, livestream'), ('training', 'Tập huấn, bồi dưỡng'), ('planning', 'Xây dựng kế hoạch, chỉ đạo'), ('reporting', 'Báo cáo, tổng kết'), ('other', 'Khác')], default='other', max_length=16, verbose_name='loại hoạt động')),
-                ('pillar', models.CharField(blank=True, choices=[('', '—'), ('government', 'Chính quyền số'), ('economy', 'Kinh tế số'), ('society', 'Xã hội số')], default='', max_length=12, verbose_name='trụ cột')),
-                ('description', models.TextField(blank=True, verbose_name='nội dung')),
-                ('start', models.DateField(blank=True, null=True, verbose_name='bắt đầu')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='kết thúc')),
-                ('place', models.CharField(blank=True, max_length=300, verbose_name='địa điểm')),
-                ('participants', models.TextField(blank=True, verbose_name='thành phần tham gia')),
-                ('agenda', models.TextField(blank=True, verbose_name='chương trình (nghi thức, thứ tự)')),
-                ('other_units', models.CharField(blank=True, help_text='Cách nêu chung như “các cơ quan, đơn vị liên quan”.', max_length=500, verbose_name='đơn vị khác (không cố định)')),
-                ('weight', models.PositiveSmallIntegerField(default=1, validators=[django.core.validators.MinValueValidator(1)], verbose_name='trọng số')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=500, verbose_name="tên hoạt động")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("communication", "Truyền thông"),
+                            ("exhibition", "Không gian trưng bày, triển lãm"),
+                            ("contest", "Cuộc thi"),
+                            ("security_drill", "Diễn tập an toàn thông tin"),
+                            ("workshop", "Hội thảo, hội nghị, tọa đàm"),
+                            ("ceremony", "Lễ, sự kiện"),
+                            ("community", "Hỗ trợ cộng đồng (Tổ công nghệ số)"),
+                            ("book_tour", "Đưa sách, thư viện"),
+                            ("livestream", "Bán hàng trực tuyến, livestream"),
+                            ("training", "Tập huấn, bồi dưỡng"),
+                            ("planning", "Xây dựng kế hoạch, chỉ đạo"),
+                            ("reporting", "Báo cáo, tổng kết"),
+                            ("other", "Khác"),
+                        ],
+                        default="other",
+                        max_length=16,
+                        verbose_name="loại hoạt động",
+                    ),
+                ),
+                (
+                    "pillar",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("government", "Chính quyền số"),
+                            ("economy", "Kinh tế số"),
+                            ("society", "Xã hội số"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="trụ cột",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="nội dung")),
+                ("start", models.DateField(blank=True, null=True, verbose_name="bắt đầu")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="kết thúc")),
+                ("place", models.CharField(blank=True, max_length=300, verbose_name="địa điểm")),
+                ("participants", models.TextField(blank=True, verbose_name="thành phần tham gia")),
+                ("agenda", models.TextField(blank=True, verbose_name="chương trình (nghi thức, thứ tự)")),
+                (
+                    "other_units",
+                    models.CharField(
+                        blank=True,
+                        help_text="Cách nêu chung như “các cơ quan, đơn vị liên quan”.",
+                        max_length=500,
+                        verbose_name="đơn vị khác (không cố định)",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        validators=[django.core.validators.MinValueValidator(1)],
+                        verbose_name="trọng số",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'hoạt động',
-                'verbose_name_plural': 'hoạt động',
-                'ordering': ['plan', 'order', 'id'],
+                "verbose_name": "hoạt động",
+                "verbose_name_plural": "hoạt động",
+                "ordering": ["plan", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_text', models.CharField(blank=True, max_length=300, verbose_name='đơn vị (như trong văn bản)')),
-                ('role', models.CharField(choices=[('lead', 'Chủ trì'), ('partner', 'Phối hợp')], max_length=8, verbose_name='vai trò')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='thời hạn')),
-                ('status', models.CharField(choices=[('not_started', 'Chưa bắt đầu'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('blocked', 'Vướng mắc')], default='not_started', max_length=12, verbose_name='trạng thái')),
-                ('progress', models.PositiveSmallIntegerField(default=0, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tiến độ (%)')),
-                ('resolution', models.CharField(choices=[('resolved', 'Đã xác định'), ('confirmed', 'Đã xác nhận'), ('group', 'Thuộc nhóm'), ('ambiguous', 'Chưa rõ (nhiều khả năng)'), ('unresolved', 'Chưa có trong danh mục')], default='resolved', max_length=10)),
-                ('confidence', models.FloatField(default=1.0)),
-                ('candidates', models.JSONField(blank=True, default=list)),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='programmes.activity')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='registry.unit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "unit_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="đơn vị (như trong văn bản)"),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Chủ trì"), ("partner", "Phối hợp")],
+                        max_length=8,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("due", models.DateField(blank=True, null=True, verbose_name="thời hạn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa bắt đầu"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("blocked", "Vướng mắc"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="tiến độ (%)",
+                    ),
+                ),
+                (
+                    "resolution",
+                    models.CharField(
+                        choices=[
+                            ("resolved", "Đã xác định"),
+                            ("confirmed", "Đã xác nhận"),
+                            ("group", "Thuộc nhóm"),
+                            ("ambiguous", "Chưa rõ (nhiều khả năng)"),
+                            ("unresolved", "Chưa có trong danh mục"),
+                        ],
+                        default="resolved",
+                        max_length=10,
+                    ),
+                ),
+                ("confidence", models.FloatField(default=1.0)),
+                ("candidates", models.JSONField(blank=True, default=list)),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="programmes.activity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="registry.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phân công',
-                'verbose_name_plural': 'phân công',
-                'ordering': ['activity', 'role', 'id'],
+                "verbose_name": "phân công",
+                "verbose_name_plural": "phân công",
+                "ordering": ["activity", "role", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AssignmentUpdate',
+            name="AssignmentUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('not_started', 'Chưa bắt đầu'), ('in_progress', 'Đang thực hiện'), ('done', 'Hoàn thành'), ('blocked', 'Vướng mắc')], max_length=12)),
-                ('progress', models.PositiveSmallIntegerField(validators=[django.core.validators.MaxValueValidator(100)])),
-                ('note', models.TextField(blank=True, verbose_name='nội dung cập nhật')),
-                ('link', models.URLField(blank=True, verbose_name='đường dẫn minh chứng')),
-                ('file', models.FileField(blank=True, upload_to='evidence/%Y/%m/', verbose_name='tệp minh chứng')),
-                ('figures', models.JSONField(blank=True, default=dict, verbose_name='số liệu')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='programmes.assignment')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Chưa bắt đầu"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("done", "Hoàn thành"),
+                            ("blocked", "Vướng mắc"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "progress",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MaxValueValidator(100)]
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="nội dung cập nhật")),
+                ("link", models.URLField(blank=True, verbose_name="đường dẫn minh chứng")),
+                (
+                    "file",
+                    models.FileField(blank=True, upload_to="evidence/%Y/%m/", verbose_name="tệp minh chứng"),
+                ),
+                ("figures", models.JSONField(blank=True, default=dict, verbose_name="số liệu")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="updates",
+                        to="programmes.assignment",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='BudgetLine',
+            name="BudgetLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('state', 'Ngân sách nhà nước'), ('sponsorship', 'Xã hội hóa, tài trợ'), ('other', 'Nguồn khác')], max_length=12, verbose_name='nguồn kinh phí')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='nội dung chi')),
-                ('estimate', models.DecimalField(decimal_places=0, default=0, max_digits=16, verbose_name='dự toán (đồng)')),
-                ('approved', models.DecimalField(decimal_places=0, default=0, max_digits=16, verbose_name='được duyệt (đồng)')),
-                ('spent', models.DecimalField(decimal_places=0, default=0, max_digits=16, verbose_name='đã chi (đồng)')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budget_lines', to='programmes.activity')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='budget_lines', to='registry.unit', verbose_name='đơn vị sử dụng')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("state", "Ngân sách nhà nước"),
+                            ("sponsorship", "Xã hội hóa, tài trợ"),
+                            ("other", "Nguồn khác"),
+                        ],
+                        max_length=12,
+                        verbose_name="nguồn kinh phí",
+                    ),
+                ),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="nội dung chi")),
+                (
+                    "estimate",
+                    models.DecimalField(
+                        decimal_places=0, default=0, max_digits=16, verbose_name="dự toán (đồng)"
+                    ),
+                ),
+                (
+                    "approved",
+                    models.DecimalField(
+                        decimal_places=0, default=0, max_digits=16, verbose_name="được duyệt (đồng)"
+                    ),
+                ),
+                (
+                    "spent",
+                    models.DecimalField(
+                        decimal_places=0, default=0, max_digits=16, verbose_name="đã chi (đồng)"
+                    ),
+                ),
+                (
+                    "activity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budget_lines",
+                        to="programmes.activity",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="budget_lines",
+                        to="registry.unit",
+                        verbose_name="đơn vị sử dụng",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kinh phí',
-                'verbose_name_plural': 'kinh phí',
+                "verbose_name": "kinh phí",
+                "verbose_name_plural": "kinh phí",
             },
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='tên cụm')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.unit', verbose_name='đơn vị đăng cai')),
-                ('members', models.ManyToManyField(blank=True, related_name='clusters', to='registry.unit', verbose_name='đơn vị thành viên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="tên cụm")),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.unit",
+                        verbose_name="đơn vị đăng cai",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="clusters",
+                        to="registry.unit",
+                        verbose_name="đơn vị thành viên",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'name'],
+                "ordering": ["plan", "name"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='cluster',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='programmes.cluster', verbose_name='cụm'),
+            model_name="activity",
+            name="cluster",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="activities",
+                to="programmes.cluster",
+                verbose_name="cụm",
+            ),
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=500)),
-                ('url', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_by', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='registry.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=500)),
+                ("url", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "read_by",
+                    models.ManyToManyField(blank=True, related_name="+", to=settings.AUTH_USER_MODEL),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to="registry.unit",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Observance',
+            name="Observance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('month', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='tháng')),
-                ('day', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='ngày')),
-                ('established_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='documents.document', verbose_name='văn bản quy định')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='observances', to='registry.area', verbose_name='địa bàn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "month",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="tháng",
+                    ),
+                ),
+                (
+                    "day",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(31),
+                        ],
+                        verbose_name="ngày",
+                    ),
+                ),
+                (
+                    "established_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="documents.document",
+                        verbose_name="văn bản quy định",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="observances",
+                        to="registry.area",
+                        verbose_name="địa bàn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ngày kỷ niệm',
-                'verbose_name_plural': 'ngày kỷ niệm',
+                "verbose_name": "ngày kỷ niệm",
+                "verbose_name_plural": "ngày kỷ niệm",
             },
         ),
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='tên kế hoạch')),
-                ('purposes', models.TextField(blank=True, verbose_name='mục đích')),
-                ('requirements', models.TextField(blank=True, verbose_name='yêu cầu')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('submitted', 'Trình duyệt'), ('approved', 'Đã duyệt'), ('issued', 'Đã ban hành')], default='draft', max_length=10, verbose_name='trạng thái')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('submitted_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('issued_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='plan', to='documents.document', verbose_name='văn bản')),
-                ('issued_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.unit', verbose_name='cơ quan thường trực')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="tên kế hoạch")),
+                ("purposes", models.TextField(blank=True, verbose_name="mục đích")),
+                ("requirements", models.TextField(blank=True, verbose_name="yêu cầu")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("submitted", "Trình duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("issued", "Đã ban hành"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("submitted_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("issued_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="plan",
+                        to="documents.document",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "issued_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.unit",
+                        verbose_name="cơ quan thường trực",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế hoạch',
-                'verbose_name_plural': 'kế hoạch',
-                'ordering': ['-programme__year', 'title'],
+                "verbose_name": "kế hoạch",
+                "verbose_name_plural": "kế hoạch",
+                "ordering": ["-programme__year", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Milestone',
+            name="Milestone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='nội dung')),
-                ('kind', models.CharField(choices=[('report', 'Báo cáo'), ('submission', 'Gửi văn bản, thông tin'), ('meeting', 'Họp, sơ kết, tổng kết'), ('event', 'Sự kiện'), ('other', 'Khác')], default='other', max_length=12, verbose_name='loại')),
-                ('due', models.DateField(verbose_name='thời hạn')),
-                ('due_text', models.CharField(blank=True, max_length=120, verbose_name='thời hạn (như trong văn bản)')),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='milestones', to='registry.unit', verbose_name='đơn vị thực hiện')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='milestones', to='programmes.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="nội dung")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "Báo cáo"),
+                            ("submission", "Gửi văn bản, thông tin"),
+                            ("meeting", "Họp, sơ kết, tổng kết"),
+                            ("event", "Sự kiện"),
+                            ("other", "Khác"),
+                        ],
+                        default="other",
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="thời hạn")),
+                (
+                    "due_text",
+                    models.CharField(blank=True, max_length=120, verbose_name="thời hạn (như trong văn bản)"),
+                ),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="milestones",
+                        to="registry.unit",
+                        verbose_name="đơn vị thực hiện",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestones",
+                        to="programmes.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'due', 'id'],
+                "ordering": ["plan", "due", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Duty',
+            name="Duty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('unit_text', models.CharField(max_length=300, verbose_name='đơn vị (như trong văn bản)')),
-                ('resolution', models.CharField(choices=[('resolved', 'Đã xác định'), ('confirmed', 'Đã xác nhận'), ('group', 'Thuộc nhóm'), ('ambiguous', 'Chưa rõ (nhiều khả năng)'), ('unresolved', 'Chưa có trong danh mục')], default='resolved', max_length=10)),
-                ('text', models.TextField(verbose_name='nhiệm vụ')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='duties', to='registry.unit')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties', to='programmes.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("unit_text", models.CharField(max_length=300, verbose_name="đơn vị (như trong văn bản)")),
+                (
+                    "resolution",
+                    models.CharField(
+                        choices=[
+                            ("resolved", "Đã xác định"),
+                            ("confirmed", "Đã xác nhận"),
+                            ("group", "Thuộc nhóm"),
+                            ("ambiguous", "Chưa rõ (nhiều khả năng)"),
+                            ("unresolved", "Chưa có trong danh mục"),
+                        ],
+                        default="resolved",
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="nhiệm vụ")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="duties",
+                        to="registry.unit",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties",
+                        to="programmes.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order', 'id'],
+                "ordering": ["plan", "order", "id"],
             },
         ),
         migrations.AddField(
-            model_name='cluster',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clusters', to='programmes.plan'),
+            model_name="cluster",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="clusters", to="programmes.plan"
+            ),
         ),
         migrations.AddField(
-            model_name='activity',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activities', to='programmes.plan'),
+            model_name="activity",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="activities", to="programmes.plan"
+            ),
         ),
         migrations.CreateModel(
-            name='PlanVersion',
+            name="PlanVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('submitted', 'Trình duyệt'), ('approved', 'Đã duyệt'), ('issued', 'Đã ban hành')], max_length=10)),
-                ('snapshot', models.JSONField()),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='programmes.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Dự thảo"),
+                            ("submitted", "Trình duyệt"),
+                            ("approved", "Đã duyệt"),
+                            ("issued", "Đã ban hành"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("snapshot", models.JSONField()),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="versions",
+                        to="programmes.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'number'],
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(2020), django.core.validators.MaxValueValidator(2100)], verbose_name='năm')),
-                ('theme', models.CharField(blank=True, max_length=300, verbose_name='chủ đề')),
-                ('observance', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='programmes.observance')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='programmes.programme', verbose_name='chương trình cấp trên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(2020),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="năm",
+                    ),
+                ),
+                ("theme", models.CharField(blank=True, max_length=300, verbose_name="chủ đề")),
+                (
+                    "observance",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes",
+                        to="programmes.observance",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="programmes.programme",
+                        verbose_name="chương trình cấp trên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chương trình năm',
-                'verbose_name_plural': 'chương trình năm',
-                'ordering': ['-year', 'observance__name'],
+                "verbose_name": "chương trình năm",
+                "verbose_name_plural": "chương trình năm",
+                "ordering": ["-year", "observance__name"],
             },
         ),
         migrations.AddField(
-            model_name='plan',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='plans', to='programmes.programme', verbose_name='chương trình'),
+            model_name="plan",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="plans",
+                to="programmes.programme",
+                verbose_name="chương trình",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('target', models.CharField(max_length=40)),
-                ('kind', models.CharField(max_length=12)),
-                ('day', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='registry.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("target", models.CharField(max_length=40)),
+                ("kind", models.CharField(max_length=12)),
+                ("day", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="registry.unit"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReminderSchedule',
+            name="ReminderSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enabled', models.BooleanField(default=True, verbose_name='bật nhắc việc')),
-                ('days_before', models.JSONField(default=list, verbose_name='nhắc trước (ngày)')),
-                ('remind_overdue', models.BooleanField(default=True, verbose_name='nhắc việc quá hạn')),
-                ('subject', models.CharField(max_length=200, verbose_name='tiêu đề thư')),
-                ('body', models.TextField(verbose_name='nội dung thư')),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_schedule', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="bật nhắc việc")),
+                ("days_before", models.JSONField(default=list, verbose_name="nhắc trước (ngày)")),
+                ("remind_overdue", models.BooleanField(default=True, verbose_name="nhắc việc quá hạn")),
+                ("subject", models.CharField(max_length=200, verbose_name="tiêu đề thư")),
+                ("body", models.TextField(verbose_name="nội dung thư")),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminder_schedule",
+                        to="programmes.programme",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('number', models.CharField(blank=True, max_length=20, verbose_name='số mục')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='programmes.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("number", models.CharField(blank=True, max_length=20, verbose_name="số mục")),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="programmes.plan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'order'],
+                "ordering": ["plan", "order"],
             },
         ),
         migrations.AddField(
-            model_name='activity',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='programmes.section'),
+            model_name="activity",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="activities",
+                to="programmes.section",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'status', 'due'], name='programmes__unit_id_d170e5_idx'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "status", "due"], name="programmes__unit_id_d170e5_idx"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('unit__isnull', False)), fields=('activity', 'unit', 'role'), name='assignment_unique_unit_role'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("unit__isnull", False)),
+                fields=("activity", "unit", "role"),
+                name="assignment_unique_unit_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='assignment_progress_0_100'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("progress__gte", 0), ("progress__lte", 100)),
+                name="assignment_progress_0_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'done'), _negated=True), ('progress', 100), _connector='OR'), name='assignment_done_is_100'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "done"), _negated=True), ("progress", 100), _connector="OR"
+                ),
+                name="assignment_done_is_100",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='budgetline',
-            constraint=models.CheckConstraint(condition=models.Q(('estimate__gte', 0), ('approved__gte', 0), ('spent__gte', 0)), name='budget_amounts_not_negative'),
+            model_name="budgetline",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("estimate__gte", 0), ("approved__gte", 0), ("spent__gte", 0)),
+                name="budget_amounts_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='observance',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'month', 'day'), name='observance_unique_day'),
+            model_name="observance",
+            constraint=models.UniqueConstraint(
+                fields=("jurisdiction", "month", "day"), name="observance_unique_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='cluster',
-            constraint=models.UniqueConstraint(fields=('plan', 'name'), name='cluster_unique_name'),
+            model_name="cluster",
+            constraint=models.UniqueConstraint(fields=("plan", "name"), name="cluster_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='planversion',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='planversion_unique_number'),
+            model_name="planversion",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="planversion_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='programme',
-            constraint=models.UniqueConstraint(fields=('observance', 'year'), name='programme_unique_year'),
+            model_name="programme",
+            constraint=models.UniqueConstraint(fields=("observance", "year"), name="programme_unique_year"),
         ),
         migrations.AddConstraint(
-            model_name='reminderlog',
-            constraint=models.UniqueConstraint(fields=('unit', 'target', 'kind', 'day'), name='reminder_once_a_day'),
+            model_name="reminderlog",
+            constraint=models.UniqueConstraint(
+                fields=("unit", "target", "kind", "day"), name="reminder_once_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('start__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='activity_end_after_start'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True),
+                    ("start__isnull", True),
+                    ("end__gte", models.F("start")),
+                    _connector="OR",
+                ),
+                name="activity_end_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='activity',
-            constraint=models.CheckConstraint(condition=models.Q(('weight__gte', 1)), name='activity_weight_positive'),
+            model_name="activity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("weight__gte", 1)), name="activity_weight_positive"
+            ),
         ),
     ]

@@ -5,36 +5,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0001_initial'),
-        ('registry', '0001_initial'),
+        ("programmes", "0001_initial"),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='budgetline',
-            name='approved',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0, 'Số tiền không được âm.')], verbose_name='được duyệt (đồng)'),
+            model_name="budgetline",
+            name="approved",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=16,
+                validators=[django.core.validators.MinValueValidator(0, "Số tiền không được âm.")],
+                verbose_name="được duyệt (đồng)",
+            ),
         ),
         migrations.AlterField(
-            model_name='budgetline',
-            name='estimate',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0, 'Số tiền không được âm.')], verbose_name='dự toán (đồng)'),
+            model_name="budgetline",
+            name="estimate",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=16,
+                validators=[django.core.validators.MinValueValidator(0, "Số tiền không được âm.")],
+                verbose_name="dự toán (đồng)",
+            ),
         ),
         migrations.AlterField(
-            model_name='budgetline',
-            name='spent',
-            field=models.DecimalField(decimal_places=0, default=0, max_digits=16, validators=[django.core.validators.MinValueValidator(0, 'Số tiền không được âm.')], verbose_name='đã chi (đồng)'),
+            model_name="budgetline",
+            name="spent",
+            field=models.DecimalField(
+                decimal_places=0,
+                default=0,
+                max_digits=16,
+                validators=[django.core.validators.MinValueValidator(0, "Số tiền không được âm.")],
+                verbose_name="đã chi (đồng)",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='activity',
-            name='activity_end_after_start',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('start__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='activity_end_after_start', violation_error_message='Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.'),
+            model_name="activity",
+            name="activity_end_after_start",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end__isnull", True),
+                    ("start__isnull", True),
+                    ("end__gte", models.F("start")),
+                    _connector="OR",
+                ),
+                name="activity_end_after_start",
+                violation_error_message="Ngày kết thúc phải sau hoặc bằng ngày bắt đầu.",
+            ),
         ),
         migrations.AlterConstraint(
-            model_name='budgetline',
-            name='budget_amounts_not_negative',
-            constraint=models.CheckConstraint(condition=models.Q(('estimate__gte', 0), ('approved__gte', 0), ('spent__gte', 0)), name='budget_amounts_not_negative', violation_error_message='Số tiền không được âm.'),
+            model_name="budgetline",
+            name="budget_amounts_not_negative",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("estimate__gte", 0), ("approved__gte", 0), ("spent__gte", 0)),
+                name="budget_amounts_not_negative",
+                violation_error_message="Số tiền không được âm.",
+            ),
         ),
     ]

@@ -5,79 +5,201 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('structure', models.CharField(choices=[('2025', 'Từ 01/07/2025 (34 tỉnh, thành phố)'), ('legacy', 'Trước 01/07/2025 (63 tỉnh, thành phố)')], max_length=8, verbose_name='cơ cấu')),
-                ('level', models.CharField(choices=[('nation', 'Quốc gia'), ('province', 'Tỉnh, thành phố'), ('district', 'Huyện, quận, thị xã, thành phố thuộc tỉnh'), ('commune', 'Xã, phường, đặc khu')], max_length=10, verbose_name='cấp')),
-                ('code', models.CharField(max_length=10, verbose_name='mã')),
-                ('name', models.CharField(max_length=120, verbose_name='tên')),
-                ('short_name', models.CharField(max_length=80, verbose_name='tên ngắn')),
-                ('division_type', models.CharField(blank=True, max_length=40, verbose_name='loại')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hiệu lực từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hiệu lực đến')),
-                ('search_key', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.area')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='registry.area', verbose_name='kế thừa bởi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "structure",
+                    models.CharField(
+                        choices=[
+                            ("2025", "Từ 01/07/2025 (34 tỉnh, thành phố)"),
+                            ("legacy", "Trước 01/07/2025 (63 tỉnh, thành phố)"),
+                        ],
+                        max_length=8,
+                        verbose_name="cơ cấu",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("nation", "Quốc gia"),
+                            ("province", "Tỉnh, thành phố"),
+                            ("district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"),
+                            ("commune", "Xã, phường, đặc khu"),
+                        ],
+                        max_length=10,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, verbose_name="mã")),
+                ("name", models.CharField(max_length=120, verbose_name="tên")),
+                ("short_name", models.CharField(max_length=80, verbose_name="tên ngắn")),
+                ("division_type", models.CharField(blank=True, max_length=40, verbose_name="loại")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hiệu lực từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hiệu lực đến")),
+                ("search_key", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.area",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="registry.area",
+                        verbose_name="kế thừa bởi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị hành chính',
-                'verbose_name_plural': 'đơn vị hành chính',
-                'ordering': ['structure', 'level', 'code'],
+                "verbose_name": "đơn vị hành chính",
+                "verbose_name_plural": "đơn vị hành chính",
+                "ordering": ["structure", "level", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('kind', models.CharField(choices=[('government', 'Chính phủ, Thủ tướng'), ('ministry', 'Bộ, cơ quan ngang bộ'), ('agency', 'Cục, vụ, cơ quan trực thuộc'), ('committee', 'Ủy ban nhân dân'), ('office', 'Văn phòng'), ('department', 'Sở, ban, ngành'), ('party', 'Cơ quan Đảng'), ('mass_org', 'Tổ chức chính trị - xã hội, đoàn thể'), ('police', 'Công an'), ('press', 'Báo chí, phát thanh, truyền hình'), ('school', 'Trường học, viện'), ('library', 'Thư viện'), ('association', 'Hội, hiệp hội'), ('enterprise', 'Doanh nghiệp'), ('team', 'Tổ, đội'), ('other', 'Khác')], max_length=12, verbose_name='loại')),
-                ('aliases', models.JSONField(blank=True, default=list, verbose_name='tên gọi khác')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='hoạt động từ')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='hoạt động đến')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('phone', models.CharField(blank=True, max_length=40, verbose_name='điện thoại')),
-                ('name_key', models.CharField(db_index=True, editable=False, max_length=220)),
-                ('local_key', models.CharField(db_index=True, editable=False, max_length=220)),
-                ('search_key', models.TextField(default='', editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='registry.area', verbose_name='địa bàn')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.unit', verbose_name='cơ quan cấp trên')),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='registry.unit', verbose_name='kế thừa bởi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("government", "Chính phủ, Thủ tướng"),
+                            ("ministry", "Bộ, cơ quan ngang bộ"),
+                            ("agency", "Cục, vụ, cơ quan trực thuộc"),
+                            ("committee", "Ủy ban nhân dân"),
+                            ("office", "Văn phòng"),
+                            ("department", "Sở, ban, ngành"),
+                            ("party", "Cơ quan Đảng"),
+                            ("mass_org", "Tổ chức chính trị - xã hội, đoàn thể"),
+                            ("police", "Công an"),
+                            ("press", "Báo chí, phát thanh, truyền hình"),
+                            ("school", "Trường học, viện"),
+                            ("library", "Thư viện"),
+                            ("association", "Hội, hiệp hội"),
+                            ("enterprise", "Doanh nghiệp"),
+                            ("team", "Tổ, đội"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=12,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("aliases", models.JSONField(blank=True, default=list, verbose_name="tên gọi khác")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="hoạt động từ")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="hoạt động đến")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử")),
+                ("phone", models.CharField(blank=True, max_length=40, verbose_name="điện thoại")),
+                ("name_key", models.CharField(db_index=True, editable=False, max_length=220)),
+                ("local_key", models.CharField(db_index=True, editable=False, max_length=220)),
+                ("search_key", models.TextField(default="", editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="registry.area",
+                        verbose_name="địa bàn",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.unit",
+                        verbose_name="cơ quan cấp trên",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="registry.unit",
+                        verbose_name="kế thừa bởi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, đơn vị',
-                'verbose_name_plural': 'cơ quan, đơn vị',
-                'ordering': ['name'],
+                "verbose_name": "cơ quan, đơn vị",
+                "verbose_name_plural": "cơ quan, đơn vị",
+                "ordering": ["name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.UniqueConstraint(fields=('structure', 'level', 'code'), name='area_unique_code'),
+            model_name="area",
+            constraint=models.UniqueConstraint(
+                fields=("structure", "level", "code"), name="area_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='area_valid_range'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="area_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('area', 'name_key'), name='unit_unique_name_per_area'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(fields=("area", "name_key"), name="unit_unique_name_per_area"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('valid_to__isnull', True), ('valid_from__isnull', True), ('valid_to__gte', models.F('valid_from')), _connector='OR'), name='unit_valid_range'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("valid_to__isnull", True),
+                    ("valid_from__isnull", True),
+                    ("valid_to__gte", models.F("valid_from")),
+                    _connector="OR",
+                ),
+                name="unit_valid_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('successor', models.F('id')), _negated=True), name='unit_not_own_successor'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("successor", models.F("id")), _negated=True),
+                name="unit_not_own_successor",
+            ),
         ),
     ]

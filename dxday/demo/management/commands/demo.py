@@ -11,6 +11,6 @@ class Command(BaseCommand):
         self.stdout.write("Seed plans:")
         for line in plans:
             self.stdout.write(f"  {line}")
-        self.stdout.write("Demo logins (password: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
         for username, role, unit in users:
             self.stdout.write(f"  {username:<16} {role:<45} {unit}")

@@ -14,8 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--programme", type=int, help="id of the programme the plan belongs to "
-                                                             "(default: found from the document's province and year)")
+        parser.add_argument(
+            "--programme",
+            type=int,
+            help="id of the programme the plan belongs to "
+            "(default: found from the document's province and year)",
+        )
 
     def handle(self, file, programme=None, **options):
         path = Path(file)
@@ -29,12 +33,16 @@ class Command(BaseCommand):
             if chosen is None:
                 return self._fail(f"không có chương trình #{programme}")
         try:
-            result = import_document(actor=None, filename=path.name, content=path.read_bytes(), programme=chosen)
+            result = import_document(
+                actor=None, filename=path.name, content=path.read_bytes(), programme=chosen
+            )
         except ExtractError as err:
             return self._fail(str(err))
         plan = result.plan
         if not result.created:
-            self.stdout.write(f"đã nhập trước đây: văn bản #{result.document.pk}, kế hoạch #{getattr(plan, 'pk', '-')}")
+            self.stdout.write(
+                f"đã nhập trước đây: văn bản #{result.document.pk}, kế hoạch #{getattr(plan, 'pk', '-')}"
+            )
             return
         from dxday.programmes.services import unresolved_count
 
@@ -42,7 +50,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"kế hoạch #{plan.pk} (dự thảo) trong {plan.programme}: {plan.activities.count()} hoạt động, "
             f"{assignments} phân công, {plan.milestones.count()} mốc, {plan.duties.count()} nhiệm vụ; "
-            f"{unresolved_count(plan)} đơn vị cần rà soát; {result.document.cites.count()} văn bản căn cứ")
+            f"{unresolved_count(plan)} đơn vị cần rà soát; {result.document.cites.count()} văn bản căn cứ"
+        )
         for flag in result.flags:
             self.stdout.write(f"  ! {flag}")
 

@@ -14,8 +14,10 @@ def _date(value: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = ("Send the daily reminders about assignments and milestones due soon or overdue "
-            "(once per unit, item and day: running it again the same day sends nothing twice).")
+    help = (
+        "Send the daily reminders about assignments and milestones due soon or overdue "
+        "(once per unit, item and day: running it again the same day sends nothing twice)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the day to remind for, YYYY-MM-DD (default: today in Vietnam)")
@@ -32,6 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{day.isoformat()}: units mailed {figures['units']}, items {figures['items']}, "
             f"skipped (already sent) {figures['skipped']}, notifications {figures['notifications']}, "
-            f"units without e-mail {figures['without_email']}, failed {figures['failed']}")
+            f"units without e-mail {figures['without_email']}, failed {figures['failed']}"
+        )
         for error in figures["errors"]:
             self.stderr.write(f"mail failed: {error}")

@@ -12,4 +12,6 @@ class Command(BaseCommand):
             result = load_areas()
         except ValidationError as err:
             raise CommandError("; ".join(err.messages)) from None
-        self.stdout.write(f"areas: {result['areas']} (created {result['created']}, updated {result['updated']})")
+        self.stdout.write(
+            f"areas: {result['areas']} (created {result['created']}, updated {result['updated']})"
+        )

@@ -7,11 +7,15 @@ from dxday.registry.services import import_units_csv, load_standard_units
 
 
 class Command(BaseCommand):
-    help = ("Generate the standard national and provincial units (idempotent), or with --file create units "
-            "from a CSV (columns: name,kind,area_code,area_structure,parent,aliases,valid_from,valid_to,email).")
+    help = (
+        "Generate the standard national and provincial units (idempotent), or with --file create units "
+        "from a CSV (columns: name,kind,area_code,area_structure,parent,aliases,valid_from,valid_to,email)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", help="CSV file of extra units; every row is checked before any is written")
+        parser.add_argument(
+            "--file", help="CSV file of extra units; every row is checked before any is written"
+        )
 
     def handle(self, *args, file=None, **options):
         try:

@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("text")
-        parser.add_argument("--in", dest="jurisdiction", help="province (or 'Quốc gia') the document belongs to")
+        parser.add_argument(
+            "--in", dest="jurisdiction", help="province (or 'Quốc gia') the document belongs to"
+        )
         parser.add_argument("--on", help="date of the document, YYYY-MM-DD")
 
     def handle(self, text, jurisdiction=None, on=None, **options):
