@@ -18,7 +18,7 @@ from .assign import (
     split_units,
 )
 from .dates import find_dates, is_due, iso, parse_one
-from .structure import BULLET, Node, split_sentences, strip_markup
+from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
@@ -112,12 +112,14 @@ def clean_title(text: str) -> str:
 
 def content_sections(root: Node) -> list[Node]:
     out = []
-    for node in root.children:
-        if (
-            node.kind in ("roman", "article")
-            and CONTENT.search(node.title)
-            and not NOT_CONTENT.search(node.title)
-        ):
+    for node in top_sections(root):
+        title = node.title
+        if node.kind == "annex":  # "PHỤ LỤC" then "DANH MỤC CÁC HOẠT ĐỘNG ..." on the next lines
+            title = " ".join([title, *node.body[:3]])
+            if any(is_row(x) for x in node.body):
+                out.append(node)
+                continue
+        if CONTENT.search(title) and not NOT_CONTENT.search(title):
             out.append(node)
     return out
 

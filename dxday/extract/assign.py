@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .structure import BULLET, Node, split_sentences, strip_markup
+from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, split_units
 
 GIAO = re.compile(r"(?<![\wÀ-ỹ])(?:giao|Giao|GIAO)\s+(?=\S)")
@@ -86,6 +86,34 @@ def find_assignment(text: str) -> Assignment | None:
                 at = text.find(a.task[:40], m.end())
                 if at > 0:
                     a.end = at  # the sentence's activity stays: text[a.end:] is "tổ chức ..."
+            return a
+    return find_chu_tri(text)
+
+
+# "X chủ trì, phối hợp (với) Y ...", "X được giao chủ trì ...", "do X chủ trì ...": the unit is the subject
+CHU_TRI_AT = re.compile(r"\s(?:được\s+(?:[^,;.()]{0,60}?\s)?giao\s+)?chủ\s+trì(?![\wÀ-ỹ])", re.IGNORECASE)
+CLAUSE_START = re.compile(r"(?:^|[.;:(]\s*|(?<=\s)do\s+|,\s+(?=do\s))(?:do\s+)?")
+
+
+def find_chu_tri(text: str) -> Assignment | None:
+    """ "Sở A chủ trì, phối hợp với Sở B thực hiện." → lead [Sở A], partners [Sở B] (no "giao")."""
+    for m in CHU_TRI_AT.finditer(text):
+        starts = [c.end() for c in CLAUSE_START.finditer(text, 0, m.start())]
+        start = starts[-1] if starts else 0
+        subject = text[start : m.start()].strip(" ,")
+        if not subject or not is_unit_start(subject) or len(subject.split()) > 25:
+            continue
+        if PAST.search(subject) or cut_at_verb(subject)[1]:
+            continue
+        stop = re.search(r"[.;)](?:\s|$)|\)$", text[m.end() :])
+        end = m.end() + stop.start() if stop else len(text)
+        a = parse_assignment(subject + " chủ trì" + text[m.end() : end])
+        if a.lead:
+            a.start, a.end = start, end
+            if a.task:
+                at = text.find(a.task[:40], m.end())
+                if at > 0:
+                    a.end = at
             return a
     return None
 
@@ -173,6 +201,9 @@ class Responsibility:
 
 
 def find_resp_section(root: Node) -> Node | None:
+    for node in top_sections(root):
+        if RESP_SECTION.search(node.title):
+            return node
     for node in root.walk():
         if node.kind in ("roman", "article") and RESP_SECTION.search(node.title):
             return node

@@ -22,7 +22,7 @@ from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
 from .reader import ExtractError, read_document
-from .structure import BULLET, END_MARKERS, normalise, parse_tree, strip_markup
+from .structure import BULLET, normalise, parse_tree, split_annexes, strip_markup
 
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
 _TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
@@ -84,12 +84,8 @@ def extract_text(text: str) -> dict[str, Any]:
     if not isinstance(text, str):
         raise TypeError("extract_text expects str")
     text = normalise(text[:MAX_TEXT_CHARS])
-    all_lines = text.split("\n")
-    lines: list[str] = []
-    for line in all_lines:
-        if END_MARKERS.match(line):
-            break
-        lines.append(line)
+    main, annex = split_annexes(text.split("\n"))
+    lines = main + annex
     result = empty_result()
     if not any(x.strip() for x in lines):
         return result
@@ -104,8 +100,6 @@ def extract_text(text: str) -> dict[str, Any]:
 
     prose = False
     acts: list[Activity] = content_activities(root, year) or table_activities(lines, year)
-    if len(lines) < len(all_lines):  # an appendix table of activities after the signature block
-        acts.extend(table_activities(all_lines[len(lines) :], year))
     if acts:
         resolve_leads(acts, resps)
     elif resps and header.kind in ("decision", "other", "plan"):

@@ -18,6 +18,11 @@ HEAD_NUM_NODOT = re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(.*)$")
 HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
 BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
+# the first line of an annex after the signature block: "PHỤ LỤC", or the upper-case title of the attached
+# text ("CHƯƠNG TRÌNH", "KẾ HOẠCH", "DANH MỤC" ...), or its "(Ban hành kèm theo ...)" line
+HEAD_ANNEX = re.compile(r"^PHỤ\s+LỤC(?:\s+(?:SỐ\s+)?[IVX\d]+)?\b")
+ANNEX_TITLE = re.compile(r"^(?:PHỤ\s+LỤC|CHƯƠNG\s+TRÌNH|KẾ\s+HOẠCH|ĐỀ\s+ÁN|QUY\s+CHẾ|DANH\s+MỤC|BIỂU|BẢNG)\b")
+ANNEX_NOTE = re.compile(r"^\((?:Ban\s+hành\s+)?[Kk]èm\s+theo\b")
 _PAGE_NO = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|^Trang\s+\d+(?:\s*/\s*\d+)?$", re.IGNORECASE)
 _TERMINAL = (".", ":", ";", "!", "?", "”", '"', ")", "*", "/.")
 
@@ -94,8 +99,38 @@ class Node:
         return "\n".join([self.title, *self.body, *(c.text() for c in self.children)])
 
 
+def split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(the main text up to "Nơi nhận", the annexes after the signature block) — each annex opens with a
+    "PHỤ LỤC" line (added when the attached text starts with its own upper-case title)."""
+    end = next((i for i, x in enumerate(lines) if END_MARKERS.match(x)), len(lines))
+    main, annex = lines[:end], []
+    i = end
+    while i < len(lines):
+        line = lines[i]
+        if ANNEX_NOTE.match(line) and annex == [] and i > end:
+            j = i
+            while j > end + 1 and lines[j - 1].isupper() and not END_MARKERS.match(lines[j - 1]):
+                j -= 1
+            annex.extend(_annex_open(lines[j:i]) + [line])
+        elif annex or (ANNEX_TITLE.match(line) and line.isupper()):
+            if END_MARKERS.match(line):
+                break
+            annex.extend(_annex_open([line]) if not annex else [line])
+        i += 1
+    return main, annex
+
+
+def _annex_open(block: list[str]) -> list[str]:
+    if block and HEAD_ANNEX.match(block[0]):
+        return block
+    return ["PHỤ LỤC", *block]
+
+
 def classify(line: str) -> tuple[str, str, str, int] | None:
     """(kind, label, rest, level) for a heading line, else None."""
+    m = HEAD_ANNEX.match(line)
+    if m:
+        return "annex", m.group(0), line[m.end() :].strip(" .:-–"), 1
     m = HEAD_ROMAN.match(line)
     if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in '“"*'):
         return "roman", m.group(1), m.group(2), 1
@@ -132,6 +167,15 @@ def parse_tree(lines: list[str]) -> Node:
         stack[-1].children.append(node)
         stack.append(node)
     return root
+
+
+def top_sections(root: Node) -> list[Node]:
+    """The document's main sections: "I."/"Điều n"/"PHẦN" headings, or "1." headings when the writer
+    numbers the main sections with arabic numerals (no roman heading at the top)."""
+    tops = [n for n in root.children if n.kind in ("roman", "article", "annex")]
+    if any(n.kind != "annex" for n in tops):
+        return tops
+    return [n for n in root.children if n.kind == "num" and "." not in n.label] + tops
 
 
 _MARKUP = re.compile(r"\*+|_{2,}")
