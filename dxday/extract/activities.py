@@ -24,7 +24,9 @@ from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
 CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN", re.IGNORECASE)
 NOT_CONTENT = re.compile(
-    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO", re.IGNORECASE
+    r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO|"
+    r"TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
+    re.IGNORECASE,
 )
 SKIP_TITLE = re.compile(
     r"^(?:Chủ\s+đề|Thời\s+gian|Địa\s+điểm|Mục\s+(?:đích|tiêu)|Yêu\s+cầu|Kinh\s+phí|Đơn\s+vị\s+"
@@ -160,6 +162,11 @@ def _from_node(node: Node, year: int | None) -> Activity:
     if a:
         act.title = clean_title(node.title[: a.start] + " " + node.title[a.end :])
         act.lead, act.partners = a.lead, a.partners
+    elif is_unit_start(node.title):  # "Công an phường tuyên truyền, hướng dẫn ... trong tuần đầu tháng 10"
+        task = _subject_task(strip_markup(node.title))
+        if task:
+            act.lead, act.partners = task[0], task[1]
+            act.title = clean_title(_LEAD_ORGANISE.sub("", task[2]))
     for line in node.body:
         lab = labelled(line)
         if lab:
@@ -179,6 +186,8 @@ def _from_node(node: Node, year: int | None) -> Activity:
             a = find_assignment(line)
             if a:
                 act.lead, act.partners = a.lead, a.partners
+                if not act.has_own_dates:  # "... chủ trì, phối hợp ... thực hiện từ ngày 25/9 đến ngày 15/10"
+                    _own_dates(act, line, year)
     if not act.has_own_dates:
         _own_dates(act, node.title, year, in_title=True)
     return act
@@ -400,6 +409,8 @@ PASSIVE_GIAO = re.compile(
     r"(?:làm\s+)?(?:đầu\s+mối\s+)?(.+)$"
 )
 CHU_TRI = re.compile(r"^chủ\s+trì\b", re.IGNORECASE)
+PARTNER_FIRST = re.compile(r"^phối\s+hợp\s+(?:với|cùng)\s+", re.IGNORECASE)
+_LEAD_ORGANISE = re.compile(r"^tổ\s+chức\s+(?=\S)", re.IGNORECASE)
 # the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
 REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
 SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
@@ -544,9 +555,16 @@ def _subject_task(sentence: str) -> tuple[list[str], list[str], str] | None:
     if CHU_TRI.match(rest):  # "Sở X chủ trì, phối hợp với Sở Y tổ chức hội thảo ..."
         a = parse_assignment(subj + " " + rest)
         return (a.lead, a.partners, a.task or cut_at_verb(rest)[1]) if a.lead else None
+    partners: list[str] = []
+    pm = PARTNER_FIRST.match(rest)
+    if pm:  # "Hội LHPN phường phối hợp với Ban quản lý chợ vận động tiểu thương ..."
+        partner_text, rest = cut_at_verb(rest[pm.end() :])
+        partners = split_units(partner_text)
     if not TASK_START.match(rest):
         return None
     lead = split_units(subj)
+    if partners:
+        return (lead, partners, rest) if lead else None
     return (lead, [], rest) if lead else None
 
 

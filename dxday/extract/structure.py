@@ -16,6 +16,8 @@ HEAD_ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]\s*(.*)$")
 HEAD_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]\s*(?=\S)(.*)$")
 HEAD_NUM_NODOT = re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(.*)$")
 HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
+# "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG HOẠT ĐỘNG": parts lettered A, B, C with an upper-case title
+HEAD_PART = re.compile(r"^([A-HJ-UW-ZĐ])\.\s+(\S.{2,})$")
 BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
 # the first line of an annex after the signature block: "PHỤ LỤC", or the upper-case title of the attached
@@ -60,6 +62,8 @@ def _continues(prev: str, line: str) -> bool:
         return False
     first = line[0]
     if BULLET.match(line) or HEAD_NUM.match(line) or HEAD_LETTER.match(line) or HEAD_ROMAN.match(line):
+        return False
+    if HEAD_PART.match(line) and line.isupper():
         return False
     if prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")):
         return False
@@ -137,6 +141,9 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
     m = HEAD_ARTICLE.match(line)
     if m:
         return "article", m.group(1), m.group(2), 1
+    m = HEAD_PART.match(line)
+    if m and m.group(2).isupper():
+        return "part", m.group(1), m.group(2), 1
     m = HEAD_NUM.match(line) or HEAD_NUM_NODOT.match(line)
     if m:
         label = m.group(1).rstrip(".")
@@ -172,7 +179,7 @@ def parse_tree(lines: list[str]) -> Node:
 def top_sections(root: Node) -> list[Node]:
     """The document's main sections: "I."/"Điều n"/"PHẦN" headings, or "1." headings when the writer
     numbers the main sections with arabic numerals (no roman heading at the top)."""
-    tops = [n for n in root.children if n.kind in ("roman", "article", "annex")]
+    tops = [n for n in root.children if n.kind in ("roman", "article", "part", "annex")]
     if any(n.kind != "annex" for n in tops):
         return tops
     return [n for n in root.children if n.kind == "num" and "." not in n.label] + tops
