@@ -22,7 +22,7 @@ from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 
-CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN", re.IGNORECASE)
+CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN|CỤM", re.IGNORECASE)
 NOT_CONTENT = re.compile(
     r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO|"
     r"TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
@@ -261,10 +261,24 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
 
 
 def content_activities(root: Node, year: int | None) -> list[Activity]:
-    out: list[Activity] = []
+    per_section: list[list[Activity]] = []
     for section in content_sections(root):
-        _collect(section, year, out, True)
-    return [a for a in out if len(a.title) > 3]
+        found: list[Activity] = []
+        _collect(section, year, found, True)
+        per_section.append([a for a in found if len(a.title) > 3])
+    # items with their own fields (lead and a time or place) are the activities; plain bullets of another
+    # section then describe what each of them contains ("Nội dung chương trình tại mỗi cụm gồm: - ...")
+    structured = [any(_is_structured(a) for a in acts) for acts in per_section]
+    out: list[Activity] = []
+    for acts, has_fields in zip(per_section, structured, strict=True):
+        if any(structured) and not has_fields and not any(a.lead for a in acts):
+            continue
+        out.extend(acts)
+    return out
+
+
+def _is_structured(act: Activity) -> bool:
+    return act.node is not None and bool(act.lead) and (act.has_own_dates or act.location is not None)
 
 
 # ------------------------------------------------------------------------- lead resolution

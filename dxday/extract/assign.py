@@ -18,13 +18,16 @@ PARTNER_VERB = re.compile(
 LABELS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính)(?:[^:]{0,20})?:\s*(.*)$",
+            r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:chủ\s+trì|thực\s+hiện|tổ\s+chức\s+chính|đăng\s+cai)(?:[^:]{0,20})?:\s*(.*)$",
             re.IGNORECASE,
         ),
         "lead",
     ),
     (re.compile(r"^Chủ\s+trì\s*:\s*(.*)$", re.IGNORECASE), "lead"),
-    (re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE), "partners"),
+    (
+        re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:phối\s+hợp|tham\s+gia)(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE),
+        "partners",
+    ),
     (re.compile(r"^Phối\s+hợp\s*:\s*(.*)$", re.IGNORECASE), "partners"),
     (re.compile(r"^(?:Đối\s+tượng|Thành\s+phần)(?:[^:]{0,25})?:\s*(.*)$", re.IGNORECASE), "participants"),
     (re.compile(r"^Địa\s+điểm(?:[^:]{0,25}:|\s+tại)\s*(.*)$", re.IGNORECASE), "location"),
