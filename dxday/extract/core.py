@@ -21,6 +21,7 @@ from .assign import find_resp_section, labelled, parse_responsibilities
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
+from .noise import drop_noise
 from .reader import ExtractError, read_document
 from .structure import BULLET, normalise, parse_tree, split_annexes, strip_markup
 
@@ -90,6 +91,7 @@ def extract_text(text: str) -> dict[str, Any]:
     if not any(x.strip() for x in lines):
         return result
     header = parse_header(lines)
+    lines = drop_noise(lines)
     year = header.year
     result["document"] = header.as_dict()
     result["legal_bases"] = legal_bases("\n".join(lines), header.number, year)

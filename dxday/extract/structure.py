@@ -39,6 +39,8 @@ def normalise(text: str) -> str:
     for raw in text.split("\n"):
         if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
             raw = " | ".join(raw.strip().split("\t"))
+        if "  " in raw.strip():
+            raw = _spaced_cells(raw)
         line = " ".join(raw.split())
         if not line:
             pending_blank = True
@@ -54,6 +56,17 @@ def normalise(text: str) -> str:
             out.append(line)
         pending_blank = False
     return "\n".join(out)
+
+
+_WIDE_GAP = re.compile(r"\s{2,}")
+
+
+def _spaced_cells(raw: str) -> str:
+    """ "Giới thiệu   Tin tức   Văn bản" (items set apart by wide gaps: a menu, a PDF table row) → cells."""
+    parts = [p for p in _WIDE_GAP.split(raw.strip()) if p]
+    if len(parts) >= 3 and all(len(p.split()) <= 6 for p in parts):
+        return " | ".join(parts)
+    return raw
 
 
 def _continues(prev: str, line: str) -> bool:
