@@ -140,11 +140,11 @@ def _from_bullet(line: str, year: int | None) -> Activity:
         act.lead, act.partners = a.lead, a.partners
     act.title = clean_title(title)
     act.text = text
-    _own_dates(act, text, year)
+    own_dates(act, text, year)
     return act
 
 
-def _own_dates(act: Activity, text: str, year: int | None, in_title: bool = False) -> None:
+def own_dates(act: Activity, text: str, year: int | None, in_title: bool = False) -> None:
     """Dates of the activity; a due date ("trước ngày 30/9", "hoàn thành trong quý IV") gives only the end."""
     spans = [s for s in find_dates(text, year) if not s.recurring]
     if in_title:  # "Ngày 10/10 chuyển đổi số" names a day, it does not date the activity
@@ -180,16 +180,16 @@ def _from_node(node: Node, year: int | None) -> Activity:
             elif key == "location" and not act.location:
                 act.location = value
             elif key == "time":
-                _own_dates(act, value, year)
+                own_dates(act, value, year)
             continue
         if not act.lead:
             a = find_assignment(line)
             if a:
                 act.lead, act.partners = a.lead, a.partners
                 if not act.has_own_dates:  # "... chủ trì, phối hợp ... thực hiện từ ngày 25/9 đến ngày 15/10"
-                    _own_dates(act, line, year)
+                    own_dates(act, line, year)
     if not act.has_own_dates:
-        _own_dates(act, node.title, year, in_title=True)
+        own_dates(act, node.title, year, in_title=True)
     return act
 
 
@@ -210,7 +210,7 @@ def from_row(item: dict[str, str], year: int | None) -> Activity:
     act.location = item.get("location") or None
     act.participants = item.get("participants") or None
     if item.get("time") or when:
-        _own_dates(act, item.get("time") or when, year)
+        own_dates(act, item.get("time") or when, year)
     return act
 
 
@@ -607,7 +607,7 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
             return
         act = Activity(title, who, list(partners or []), location=place, text=sentence)
         if phrase:
-            _own_dates(act, phrase, year, in_title=True)
+            own_dates(act, phrase, year, in_title=True)
         out.append(act)
 
     for line in lines:

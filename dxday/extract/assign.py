@@ -25,7 +25,9 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"^Chủ\s+trì\s*:\s*(.*)$", re.IGNORECASE), "lead"),
     (
-        re.compile(r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:phối\s+hợp|tham\s+gia)(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE),
+        re.compile(
+            r"^(?:Đơn\s+vị|Cơ\s+quan)\s+(?:phối\s+hợp|tham\s+gia)(?:[^:]{0,20})?:\s*(.*)$", re.IGNORECASE
+        ),
         "partners",
     ),
     (re.compile(r"^Phối\s+hợp\s*:\s*(.*)$", re.IGNORECASE), "partners"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .activities import (
@@ -11,19 +13,21 @@ from .activities import (
     activities_from_duties,
     activities_from_prose,
     apply_defaults,
+    bigram_overlap,
     content_activities,
     dedupe,
     prose_window,
     resolve_leads,
     table_activities,
 )
-from .assign import find_resp_section, labelled, parse_responsibilities
+from .assign import Responsibility, find_resp_section, labelled, parse_responsibilities
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
 from .noise import drop_noise
+from .prose import prose_activities
 from .reader import ExtractError, read_document
-from .structure import BULLET, normalise, parse_tree, split_annexes, strip_markup
+from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup
 
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
 _TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
@@ -80,6 +84,68 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
     return window, place
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a strategy reads: the heading tree, the body lines, the TỔ CHỨC THỰC HIỆN duties, the year."""
+
+    root: Node
+    lines: list[str]
+    resps: list[Responsibility]
+    year: int | None
+
+
+def _structured(ctx: Context) -> list[Activity]:
+    """Numbered items and tables of the content sections, leads completed from the duties."""
+    acts = content_activities(ctx.root, ctx.year) or table_activities(ctx.lines, ctx.year)
+    if acts:
+        resolve_leads(acts, ctx.resps)
+    return acts
+
+
+def _duties(ctx: Context) -> list[Activity]:
+    """A decision without a plan body: each duty of a unit is an activity."""
+    return activities_from_duties(ctx.resps)
+
+
+def _requests(ctx: Context) -> list[Activity]:
+    """A letter: "đề nghị X <việc>", "X phải <việc>", "giao X chủ trì ..." sentences."""
+    return activities_from_prose(ctx.lines, ctx.year)
+
+
+def _news(ctx: Context) -> list[Activity]:
+    """Running prose: requests and passive assignments, then unit-subject clauses and dated events that
+    are not the same activity told again."""
+    acts = activities_from_prose(ctx.lines, ctx.year)
+    for act in prose_activities(ctx.lines, ctx.year):
+        if not any(bigram_overlap(act.title, a.title) >= 0.6 for a in acts):
+            acts.append(act)
+    return acts
+
+
+Strategy = Callable[[Context], list[Activity]]
+# kind of document → the strategies tried in turn (the first that finds activities wins); True marks
+# prose strategies, whose activities take the programme window told in prose. A new kind is a new row.
+STRATEGIES: dict[str, tuple[tuple[Strategy, bool], ...]] = {
+    "plan": ((_structured, False), (_duties, False), (_requests, True)),
+    "decision": ((_structured, False), (_duties, False), (_requests, True)),
+    "directive": ((_structured, False), (_duties, False), (_requests, True)),
+    "official_letter": ((_structured, False), (_requests, True)),
+    "notice": ((_structured, False), (_requests, True)),
+    "report": ((_structured, False), (_news, True)),
+    "news": ((_news, True),),
+    "other": ((_structured, False), (_duties, False), (_requests, True)),
+}
+
+
+def find_activities(kind: str, ctx: Context) -> tuple[list[Activity], bool]:
+    """(activities, found in prose) by the strategies of the document's kind."""
+    for strategy, prose in STRATEGIES.get(kind, STRATEGIES["other"]):
+        acts = strategy(ctx)
+        if acts:
+            return acts, prose
+    return [], False
+
+
 def extract_text(text: str) -> dict[str, Any]:
     """Structured plan (SCHEMA.md) from the text of a document. Never raises on odd text."""
     if not isinstance(text, str):
@@ -99,16 +165,7 @@ def extract_text(text: str) -> dict[str, Any]:
 
     section = find_resp_section(root)
     resps = parse_responsibilities(section) if section is not None else []
-
-    prose = False
-    acts: list[Activity] = content_activities(root, year) or table_activities(lines, year)
-    if acts:
-        resolve_leads(acts, resps)
-    elif resps and header.kind in ("decision", "other", "plan"):
-        acts = activities_from_duties(resps)
-    else:
-        acts = activities_from_prose(lines, year)
-        prose = True
+    acts, prose = find_activities(header.kind, Context(root, lines, resps, year))
     window, place = _programme_window(lines, year)
     start, end = (window.start, window.end) if window else (None, None)
     if window is None and prose:

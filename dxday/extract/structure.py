@@ -120,7 +120,7 @@ def split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the main text up to "Nơi nhận", the annexes after the signature block) — each annex opens with a
     "PHỤ LỤC" line (added when the attached text starts with its own upper-case title)."""
     end = next((i for i, x in enumerate(lines) if END_MARKERS.match(x)), len(lines))
-    main, annex = lines[:end], []
+    main, annex = lines[:end], list[str]()
     i = end
     while i < len(lines):
         line = lines[i]

@@ -1,0 +1,170 @@
+"""Activities told in running prose (news items, reports): one clause at a time.
+
+    "Từ ngày 01/10 đến 10/10, Công an tỉnh phối hợp với Tỉnh đoàn ra quân hỗ trợ người dân ..."
+    → Activity("Ra quân hỗ trợ người dân ...", lead ["Công an tỉnh"], partners ["Tỉnh đoàn"], 01/10–10/10)
+    "Lễ phát động dự kiến diễn ra sáng 01/10 ..., do Sở KH&CN chủ trì cùng Tỉnh đoàn"
+    → Activity("Lễ phát động", lead ["Sở KH&CN"], partners ["Tỉnh đoàn"], 01/10)
+
+The grammar: [time or topic adverbial,] SUBJECT(unit) [sẽ|cũng|đồng loạt] [phối hợp với|cùng Y]
+[chủ trì, phối hợp Y] [nhận nhiệm vụ|được giao|chỉ đạo Z] VERB OBJECT; or EVENT do X chủ trì [cùng Y];
+or "EVENT" sẽ diễn ra|kéo dài|được tổ chức <time>.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .activities import Activity, clean_title, own_dates
+from .structure import split_sentences, strip_markup
+from .units import cut_at_verb, is_unit_start, split_units
+
+# a noun that names an event: the object of "tổ chức", "phát động", "mở" is then the activity's title
+EVENT_NOUN = (
+    r"(?:hội\s+nghị|hội\s+thảo|tọa\s+đàm|diễn\s+đàn|cuộc\s+thi|hội\s+thi|chương\s+trình|lễ|ngày\s+hội|"
+    r"lớp|các\s+lớp|tiết|buổi|đợt|giải|tuần\s+lễ|tháng|triển\s+lãm|chuỗi|phong\s+trào|chiến\s+dịch|"
+    r"[\"“])"
+)
+ORGANISE = re.compile(
+    r"^(?:(?:đồng\s+loạt|sẽ|cũng)\s+)*(?:tổ\s+chức|phát\s+động|triển\s+khai|mở|khai\s+mạc|ra\s+mắt)\s+"
+    r"(?=" + EVENT_NOUN + r")",
+    re.IGNORECASE,
+)
+EVENT_START = re.compile(r"^" + EVENT_NOUN, re.IGNORECASE)
+EVENT_DO = re.compile(
+    r"^(?P<event>.{3,160}?)(?:\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra)\b[^,;]*?)?[,\s]+do\s+(?P<who>.+?)\s+"
+    r"chủ\s+trì(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+EVENT_WHEN = re.compile(
+    r"^(?P<event>[\"“][^\"”]{3,120}[\"”]|" + EVENT_NOUN + r"[^,;]{3,120}?)\s+(?:sẽ\s+|dự\s+kiến\s+)?"
+    r"(?:diễn\s+ra|kéo\s+dài|được\s+tổ\s+chức)\b",
+    re.IGNORECASE,
+)
+# an adverbial before the subject: "Từ ngày 01/10 đến 10/10,", "Với học sinh,", "Tại đặc khu Phú Quốc,"
+OPENER = re.compile(r"^(?P<opener>[^,;:]{2,80}?),\s+(?P<rest>\S.*)$")
+LEAD_IN = re.compile(r"^(?:Điểm\s+nhấn(?:\s+[^,]{0,40}?)?\s+là|Trong\s+đó|Ngoài\s+ra|Đồng\s+thời)\s*,?\s+")
+PARTNER = re.compile(r"^(?:phối\s+hợp\s+(?:với|cùng)|cùng(?:\s+với)?)\s+", re.IGNORECASE)
+CHAIR_PARTNER = re.compile(r"^chủ\s+trì\s*,?\s*phối\s+hợp(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
+# the subject hands the task on or takes it: the activity is still the subject's
+HAND_ON = re.compile(r"^(?:nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\s+vụ)?|chỉ\s+đạo\s+)\s*", re.IGNORECASE)
+SUBJECT_FILLER = re.compile(r"\s+(?:sẽ|cũng|đã|đồng\s+loạt|tiếp\s+tục)$", re.IGNORECASE)
+# verbs of saying, reporting or issuing: not a task of the plan
+NOT_TASK = re.compile(
+    r"^(?:ban\s+hành|cho\s+biết|nói|chia\s+sẻ|nhấn\s+mạnh|báo\s+cáo|gửi|yêu\s+cầu|đề\s+nghị|là|có|đạt|"
+    r"thu\s+hút|ghi\s+nhận|đánh\s+giá|tổng\s+hợp)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(r"\b(?:vừa|đã)\s+(?:ban\s+hành|tổ\s+chức|diễn\s+ra)\b")
+# where a title ends: a place, a time, a participle clause after a comma
+TITLE_END = re.compile(
+    r"(?:,\s+|\s+(?=(?:tại|vào|trong\s+(?:suốt\s+)?(?:tháng|tuần|quý|thời\s+gian)|từ\s+ngày|"
+    r"ngày\s+\d|sáng|chiều|tối|với\s+(?:nhiều|các|sự))\b))",
+    re.IGNORECASE,
+)
+SAME_SUBJECT = re.compile(r"[;,]?\s+đồng\s+thời\s+", re.IGNORECASE)
+
+
+@dataclass
+class Clause:
+    """A sentence reduced to its parts."""
+
+    lead: list[str]
+    partners: list[str]
+    task: str
+
+
+def _title(task: str) -> str:
+    task = ORGANISE.sub("", task.strip())
+    head = TITLE_END.split(task, maxsplit=1)[0]
+    if len(head.split()) < 2:
+        head = task
+    return clean_title(head)
+
+
+def _subject_clause(text: str) -> Clause | None:
+    """ "Công an tỉnh phối hợp với Tỉnh đoàn ra quân ..." → Clause([Công an tỉnh], [Tỉnh đoàn], "ra quân ...")."""
+    if not is_unit_start(text):
+        return None
+    subject, rest = cut_at_verb(text)
+    subject = SUBJECT_FILLER.sub("", subject)
+    if not rest or len(subject.split()) > 20:
+        return None
+    partners: list[str] = []
+    if " cùng " in subject:  # "Sở Công Thương cùng các doanh nghiệp viễn thông"
+        subject, with_whom = subject.split(" cùng ", 1)
+        partners = split_units(with_whom)
+    m = CHAIR_PARTNER.match(rest) or PARTNER.match(rest)
+    if m:
+        who, rest = cut_at_verb(rest[m.end() :])
+        partners = split_units(who)
+    rest = re.sub(r"^chủ\s+trì\s*,?\s*", "", rest, flags=re.IGNORECASE)
+    m = HAND_ON.match(rest)
+    if m:
+        rest = rest[m.end() :]
+        if is_unit_start(rest) or rest.startswith("các "):  # "chỉ đạo các trường ... tổ chức tiết ..."
+            rest = cut_at_verb(rest)[1] or rest
+    lead = split_units(subject)
+    if not lead or not rest or NOT_TASK.match(rest) or REPORTED.search(text):
+        return None
+    return Clause(lead, partners, rest)
+
+
+def _event_clause(text: str) -> Clause | None:
+    """ "Hội nghị X do Sở A chủ trì, ..." / "“Tháng X” sẽ kéo dài từ ..." → the event and who runs it."""
+    m = EVENT_DO.match(text)
+    if m and is_unit_start(m.group("who")) and not is_unit_start(m.group("event")):
+        partners: list[str] = []
+        rest = m.group("rest").strip(" ,")
+        pm = PARTNER.match(rest)
+        if pm:
+            partners = split_units(re.split(r"[,;.]", rest[pm.end() :])[0])
+        return Clause(split_units(m.group("who")), partners, m.group("event"))
+    m = EVENT_WHEN.match(text)
+    if m:
+        return Clause([], [], m.group("event"))
+    return None
+
+
+def _clauses(sentence: str) -> list[tuple[str, str]]:
+    """(opener, clause) pairs: the adverbial opener dates every clause of the sentence."""
+    sentence = LEAD_IN.sub("", sentence.strip())
+    opener = ""
+    m = OPENER.match(sentence)
+    if m and not is_unit_start(m.group("opener")) and is_unit_start(m.group("rest")):
+        opener, sentence = m.group("opener"), m.group("rest")
+    sentence = sentence[:1].upper() + sentence[1:]
+    return [(opener, part) for part in SAME_SUBJECT.split(sentence) if part.strip()]
+
+
+def prose_activities(lines: list[str], year: int | None) -> list[Activity]:
+    """Every clause of the text that assigns a concrete task to a unit, or names a dated event."""
+    out: list[Activity] = []
+    for line in lines:
+        if line.startswith(("“", '"')) and line.rstrip().endswith(("”", '"', ".")) and "”" in line[1:]:
+            continue  # a quotation of someone's words
+        for sentence in split_sentences(strip_markup(line)):
+            out.extend(_sentence_activities(sentence, year))
+    return out
+
+
+def _sentence_activities(sentence: str, year: int | None) -> list[Activity]:
+    out: list[Activity] = []
+    last: Clause | None = None
+    for opener, part in _clauses(sentence):
+        clause = _event_clause(part) or _subject_clause(part)
+        if clause is None and last is not None and not is_unit_start(part):
+            clause = Clause(last.lead, last.partners, part)  # "...; đồng thời treo băng rôn ..."
+        if clause is None:
+            continue
+        title = _title(clause.task)
+        if len(title.split()) < 2:
+            continue
+        act = Activity(title, list(clause.lead), list(clause.partners), text=sentence)
+        own_dates(act, f"{opener} {clause.task}", year)
+        out.append(act)
+        last = clause
+    return out
+
+
+__all__ = ["prose_activities"]
