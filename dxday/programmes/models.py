@@ -126,6 +126,9 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Review of the import: leftovers of the extraction (document.extracted["leftovers"]) already turned into
+    # activities, as {"<index in that list>": <activity id>}.
+    used_leftovers = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("kế hoạch")
