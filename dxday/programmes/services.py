@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from dxday.accounts.permissions import can_manage_in_area
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core.text import nfc
+from dxday.programmes.categories import guess_category
 from dxday.programmes.models import (
     Activity,
     Assignment,
@@ -35,7 +37,8 @@ from dxday.programmes.models import (
     Role,
     Section,
 )
-from dxday.registry.models import Area, Level, Unit
+from dxday.registry.models import Area, Level, Unit, UnitKind
+from dxday.registry.services import create_unit
 
 
 class ConcurrentEditError(ValidationError):
@@ -500,6 +503,142 @@ def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
             area_id=duty.plan.area.scope_id,
         )
     return duty
+
+
+# --- import review: one decision per distinct mention ------------------------------------------------------
+
+
+def _mention_items(plan: Plan, mention: str) -> tuple[list[Assignment], list[Duty]]:
+    from dxday.programmes.review import open_items  # review reads import this module's models only
+
+    assignments, duties = open_items(plan, mention)
+    if not assignments and not duties:
+        raise ValidationError(_("Không còn mục nào ghi «%(m)s» cần rà soát.") % {"m": mention})
+    return assignments, duties
+
+
+def resolve_mention(*, actor: Any, plan: Plan, mention: str, unit: Unit) -> int:
+    """Review: give `unit` to every open assignment and duty of the plan written as `mention` (near-miss
+    matches included). All or nothing; returns how many items were settled."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        assignments, duties = _mention_items(plan, mention)
+        for assignment in assignments:
+            resolve_assignment(actor=actor, assignment=assignment, unit=unit)
+        for duty in duties:
+            resolve_duty(actor=actor, duty=duty, unit=unit)
+    return len(assignments) + len(duties)
+
+
+def confirm_mention(*, actor: Any, plan: Plan, mention: str) -> tuple[Unit, int]:
+    """Review: the near-miss unit proposed for `mention` is right, for all its occurrences."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        assignments, duties = _mention_items(plan, mention)
+        units = {x.unit for x in [*assignments, *duties]}
+        if len(units) != 1 or None in units:
+            raise ValidationError(_("«%(m)s» chưa có đơn vị đề xuất để xác nhận.") % {"m": mention})
+        unit = units.pop()
+        return unit, resolve_mention(actor=actor, plan=plan, mention=mention, unit=unit)
+
+
+def reject_mention(*, actor: Any, plan: Plan, mention: str) -> tuple[Unit, int]:
+    """Review: the near-miss unit proposed for `mention` is wrong. Every occurrence loses it and waits for a
+    unit to be picked (or for the mention to be dropped)."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        assignments, duties = _mention_items(plan, mention)
+        proposed = [x for x in [*assignments, *duties] if x.unit_id]
+        if not proposed:
+            raise ValidationError(_("«%(m)s» chưa có đơn vị đề xuất để bác bỏ.") % {"m": mention})
+        rejected = proposed[0].unit
+        for item in proposed:
+            fields = ASSIGNMENT_FIELDS if isinstance(item, Assignment) else ["unit", "resolution"]
+            before = audit.snapshot(item, fields)
+            item.unit, item.resolution = None, Resolution.UNRESOLVED
+            if isinstance(item, Assignment):
+                item.confidence, item.candidates = 0.0, []
+            item.save()
+            audit.record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=item,
+                before=before,
+                after=audit.snapshot(item, fields),
+                area_id=plan.area.scope_id,
+                note="bác bỏ đơn vị đề xuất",
+            )
+    return rejected, len(proposed)
+
+
+def drop_mention(*, actor: Any, plan: Plan, mention: str) -> int:
+    """Review: `mention` names no unit to assign ("các đơn vị liên quan"): its assignments become the
+    activities' free-text units, its duties stay collective."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        assignments, duties = _mention_items(plan, mention)
+        for assignment in assignments:
+            drop_assignment(actor=actor, assignment=assignment)
+        for duty in duties:
+            resolve_duty(actor=actor, duty=duty, unit=None)
+    return len(assignments) + len(duties)
+
+
+def create_unit_for_mention(
+    *, actor: Any, plan: Plan, mention: str, name: str, kind: str
+) -> tuple[Unit, int]:
+    """Review: a unit the registry lacks, created in the plan's area and given to every occurrence."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        if kind not in UnitKind.values:
+            raise ValidationError({"new_kind": _("Loại đơn vị không hợp lệ.")})
+        name = nfc(name)
+        if not name:
+            raise ValidationError({"new_name": _("Hãy nhập tên đơn vị mới.")})
+        _mention_items(plan, mention)  # fail before creating anything
+        unit = create_unit(actor=actor, name=name, kind=kind, area=plan.area)
+        return unit, resolve_mention(actor=actor, plan=plan, mention=mention, unit=unit)
+
+
+_LIST_MARK = re.compile(r"^\s*(?:[-+•*–]|[a-zđ]\)|\d+(?:\.\d+)*\.?\)?)\s+", re.IGNORECASE)
+
+
+def activity_from_leftover(*, actor: Any, plan: Plan, index: int) -> Activity:
+    """Review: a task-like sentence the extractor did not understand (document.extracted["leftovers"][index])
+    becomes an activity of the plan, and the leftover is marked as used."""
+    with transaction.atomic():
+        plan = Plan.objects.select_for_update().select_related("document").get(pk=plan.pk)
+        _check_editable(actor, plan)
+        found = (plan.document.extracted if plan.document else {}) or {}
+        items = found.get("leftovers") or []
+        if not 0 <= index < len(items) or not isinstance(items[index], dict):
+            raise ValidationError(_("Không tìm thấy đoạn văn này trong kết quả trích xuất."))
+        if str(index) in plan.used_leftovers:
+            raise ValidationError(_("Đoạn văn này đã được tạo thành hoạt động."))
+        text = _LIST_MARK.sub("", nfc(items[index].get("text") or ""))
+        if not text:
+            raise ValidationError(_("Đoạn văn này trống."))
+        title = text if len(text) <= 500 else text[:499] + "…"
+        activity = create_activity(
+            actor=actor,
+            plan=plan,
+            title=title,
+            description=text if len(text) > 500 else "",
+            category=guess_category(text),
+        )
+        before = {"used_leftovers": plan.used_leftovers}
+        plan.used_leftovers = {**plan.used_leftovers, str(index): activity.pk}
+        plan.save(update_fields=["used_leftovers"])
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=plan,
+            before=before,
+            after={"used_leftovers": plan.used_leftovers},
+            area_id=plan.area.scope_id,
+            note="đoạn chưa hiểu → hoạt động",
+        )
+    return activity
 
 
 def record_progress(

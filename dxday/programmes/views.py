@@ -6,14 +6,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import can_manage_in_area, unit_ids
-from dxday.programmes import queries, services
+from dxday.core.text import nfc
+from dxday.programmes import queries, review, services
 from dxday.programmes.calendars import unit_calendar_url
 from dxday.programmes.forms import (
     ActivityForm,
@@ -25,15 +28,15 @@ from dxday.programmes.forms import (
     SectionForm,
 )
 from dxday.programmes.models import (
-    Assignment,
     AssignmentStatus,
     Category,
+    Duty,
     PlanStatus,
     PlanVersion,
-    Resolution,
 )
-from dxday.registry.models import Unit
+from dxday.registry.models import Unit, UnitKind
 from dxday.registry.queries import units_for_jurisdiction
+from dxday.registry.services import create_unit
 
 
 def _today() -> datetime.date:
@@ -210,92 +213,212 @@ def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
     return rows
 
 
-@login_required
-def plan_review(request, pk: int):
-    """Mentions the importer could not pin to one registry unit, and low-confidence ones, to confirm."""
-    plan = queries.get_plan_for_user(request.user, pk, write=True)
-    pending = (
-        Assignment.objects.filter(activity__plan=plan, unit__isnull=True)
-        .select_related("activity")
-        .order_by("activity__order", "id")
+# --- import review ---------------------------------------------------------------------------------------
+
+
+def _review_page(request, plan, *, status: int = 200):
+    """The review screen: open mentions (one decision each), the source text with the extraction marked
+    beside the draft plan, and the leftovers to turn into activities."""
+    document = plan.document
+    segments = review.source_segments(
+        document.text if document else "", (document and document.extracted) or {}
     )
-    # near-miss spellings and successor bodies; members of a collective mention ("các sở, ngành") are not asked
-    doubtful = Assignment.objects.filter(
-        activity__plan=plan, unit__isnull=False, confidence__lt=1.0, resolution=Resolution.RESOLVED
-    ).select_related("activity", "unit__area")
-    candidate_ids = {pk for a in pending for pk in a.candidates}
-    candidates = Unit.objects.in_bulk(candidate_ids)
-    rows = [(a, [candidates[c] for c in a.candidates if c in candidates]) for a in pending]
     return render(
         request,
         "programmes/plan_review.html",
         {
             "plan": plan,
-            "rows": rows,
-            "doubtful": doubtful,
-            "duties": plan.duties.filter(
-                unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]
-            ),
-            "units": units_for_jurisdiction(plan.area),
+            "mentions": review.mentions(plan),
+            "unit_kinds": UnitKind.choices,
+            "unresolved": services.unresolved_count(plan),
+            "day": review.plan_day(plan),
+            "segments": segments,
+            "has_spans": any(s.kind for s in segments),
+            "leftovers": review.leftovers(plan, segments),
+            "activities": plan.activities.prefetch_related("assignments__unit"),
+        },
+        status=status,
+    )
+
+
+@login_required
+def plan_review(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    return _review_page(request, plan)
+
+
+def _review_post(request, plan, act):
+    """Run one review step: `act()` returns the message saying what happened. A refused step answers 400
+    with the reason and changes nothing; a step outside the user's rights answers 404."""
+    try:
+        message = act()
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+        return _review_page(request, plan, status=400)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, message)
+    return redirect("programmes:plan_review", pk=plan.pk)
+
+
+def _assign_mention(request, plan, mention: str) -> str:
+    unit = review.review_unit(plan, request.POST.get("unit", ""))
+    n = services.resolve_mention(actor=request.user, plan=plan, mention=mention, unit=unit)
+    return _("Đã gán «%(m)s» cho %(n)d mục (đơn vị: %(unit)s).") % {"m": mention, "n": n, "unit": unit.name}
+
+
+def _create_for_mention(request, plan, mention: str) -> str:
+    unit, n = services.create_unit_for_mention(
+        actor=request.user,
+        plan=plan,
+        mention=mention,
+        name=request.POST.get("new_name", "")[:200],
+        kind=request.POST.get("new_kind", ""),
+    )
+    return _("Đã tạo đơn vị «%(unit)s» và gán cho %(n)d mục ghi «%(m)s».") % {
+        "unit": unit.name,
+        "n": n,
+        "m": mention,
+    }
+
+
+def _confirm_mention(request, plan, mention: str) -> str:
+    unit, n = services.confirm_mention(actor=request.user, plan=plan, mention=mention)
+    return _("Đã xác nhận «%(m)s» là %(unit)s cho %(n)d mục.") % {"m": mention, "unit": unit.name, "n": n}
+
+
+def _reject_mention(request, plan, mention: str) -> str:
+    unit, n = services.reject_mention(actor=request.user, plan=plan, mention=mention)
+    return _(
+        "Đã bác bỏ gợi ý %(unit)s cho «%(m)s» (%(n)d mục): hãy chọn đơn vị đúng, tạo đơn vị mới hoặc bỏ."
+    ) % {"unit": unit.name, "m": mention, "n": n}
+
+
+def _drop_mention(request, plan, mention: str) -> str:
+    n = services.drop_mention(actor=request.user, plan=plan, mention=mention)
+    return _("Đã bỏ «%(m)s» khỏi danh sách đơn vị được giao (%(n)d mục), giữ là cách nêu chung.") % {
+        "m": mention,
+        "n": n,
+    }
+
+
+_MENTION_ACTIONS = {
+    "assign": _assign_mention,
+    "create": _create_for_mention,
+    "confirm": _confirm_mention,
+    "reject": _reject_mention,
+    "drop": _drop_mention,
+}
+
+
+@login_required
+@require_POST
+def review_mention(request, pk: int):
+    """One decision for a distinct mention (assign, create, confirm, reject, drop), for all its occurrences."""
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    mention = nfc(request.POST.get("mention", ""))[:300]
+    handler = _MENTION_ACTIONS.get(request.POST.get("action", ""))
+
+    def act() -> str:
+        if handler is None:
+            raise ValidationError(_("Thao tác rà soát không hợp lệ."))
+        return handler(request, plan, mention)
+
+    return _review_post(request, plan, act)
+
+
+@login_required
+def review_units(request, pk: int):
+    """The unit picker (htmx): units matching `q` accent-insensitively, the plan's area first, valid on the
+    plan's date."""
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    q = request.GET.get("q", "")
+    if len(q) > 100:
+        return HttpResponseBadRequest(_("Từ khóa tìm kiếm quá dài (tối đa 100 ký tự)."))
+    row = request.GET.get("row", "")
+    return render(
+        request,
+        "programmes/_unit_picker.html",
+        {
+            "units": review.units_for_review(plan, q)[: review.PICKER_LIMIT],
+            "row": row if row.isdigit() else "0",
+            "searched": bool(q.strip()),
         },
     )
 
 
 @login_required
 @require_POST
+def review_leftover(request, pk: int):
+    """One click: a leftover sentence of the extraction becomes an activity of the draft plan."""
+    plan = queries.get_plan_for_user(request.user, pk, write=True)
+    raw = request.POST.get("index", "")
+
+    def act() -> str:
+        if not raw.isdigit():
+            raise ValidationError(_("Không tìm thấy đoạn văn này trong kết quả trích xuất."))
+        activity = services.activity_from_leftover(actor=request.user, plan=plan, index=int(raw))
+        return _("Đã tạo hoạt động «%(title)s» từ đoạn văn chưa được hiểu.") % {
+            "title": Truncator(activity.title).chars(80)
+        }
+
+    return _review_post(request, plan, act)
+
+
+@login_required
+@require_POST
 def assignment_resolve(request, pk: int):
+    """One assignment (API-like; the screen decides per mention): drop, confirm, pick or create its unit."""
     assignment = queries.get_assignment_for_user(request.user, pk)
     plan = queries.get_plan_for_user(request.user, assignment.activity.plan_id, write=True)
     action = request.POST.get("action")
-    try:
+
+    def act() -> str:
         if action == "drop":
             services.drop_assignment(actor=request.user, assignment=assignment)
-        elif action == "confirm":
+            return _("Đã bỏ «%(m)s».") % {"m": assignment.unit_text}
+        if action == "confirm":
             services.confirm_assignment(actor=request.user, assignment=assignment)
-        else:
+            return _("Đã xác nhận «%(m)s».") % {"m": assignment.unit_text}
+        with transaction.atomic():  # a unit created here goes away if the assignment cannot take it
             unit = _unit_from_review(request, plan)
-            if unit is None:
-                raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
             services.resolve_assignment(actor=request.user, assignment=assignment, unit=unit)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    return redirect("programmes:plan_review", pk=plan.pk)
+        return _("Đã gán «%(m)s» cho 1 mục (đơn vị: %(unit)s).") % {
+            "m": assignment.unit_text,
+            "unit": unit.name,
+        }
+
+    return _review_post(request, plan, act)
 
 
-def _unit_from_review(request, plan) -> Unit | None:
-    """The unit picked in the review form, or the one it asks to create (in the plan's area)."""
-    unit = units_for_jurisdiction(plan.area).filter(pk=request.POST.get("unit") or 0).first()
-    if unit is None and request.POST.get("new_name", "").strip():
-        from dxday.registry.services import create_unit
-
-        unit = create_unit(
-            actor=request.user,
-            name=request.POST["new_name"],
-            kind=request.POST.get("new_kind") or "other",
-            area=plan.area,
-        )
-    return unit
+def _unit_from_review(request, plan) -> Unit:
+    """The unit picked in a one-item review form, or the one it asks to create (in the plan's area)."""
+    if request.POST.get("unit", "").strip():
+        return review.review_unit(plan, request.POST["unit"])
+    if not request.POST.get("new_name", "").strip():
+        raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
+    kind = request.POST.get("new_kind") or UnitKind.OTHER
+    if kind not in UnitKind.values:
+        raise ValidationError(_("Loại đơn vị không hợp lệ."))
+    return create_unit(actor=request.user, name=request.POST["new_name"][:200], kind=kind, area=plan.area)
 
 
 @login_required
 @require_POST
 def duty_resolve(request, pk: int):
-    from dxday.programmes.models import Duty
-
     duty = get_object_or_404(Duty.objects.select_related("plan"), pk=pk)
     plan = queries.get_plan_for_user(request.user, duty.plan_id, write=True)
-    try:
-        unit = None if request.POST.get("action") == "drop" else _unit_from_review(request, plan)
-        if unit is None and request.POST.get("action") != "drop":
-            raise ValidationError(_("Hãy chọn một đơn vị trong danh mục hoặc nhập tên đơn vị mới."))
-        services.resolve_duty(actor=request.user, duty=duty, unit=unit)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    return redirect("programmes:plan_review", pk=plan.pk)
+
+    def act() -> str:
+        if request.POST.get("action") == "drop":
+            services.resolve_duty(actor=request.user, duty=duty, unit=None)
+            return _("Đã giữ «%(m)s» là cách nêu chung.") % {"m": duty.unit_text}
+        with transaction.atomic():  # a unit created here goes away if the duty cannot take it
+            unit = _unit_from_review(request, plan)
+            services.resolve_duty(actor=request.user, duty=duty, unit=unit)
+        return _("Đã gán «%(m)s» cho 1 mục (đơn vị: %(unit)s).") % {"m": duty.unit_text, "unit": unit.name}
+
+    return _review_post(request, plan, act)
 
 
 # --- activities -----------------------------------------------------------------------------------------

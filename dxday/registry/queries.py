@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+import datetime
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from dxday.core.text import fold
@@ -82,3 +84,43 @@ def units_for_jurisdiction(area: Area) -> QuerySet[Unit]:
         .select_related("area")
         .order_by("area__level", "area__structure", "name")
     )
+
+
+def valid_on(qs: QuerySet[Unit], day: datetime.date) -> QuerySet[Unit]:
+    """Units that exist on `day`, in an area that exists on `day` (no abolished district, no former ministry
+    after its end, no merged province's body before the merger)."""
+    for prefix in ("", "area__"):
+        qs = qs.filter(
+            Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day}),
+            Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day}),
+        )
+    return qs
+
+
+def _with_merged(areas: list[Area]) -> list[int]:
+    """The areas, the ones merged into them and the one they were merged into."""
+    ids = {a.pk for a in areas}
+    ids |= set(Area.objects.filter(successor__in=ids).values_list("pk", flat=True))
+    ids |= {a.successor_id for a in areas if a.successor_id}
+    return sorted(ids)
+
+
+def picker_units(area: Area, day: datetime.date, q: str = "") -> QuerySet[Unit]:
+    """Units a plan of `area` dated `day` may name, valid on that day, nearest first: the area's own bodies
+    (rank 0), those of its districts and communes (1), of its province for a commune or district plan (2),
+    the national bodies (3). `q` filters accent-insensitively ('so y te' finds 'Sở Y tế tỉnh Đồng Nai')."""
+    own = _with_merged([area])
+    province = area.province
+    upper = _with_merged([province]) if province is not None and province.pk != area.pk else []
+    ranks = Case(
+        When(area__in=own, then=Value(0)),
+        When(area__parent__in=own, then=Value(1)),
+        When(area__in=upper, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    scope = Q(area__in=own) | Q(area__parent__in=own) | Q(area__in=upper) | Q(area__level=Level.NATION)
+    qs = valid_on(Unit.objects.filter(scope), day)
+    for token in unit_key(q).split()[:8] or _tokens(q):  # each word of the query starts a word of the name
+        qs = qs.filter(Q(search_key__startswith=token) | Q(search_key__contains=f" {token}"))
+    return qs.annotate(rank=ranks).select_related("area").order_by("rank", "name")
