@@ -86,6 +86,16 @@ def open_items(plan: Plan, mention: str) -> tuple[list[Assignment], list[Duty]]:
     return assignments, duties
 
 
+def suggested_name(mention: str, plan: Plan) -> str:
+    """The name offered for a unit created from a mention: the mention, completed with the plan's area when
+    it ends on the area's kind ('Hội LHPN xã' in the commune Trảng Bom → 'Hội LHPN xã Trảng Bom')."""
+    area = plan.area
+    word = fold(area.division_type)
+    if word and fold(mention).endswith(f" {word}") and fold(area.short_name) not in fold(mention):
+        return f"{mention} {area.short_name}"
+    return mention
+
+
 @dataclass
 class Mention:
     """One distinct mention of the plan and everything written with it: one decision settles them all."""
@@ -96,6 +106,7 @@ class Mention:
     duties: list[Duty] = field(default_factory=list)
     candidate_ids: list[int] = field(default_factory=list)
     candidates: list[Unit] = field(default_factory=list)
+    new_name: str = ""  # offered for a unit created from it
 
     @property
     def count(self) -> int:
@@ -131,6 +142,7 @@ def mentions(plan: Plan) -> list[Mention]:
     allowed = units_for_review(plan).filter(pk__in={c for m in found for c in m.candidate_ids}).in_bulk()
     for m in found:
         m.candidates = [allowed[c] for c in m.candidate_ids if c in allowed]
+        m.new_name = suggested_name(m.text, plan)
     return sorted(found, key=lambda m: m.proposed is not None)
 
 
@@ -176,14 +188,20 @@ def _span(item: Any, length: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _items(data: Any, key: str) -> list[Any]:
+    """The list under `key` of an extraction result, or [] when the result or the key is not shaped so."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return items if isinstance(items, list) else []
+
+
 def _marks(data: dict[str, Any], length: int) -> list[tuple[int, int, str, str, int | None]]:
     marks = []
-    for i, item in enumerate(data.get("leftovers") or []):
+    for i, item in enumerate(_items(data, "leftovers")):
         span = _span(item, length)
         if span:
             marks.append((*span, LEFTOVER, str(_("chưa được hiểu")), i))
     for key, label in SPAN_KINDS:
-        for item in data.get(key) or []:
+        for item in _items(data, key):
             span = _span(item, length)
             if span:
                 marks.append((*span, EXTRACTED, str(label), None))
@@ -214,6 +232,6 @@ def leftovers(plan: Plan, segments: list[Segment]) -> list[Leftover]:
     used = plan.used_leftovers or {}
     return [
         Leftover(i, str(item.get("text") or ""), used.get(str(i)), i in marked)
-        for i, item in enumerate((data or {}).get("leftovers") or [])
+        for i, item in enumerate(_items(data, "leftovers"))
         if isinstance(item, dict) and item.get("text")
     ]

@@ -609,9 +609,9 @@ def activity_from_leftover(*, actor: Any, plan: Plan, index: int) -> Activity:
     with transaction.atomic():
         plan = Plan.objects.select_for_update().select_related("document").get(pk=plan.pk)
         _check_editable(actor, plan)
-        found = (plan.document.extracted if plan.document else {}) or {}
-        items = found.get("leftovers") or []
-        if not 0 <= index < len(items) or not isinstance(items[index], dict):
+        found = plan.document.extracted if plan.document else {}
+        items = found.get("leftovers") if isinstance(found, dict) else None
+        if not isinstance(items, list) or not 0 <= index < len(items) or not isinstance(items[index], dict):
             raise ValidationError(_("Không tìm thấy đoạn văn này trong kết quả trích xuất."))
         if str(index) in plan.used_leftovers:
             raise ValidationError(_("Đoạn văn này đã được tạo thành hoạt động."))

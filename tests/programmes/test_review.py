@@ -11,8 +11,8 @@ from django.urls import reverse
 from dxday.documents.models import Document, DocumentKind
 from dxday.programmes import services
 from dxday.programmes.models import Activity, Assignment, Duty, Observance, Plan, Programme
-from dxday.programmes.review import source_segments
-from dxday.registry.models import Unit, UnitKind
+from dxday.programmes.review import source_segments, units_for_review
+from dxday.registry.models import Area, Unit, UnitKind
 from tests.conftest import LEGACY, national_unit, province, unit_in
 
 UNKNOWN = [
@@ -70,7 +70,7 @@ def make_plan(actor, *, area=None, day=datetime.date(2026, 8, 5), extracted=None
         extracted=EXTRACTED if extracted is None else extracted,
     )
     plan = Plan.objects.create(programme=programme, document=document, title="Kế hoạch 15/KH-UBND")
-    education = Unit.objects.get(area=area, name__startswith="Sở Giáo dục")
+    education = Unit.objects.get(area=area.province, name__startswith="Sở Giáo dục")
     for title in (ACT1, ACT2):
         activity = services.create_activity(actor=actor, plan=plan, title=title)
         for mention in UNKNOWN:
@@ -214,6 +214,18 @@ def test_review_create_form_prefilled_with_all_unit_kinds(client, coordinator):
     assert options == len(UnitKind.choices) == 16
 
 
+def test_review_create_in_commune_plan_offers_the_commune_name(client, coordinator):
+    commune = Area.objects.get(level="commune", parent=province("Đồng Nai"), short_name="Trảng Bom")
+    plan = make_plan(coordinator, area=commune)
+    client.force_login(coordinator)
+    page = client.get(review_url(plan)).content.decode()
+    assert 'name="new_name" value="Hội LHPN xã Trảng Bom"' in page
+    assert 'name="new_name" value="Trường THCS Lê Lợi"' in page
+    post_mention(client, plan, UNKNOWN[0], "create", new_name="Hội LHPN xã Trảng Bom", new_kind="mass_org")
+    unit = Unit.objects.get(name="Hội LHPN xã Trảng Bom")
+    assert unit.area == commune and Duty.objects.get(plan=plan).unit == unit
+
+
 def test_review_create_with_unknown_kind_is_400_and_creates_nothing(client, coordinator):
     plan = make_plan(coordinator)
     client.force_login(coordinator)
@@ -320,7 +332,21 @@ def test_picker_is_accent_insensitive(client, coordinator):
 def test_picker_lists_plan_area_first(client, coordinator):
     plan = make_plan(coordinator)
     client.force_login(coordinator)
-    assert picked(client, plan, "cong an") == ["Công an tỉnh Đồng Nai", "Bộ Công an"]
+    assert picked(client, plan, "cong an")[0] == "Công an tỉnh Đồng Nai"
+    names = [u.name for u in units_for_review(plan, "cong an")]
+    assert (names[0], names[-1]) == ("Công an tỉnh Đồng Nai", "Bộ Công an")
+
+
+def test_picker_in_commune_plan_lists_commune_then_province(client, coordinator):
+    commune = Area.objects.get(level="commune", parent=province("Đồng Nai"), short_name="Trảng Bom")
+    plan = make_plan(coordinator, area=commune)
+    client.force_login(coordinator)
+    assert "Ủy ban nhân dân xã Trảng Bom" in picked(client, plan, "uy ban nhan dan")
+    areas = [u.area for u in units_for_review(plan, "uy ban nhan dan")]
+    assert areas[0] == commune and areas.index(plan.area.province) > len(areas) - 1 - areas[::-1].index(
+        commune
+    )
+    assert set(areas) == {commune, plan.area.province}
 
 
 def test_picker_shows_only_units_valid_on_plan_date(client, coordinator):
@@ -377,6 +403,14 @@ def test_source_segments_skip_bad_and_overlapping_spans():
         ("gh", "leftover", 0),
         ("ij", "", None),
     ]
+
+
+def test_review_survives_a_malformed_extraction(client, coordinator):
+    plan = make_plan(coordinator, extracted={"activities": "x", "leftovers": {"0": {"text": "Giao"}}})
+    client.force_login(coordinator)
+    assert client.get(review_url(plan)).status_code == 200
+    response = client.post(reverse("programmes:review_leftover", args=[plan.pk]), {"index": "0"})
+    assert response.status_code == 400 and Activity.objects.filter(plan=plan).count() == 2
 
 
 def test_review_leftover_becomes_activity_in_one_click(client, coordinator):
