@@ -440,3 +440,30 @@ def test_review_in_english(client, coordinator):
     assert messages_of(response) == [
         "Removed «các đơn vị liên quan» from the assigned units (2 item(s)); kept as a general mention."
     ]
+
+
+def test_review_page_query_count_does_not_grow_with_mentions(client, coordinator):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = make_plan(coordinator)
+    client.force_login(coordinator)
+    client.get(review_url(plan))  # session, translations and caches warmed
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(review_url(plan)).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    activity = plan.activities.first()
+    for mention in ("Ban Quản lý dự án", "Trung tâm Hội nghị tỉnh"):
+        services.add_assignment(
+            actor=coordinator,
+            activity=activity,
+            unit=None,
+            role="partner",
+            unit_text=mention,
+            resolution="unresolved",
+        )
+    assert count() == before
