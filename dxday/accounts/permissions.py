@@ -3,8 +3,11 @@
 - superusers and national coordinators act nationwide;
 - a provincial coordinator acts in their province (and the old provinces merged into it in 2025);
 - a unit officer acts for their own unit (and the bodies it succeeded);
-- auditors read the audit log of their scope (nationwide when their unit is a national body);
-- everyone else (citizens, judges, council members) changes nothing here.
+- auditors read the audit log and the internal work of their scope (nationwide when their unit is a
+  national body) and change nothing;
+- internal work pages (board, timeline, assignments, versions, notifications) are for the officials of the
+  assignment loop (officers, coordinators, auditors) within their scope (`can_read_internal`);
+- everyone else (citizens, judges, council members) changes nothing here and sees only public pages.
 Views, exports and the API call these; querysets of other apps filter with `province_ids` / `unit_ids`.
 """
 
@@ -18,8 +21,20 @@ from dxday.registry.models import Area, Level, Unit
 NATIONWIDE = None  # marker: no restriction
 
 
+# Roles that act for their own unit in the assignment loop (inbox, progress, calendar). Judges, council
+# members and auditors belong to a unit too, but do not report its work.
+ACTS_FOR_UNIT = (Role.UNIT_OFFICER, Role.PROVINCIAL_COORDINATOR, Role.NATIONAL_COORDINATOR)
+# Roles that read the internal work of their scope.
+WORKS_ON_PROGRAMMES = (*ACTS_FOR_UNIT, Role.AUDITOR)
+
+
 def is_official(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role and user.unit_id)
+
+
+def acts_for_unit(user: Any) -> bool:
+    """Does the user report the work of their own unit (an officer; a coordinator for their own body)?"""
+    return is_official(user) and user.role in ACTS_FOR_UNIT
 
 
 def province_of(unit: Unit) -> Area | None:
@@ -40,9 +55,7 @@ def province_ids(user: Any) -> set[int] | None:
     province = province_of(user.unit)
     if province is None:  # an auditor in a national body
         return NATIONWIDE if user.role == Role.AUDITOR else set()
-    ids = {province.pk}
-    ids.update(Area.objects.filter(successor=province, level=Level.PROVINCE).values_list("pk", flat=True))
-    return ids
+    return _province_and_merged(province)
 
 
 def unit_lineage(unit_id: int) -> set[int]:
@@ -55,10 +68,43 @@ def unit_lineage(unit_id: int) -> set[int]:
 
 
 def unit_ids(user: Any) -> set[int]:
-    """Units whose records an officer acts for: their own unit and the bodies it succeeded."""
-    if not is_official(user):
+    """Units whose records an officer acts for: their own unit and the bodies it succeeded. Empty for
+    judges, council members and auditors: belonging to a unit is not being its officer."""
+    if not acts_for_unit(user):
         return set()
     return unit_lineage(user.unit_id)
+
+
+def _province_and_merged(province: Area) -> set[int]:
+    ids = {province.pk}
+    ids.update(Area.objects.filter(successor=province, level=Level.PROVINCE).values_list("pk", flat=True))
+    return ids
+
+
+def reading_scope(user: Any) -> set[int] | None:
+    """Provinces whose internal work the user may read: NATIONWIDE for national roles; a coordinator's or
+    auditor's province; an officer's own province (each with the old provinces merged into it); else empty."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    if user.is_superuser:
+        return NATIONWIDE
+    if not is_official(user) or user.role not in WORKS_ON_PROGRAMMES:
+        return set()
+    if user.role == Role.UNIT_OFFICER:
+        province = province_of(user.unit)
+        return set() if province is None else _province_and_merged(province)
+    return province_ids(user)
+
+
+def can_read_internal(user: Any, area: Area | None) -> bool:
+    """May the user read internal work (board, timeline, assignments, versions) of records of this area?
+    National records: every official of the assignment loop."""
+    scope = reading_scope(user)
+    if scope is NATIONWIDE:
+        return True
+    if area is None or area.level == Level.NATION:
+        return is_official(user) and user.role in WORKS_ON_PROGRAMMES
+    return area.province is not None and area.province.pk in scope
 
 
 def can_manage_in_area(user: Any, area: Area | None) -> bool:
@@ -87,6 +133,20 @@ def can_change_unit_records(user: Any, unit: Unit) -> bool:
     if user.role == Role.UNIT_OFFICER:
         return unit.pk in unit_ids(user)
     return False
+
+
+def can_import_documents(user: Any) -> bool:
+    """Coordinators (provincial or national) turn official texts into draft plans; auditors do not."""
+    if not getattr(user, "is_authenticated", False) or user.role == Role.AUDITOR:
+        return False
+    scope = province_ids(user)
+    return scope is NATIONWIDE or bool(scope)
+
+
+def can_manage_nation(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_superuser or user.role == Role.NATIONAL_COORDINATOR
+    )
 
 
 def can_read_audit(user: Any) -> bool:

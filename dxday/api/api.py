@@ -6,10 +6,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
+from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from dxday.core.http import MAX_ID
 from dxday.registry import queries, services
 from dxday.registry.models import Area
 from dxday.registry.resolve import resolve_unit
@@ -72,14 +74,28 @@ def validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": detail}, status=400)
 
 
+@api.exception_handler(SchemaError)
+def schema_error(request, exc: SchemaError):
+    """Bad input is a 400 with the reasons, as for the pages (not ninja's default 422)."""
+    return api.create_response(request, {"detail": exc.errors}, status=400)
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """limit 1–1000, offset within what a database integer holds: a huge offset is a 400, not a 500."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+
 @api.get("/areas", response=list[AreaOut], tags=["registry"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_areas(request, q: str = "", level: str | None = None):
     return queries.search_areas(q, level=level)
 
 
 @api.get("/units", response=list[UnitOut], tags=["registry"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_units(request, q: str = "", area: int | None = None):
     return queries.search_units(q, area=queries.get_area(area) if area else None)
 
@@ -165,7 +181,7 @@ class ProgressIn(Schema):
 
 
 @api.get("/inbox", response=list[AssignmentOut], auth=django_auth, tags=["assignments"])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def my_inbox(request):
     from django.utils import timezone
 

@@ -1,5 +1,10 @@
-from dxday.accounts.permissions import can_read_audit
+from dxday.accounts.permissions import acts_for_unit, can_import_documents, can_read_audit
 
 
 def access(request):
-    return {"can_read_audit": can_read_audit(request.user)}
+    """Permission helpers for templates: no role names in templates."""
+    return {
+        "can_read_audit": can_read_audit(request.user),
+        "can_import_documents": can_import_documents(request.user),
+        "acts_for_unit": acts_for_unit(request.user),
+    }

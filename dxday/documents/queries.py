@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from dxday.documents.models import Document
 from dxday.programmes.queries import visible_plans
@@ -9,6 +10,14 @@ from dxday.programmes.queries import visible_plans
 def visible_documents(user) -> QuerySet[Document]:
     """Documents of plans the user may see, and every cited (stub) or plan-less document, which are public."""
     return Document.objects.filter(plan__isnull=True) | Document.objects.filter(plan__in=visible_plans(user))
+
+
+def get_document_for_user(user, pk: int) -> Document:
+    """A document the user may see (public stubs and the documents of visible plans); 404 otherwise."""
+    document = visible_documents(user).select_related("jurisdiction", "issuer").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return document
 
 
 def implementing(document: Document, user) -> QuerySet[Document]:

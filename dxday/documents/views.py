@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dxday.accounts.permissions import NATIONWIDE, province_ids
+from dxday.accounts.permissions import can_import_documents
 from dxday.documents import queries
 from dxday.documents.services import import_document, number_key
 from dxday.extract import ExtractError
@@ -31,9 +31,7 @@ def document_list(request):
 
 
 def document_detail(request, pk: int):
-    document = get_object_or_404(
-        queries.visible_documents(request.user).select_related("jurisdiction", "issuer"), pk=pk
-    )
+    document = queries.get_document_for_user(request.user, pk)
     return render(
         request,
         "documents/document_detail.html",
@@ -46,14 +44,9 @@ def document_detail(request, pk: int):
     )
 
 
-def _may_import(user) -> bool:
-    scope = province_ids(user)
-    return scope is NATIONWIDE or bool(scope)
-
-
 @login_required
 def document_import(request):
-    if not _may_import(request.user) or request.user.role == "auditor":
+    if not can_import_documents(request.user):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

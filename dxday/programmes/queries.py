@@ -22,16 +22,24 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from dxday.accounts.permissions import NATIONWIDE, can_manage_in_area, province_ids, unit_ids
+from dxday.accounts.permissions import (
+    NATIONWIDE,
+    can_manage_in_area,
+    can_read_internal,
+    province_ids,
+    unit_ids,
+)
 from dxday.programmes.models import (
     Activity,
     Assignment,
     AssignmentStatus,
     BudgetLine,
+    Duty,
     Milestone,
     Plan,
     PlanStatus,
     Programme,
+    ReminderSchedule,
 )
 
 # --- visibility ---------------------------------------------------------------------------------------
@@ -60,10 +68,22 @@ def visible_plans(user) -> QuerySet[Plan]:
     return qs.filter(allowed).distinct()
 
 
-def get_plan_for_user(user, pk: int, *, write: bool = False) -> Plan:
-    """404 for missing plans and for plans the user may not see (or, with write, may not edit)."""
+def plan_internals_visible(user, plan: Plan) -> bool:
+    """Internal work of a plan (assignments, progress notes, versions): the officials of its scope, and
+    the units it assigns (a national body assigned in a provincial plan, say)."""
+    if can_read_internal(user, plan.area):
+        return True
+    units = unit_ids(user)
+    return bool(units) and Assignment.objects.filter(activity__plan=plan, unit__in=units).exists()
+
+
+def get_plan_for_user(user, pk: int, *, write: bool = False, internal: bool = False) -> Plan:
+    """404 for missing plans and for plans the user may not see (or, with write, may not edit; with
+    internal, whose internal work they may not read)."""
     plan = visible_plans(user).filter(pk=pk).first()
     if plan is None or (write and not can_manage_in_area(user, plan.area)):
+        raise Http404
+    if internal and not plan_internals_visible(user, plan):
         raise Http404
     return plan
 
@@ -89,9 +109,21 @@ def get_assignment_for_user(user, pk: int, *, write: bool = False) -> Assignment
     if assignment is None:
         raise Http404
     plan = get_plan_for_user(user, assignment.activity.plan_id)
+    if not (assignment.unit_id in unit_ids(user) or plan_internals_visible(user, plan)):
+        raise Http404
     if write and not can_update_assignment(user, assignment, plan):
         raise Http404
     return assignment
+
+
+def get_duty_for_user(user, pk: int, *, write: bool = False) -> Duty:
+    """A plan's duty (tổ chức thực hiện): read with the plan's internals; write (resolve its unit) by the
+    plan's coordinators. 404 for outsiders and missing duties alike."""
+    duty = Duty.objects.select_related("plan", "unit").filter(pk=pk).first()
+    if duty is None:
+        raise Http404
+    get_plan_for_user(user, duty.plan_id, write=write, internal=True)
+    return duty
 
 
 def can_update_assignment(user, assignment: Assignment, plan: Plan | None = None) -> bool:
@@ -119,6 +151,32 @@ def can_see_evidence(user, assignment: Assignment) -> bool:
 def visible_programmes(user) -> QuerySet[Programme]:
     """Programmes (a day, a year, a theme) are public; what they contain is filtered by visible_plans."""
     return Programme.objects.select_related("observance__jurisdiction", "parent")
+
+
+def get_programme_for_user(user, pk: int, *, write: bool = False, internal: bool = False) -> Programme:
+    """Read: public. Internal (board, timeline): the officials of the programme's scope. Write: its
+    coordinators. 404 for outsiders and missing programmes alike."""
+    programme = visible_programmes(user).filter(pk=pk).first()
+    if programme is None:
+        raise Http404
+    area = programme.observance.jurisdiction
+    if write and not can_manage_in_area(user, area):
+        raise Http404
+    if internal and not can_read_internal(user, area):
+        raise Http404
+    return programme
+
+
+def get_reminder_schedule_for_user(user, programme_pk: int, *, write: bool = False) -> ReminderSchedule:
+    """A programme's reminder schedule and wording: its coordinators only (write or not), 404 otherwise."""
+    schedule = (
+        ReminderSchedule.objects.select_related("programme__observance__jurisdiction")
+        .filter(programme_id=programme_pk)
+        .first()
+    )
+    if schedule is None or not can_manage_in_area(user, schedule.programme.observance.jurisdiction):
+        raise Http404
+    return schedule
 
 
 # --- progress roll-up (in SQL) ---------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxday.accounts.permissions import can_manage_in_area, unit_ids
+from dxday.accounts.permissions import acts_for_unit, can_manage_in_area, unit_ids
+from dxday.core.http import BadInput, id_param
 from dxday.core.text import nfc
 from dxday.programmes import queries, review, services
 from dxday.programmes.calendars import unit_calendar_url
@@ -30,7 +31,6 @@ from dxday.programmes.forms import (
 from dxday.programmes.models import (
     AssignmentStatus,
     Category,
-    Duty,
     PlanStatus,
     PlanVersion,
 )
@@ -147,6 +147,8 @@ def plan_edit(request, pk: int):
 @require_POST
 def plan_status(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk, write=True)
+    if request.POST.get("status", "") not in PlanStatus.values:
+        raise BadInput(_("Trạng thái kế hoạch không hợp lệ."))
     try:
         services.set_plan_status(
             actor=request.user,
@@ -164,7 +166,7 @@ def plan_status(request, pk: int):
 
 
 def plan_versions(request, pk: int):
-    plan = queries.get_plan_for_user(request.user, pk)
+    plan = queries.get_plan_for_user(request.user, pk, internal=True)
     versions = list(plan.versions.order_by("-number"))
     left = right = None
     diff = []
@@ -406,8 +408,8 @@ def _unit_from_review(request, plan) -> Unit:
 @login_required
 @require_POST
 def duty_resolve(request, pk: int):
-    duty = get_object_or_404(Duty.objects.select_related("plan"), pk=pk)
-    plan = queries.get_plan_for_user(request.user, duty.plan_id, write=True)
+    duty = queries.get_duty_for_user(request.user, pk, write=True)
+    plan = duty.plan
 
     def act() -> str:
         if request.POST.get("action") == "drop":
@@ -560,6 +562,8 @@ def section_add(request, plan_pk: int):
 
 @login_required
 def inbox(request):
+    if not acts_for_unit(request.user):
+        raise Http404
     today = _today()
     items = queries.inbox(request.user, today=today)
     status = request.GET.get("status", "")
@@ -583,7 +587,7 @@ def inbox(request):
             "statuses": AssignmentStatus.choices,
             "today": today,
             "milestones": milestones,
-            "unit_calendar_url": unit_calendar_url(request.user.unit) if request.user.unit_id else None,
+            "unit_calendar_url": unit_calendar_url(request.user.unit),
         },
     )
 
@@ -652,13 +656,10 @@ def evidence(request, pk: int, update_pk: int):
 
 
 def board(request, pk: int):
-    programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
+    programme = queries.get_programme_for_user(request.user, pk, internal=True)
     plans = queries.visible_plans(request.user).filter(programme=programme)
     today = _today()
-    try:
-        unit = int(request.GET.get("unit") or 0) or None
-    except ValueError:
-        unit = None
+    unit = id_param(request, "unit")
     filters = {
         "unit": unit,
         "status": request.GET.get("status", ""),
@@ -686,7 +687,7 @@ def board(request, pk: int):
 
 def timeline(request, pk: int):
     """Gantt-like view: each dated activity and milestone as a bar on the months it spans."""
-    programme = get_object_or_404(queries.visible_programmes(request.user), pk=pk)
+    programme = queries.get_programme_for_user(request.user, pk, internal=True)
     plans = queries.visible_plans(request.user).filter(programme=programme)
     from dxday.programmes.models import Activity, Milestone
 
@@ -750,6 +751,6 @@ def timeline(request, pk: int):
 
 
 def version_detail(request, pk: int, number: int):
-    plan = queries.get_plan_for_user(request.user, pk)
+    plan = queries.get_plan_for_user(request.user, pk, internal=True)
     version = get_object_or_404(PlanVersion, plan=plan, number=number)
     return render(request, "programmes/version_detail.html", {"plan": plan, "version": version})

@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxday.accounts.permissions import can_manage_in_area, unit_ids
+from dxday.accounts.permissions import acts_for_unit, unit_ids
 from dxday.programmes import reminders
 from dxday.programmes.models import Notification, ReminderSchedule
+from dxday.programmes.queries import get_reminder_schedule_for_user
 from dxday.programmes.services import update_reminder_schedule
 
 PLACEHOLDER_HELP = gettext_lazy(
@@ -61,26 +62,16 @@ class ReminderScheduleForm(forms.Form):
         return [int(p) for p in parts]
 
 
-def get_schedule_for_manager(user, programme_pk: int) -> ReminderSchedule:
-    """404 for a missing programme and for anyone but the coordinators of its province."""
-    schedule = (
-        ReminderSchedule.objects.select_related("programme__observance__jurisdiction")
-        .filter(programme_id=programme_pk)
-        .first()
-    )
-    if schedule is None or not can_manage_in_area(user, schedule.programme.observance.jurisdiction):
-        raise Http404
-    return schedule
-
-
 @login_required
 def reminder_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    schedule = get_schedule_for_manager(request.user, pk)
+    schedule = get_reminder_schedule_for_user(request.user, pk, write=True)
     form = ReminderScheduleForm(request.POST or None, initial=ReminderScheduleForm.initial_for(schedule))
     if request.method == "POST" and form.is_valid():
         try:
             update_reminder_schedule(
-                actor=request.user, schedule=get_schedule_for_manager(request.user, pk), **form.cleaned_data
+                actor=request.user,
+                schedule=get_reminder_schedule_for_user(request.user, pk, write=True),
+                **form.cleaned_data,
             )
         except ValidationError as err:
             form.add_error(None, err)
@@ -111,6 +102,8 @@ def _notifications_for(user) -> QuerySet[Notification]:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The notices of the user's unit (and the bodies it succeeded); POST marks them read."""
+    if not acts_for_unit(request.user):
+        raise Http404
     mine = _notifications_for(request.user)
     if request.method == "POST":
         chosen = [pk for pk in request.POST.getlist("notification") if pk.isdigit()]

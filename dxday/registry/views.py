@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dxday.accounts.permissions import can_manage_in_area
+from dxday.accounts.permissions import can_manage_in_area, can_manage_nation
 from dxday.registry import queries, services
 from dxday.registry.forms import UnitForm
 from dxday.registry.models import Level, Structure
@@ -97,11 +97,8 @@ def unit_edit(request, pk: int):
 @login_required
 def unit_create(request, area_pk: int):
     area = queries.get_area(area_pk)
-    if (
-        not can_manage_in_area(request.user, area)
-        or area.level == Level.NATION
-        and not request.user.is_superuser
-        and request.user.role != "national"
+    if not can_manage_in_area(request.user, area) or (
+        area.level == Level.NATION and not can_manage_nation(request.user)
     ):
         raise Http404
     form = UnitForm(request.POST or None)

@@ -176,7 +176,8 @@ def test_board_query_count_same_for_one_and_many_assignments(client, issued_plan
     assert len(many.captured_queries) == len(one.captured_queries)
 
 
-def test_timeline_shows_activities_and_milestones(client, issued_plan):
+def test_timeline_shows_activities_and_milestones(client, issued_plan, coordinator):
+    client.force_login(coordinator)
     page = client.get(reverse("programmes:timeline", args=[issued_plan.programme.pk])).content.decode()
     assert (
         page.count('class="gantt-bar')

@@ -1,0 +1,68 @@
+"""Bad input answered as 400 with a clear message (never a 500): `BadInput` and the request-size guard."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+# The longest value a query parameter may have: a search box or a filter, never a document.
+MAX_QUERY_VALUE = 500
+# The largest id a database integer column holds: larger numbers in a URL's query can only be junk.
+MAX_ID = 2**31 - 1
+
+
+class BadInput(Exception):
+    """Raised by a view for input it cannot act on; answered with a 400 page that says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=400)
+    return render(request, "core/bad_request.html", {"message": message}, status=400)
+
+
+def id_param(request: HttpRequest, name: str) -> int | None:
+    """An optional id in the query string: '' → None; '12' → 12; anything else → BadInput."""
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+        raise BadInput(_("Tham số “%(name)s” phải là một mã số hợp lệ.") % {"name": name})
+    return int(raw)
+
+
+class BadInputMiddleware:
+    """Refuses query parameters longer than MAX_QUERY_VALUE and turns BadInput into a 400 page."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        message = self.query_problem(request)
+        if message:
+            return bad_request(request, message)
+        return self.get_response(request)
+
+    @staticmethod
+    def query_problem(request: HttpRequest) -> str:
+        for name, values in request.GET.lists():
+            if len(name) > MAX_QUERY_VALUE or any(len(v) > MAX_QUERY_VALUE for v in values):
+                return _("Tham số “%(name)s” quá dài (tối đa %(max)d ký tự).") % {
+                    "name": name[:40],
+                    "max": MAX_QUERY_VALUE,
+                }
+            if "\x00" in name or any("\x00" in v for v in values):  # PostgreSQL refuses NUL in text
+                return _("Tham số “%(name)s” chứa ký tự không hợp lệ.") % {
+                    "name": name[:40].replace("\x00", "")
+                }
+        return ""
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, BadInput):
+            return bad_request(request, exception.message)
+        return None
