@@ -375,9 +375,29 @@ def assignment_row(number: int, assignment: Assignment, today: datetime.date) ->
     ]
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
+    """Write one cell; text that a spreadsheet would run as a formula is stored as text (and quoted, so
+    editing the cell keeps it text). Every cell of our exports goes through here."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def put_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
+    for column, value in enumerate(values, 1):
+        put(sheet, row, column, value)
+
+
 def _bold_header(sheet: Worksheet, row: int, values: list[str]) -> None:
     for column, value in enumerate(values, 1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = put(sheet, row, column, value)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(vertical="center", wrap_text=True)
 
@@ -388,7 +408,7 @@ def _assignments_sheet(sheet: Worksheet, assignments: Iterable[Assignment], toda
     _bold_header(sheet, 1, headers)
     row = 1
     for row, assignment in enumerate(assignments, 2):
-        sheet.append(assignment_row(row - 1, assignment, today))
+        put_row(sheet, row, assignment_row(row - 1, assignment, today))
         sheet.cell(row=row, column=6).number_format = DATE_FORMAT
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{row}"
@@ -398,11 +418,11 @@ def _assignments_sheet(sheet: Worksheet, assignments: Iterable[Assignment], toda
 
 def _totals_table(sheet: Worksheet, row: int, title: str, first: str, rows: list[tuple[str, dict]]) -> int:
     """A titled block: a label column and the three amounts. Returns the next free row."""
-    sheet.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+    put(sheet, row, 1, title).font = Font(bold=True, size=12)
     _bold_header(sheet, row + 1, [first, _("Dự toán (đồng)"), _("Được duyệt (đồng)"), _("Đã chi (đồng)")])
     row += 2
     for label, sums in rows:
-        sheet.append([label, sums["estimate"], sums["approved"], sums["spent"]])
+        put_row(sheet, row, [label, sums["estimate"], sums["approved"], sums["spent"]])
         for column in (2, 3, 4):
             sheet.cell(row=row, column=column).number_format = AMOUNT_FORMAT
         row += 1

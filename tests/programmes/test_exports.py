@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import docx
@@ -405,3 +406,19 @@ def test_unit_assignments_xlsx_budget_sheet_has_only_the_unit_lines(issued_plan,
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     assert rows[2:4] == [("Ngân sách nhà nước", 2_000_000, 0, 0), ("Tổng cộng", 2_000_000, 0, 0)]
     assert rows[-1] == (YOUTH_UNION, 2_000_000, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "title",
+    ['=HYPERLINK("http://evil.example","Bấm")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1:A9)", "\t=1+1"],
+)
+def test_xlsx_writes_formula_like_text_as_text(plan, title):
+    """A title that a spreadsheet would run (=, +, -, @, tab, CR) is stored as quoted text, not a formula."""
+    Activity.objects.filter(pk=plan.activities.order_by("section__order", "order", "id").first().pk).update(
+        title=title
+    )
+    content = plan_assignments_xlsx(plan, DAY)
+    cell = open_xlsx(content).worksheets[0]["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == (title, "s", True)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert "<f>" not in archive.read("xl/worksheets/sheet1.xml").decode()
