@@ -268,7 +268,7 @@ def _subject_split(sentence: str) -> tuple[list[str], str] | None:
     return split_units(subject), _cap(duty)
 
 
-def _label_unit(line: str) -> tuple[list[str], str] | None:
+def label_unit(line: str) -> tuple[list[str], str] | None:
     """ "- Đài PT-TH tỉnh, Báo tỉnh: Chủ trì ..." → ([Đài PT-TH tỉnh, Báo tỉnh], "Chủ trì ...")."""
     text = strip_markup(BULLET.sub("", line))
     m = re.match(r"^([^:]{3,160}?)\s*:\s*(\S.*)$", text)
@@ -307,7 +307,7 @@ def parse_responsibilities(section: Node) -> list[Responsibility]:
             if not BULLET.match(line) and CLOSING.match(strip_markup(line)):
                 break
             seen_bullet = seen_bullet or bool(BULLET.match(line))
-            lab = _label_unit(line)
+            lab = label_unit(line)
             if lab:
                 units, duty = lab
                 if owner and len(units) == 1 and fold(units[0]) == fold(owner[0]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .activities import (
@@ -25,7 +25,7 @@ from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
 from .noise import drop_noise
-from .prose import prose_activities
+from .prose import letter_activities, prose_activities
 from .reader import ExtractError, read_document
 from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup
 
@@ -92,6 +92,7 @@ class Context:
     lines: list[str]
     resps: list[Responsibility]
     year: int | None
+    item_resps: list[Responsibility] = field(default_factory=list)  # "X: <việc>" items outside a section
 
 
 def _structured(ctx: Context) -> list[Activity]:
@@ -112,6 +113,13 @@ def _requests(ctx: Context) -> list[Activity]:
     return activities_from_prose(ctx.lines, ctx.year)
 
 
+def _letter(ctx: Context) -> list[Activity]:
+    """A letter's numbered requests ("đề nghị X thực hiện một số nội dung sau: 1. ... 2. ...")."""
+    acts, resps = letter_activities(ctx.root, ctx.lines, ctx.year)
+    ctx.item_resps.extend(resps)
+    return acts
+
+
 def _news(ctx: Context) -> list[Activity]:
     """Running prose: requests and passive assignments, then unit-subject clauses and dated events that
     are not the same activity told again."""
@@ -129,8 +137,8 @@ STRATEGIES: dict[str, tuple[tuple[Strategy, bool], ...]] = {
     "plan": ((_structured, False), (_duties, False), (_requests, True)),
     "decision": ((_structured, False), (_duties, False), (_requests, True)),
     "directive": ((_structured, False), (_duties, False), (_requests, True)),
-    "official_letter": ((_structured, False), (_requests, True)),
-    "notice": ((_structured, False), (_requests, True)),
+    "official_letter": ((_letter, True), (_structured, False), (_requests, True)),
+    "notice": ((_letter, True), (_structured, False), (_requests, True)),
     "report": ((_structured, False), (_news, True)),
     "news": ((_news, True),),
     "other": ((_structured, False), (_duties, False), (_requests, True)),
@@ -165,7 +173,9 @@ def extract_text(text: str) -> dict[str, Any]:
 
     section = find_resp_section(root)
     resps = parse_responsibilities(section) if section is not None else []
-    acts, prose = find_activities(header.kind, Context(root, lines, resps, year))
+    ctx = Context(root, lines, resps, year)
+    acts, prose = find_activities(header.kind, ctx)
+    resps = resps or ctx.item_resps
     window, place = _programme_window(lines, year)
     start, end = (window.start, window.end) if window else (None, None)
     if window is None and prose:

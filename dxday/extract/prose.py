@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .activities import Activity, clean_title, own_dates
-from .structure import split_sentences, strip_markup
+from .activities import Activity, clean_title, own_dates, split_time_tail
+from .assign import Responsibility, duty_items, label_unit, unit_heading
+from .structure import BULLET, Node, split_sentences, strip_markup
 from .units import cut_at_verb, is_unit_start, split_units
 
 # a noun that names an event: the object of "tổ chức", "phát động", "mở" is then the activity's title
@@ -33,9 +34,11 @@ ORGANISE = re.compile(
 EVENT_START = re.compile(r"^" + EVENT_NOUN, re.IGNORECASE)
 EVENT_DO = re.compile(
     r"^(?P<event>.{3,160}?)(?:\s+(?:dự\s+kiến|sẽ|được|diễn\s+ra)\b[^,;]*?)?[,\s]+do\s+(?P<who>.+?)\s+"
-    r"chủ\s+trì(?P<rest>.*)$",
+    r"(?:chủ\s+trì|tổ\s+chức)(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "Cử lãnh đạo tham dự Chương trình X do Bộ Y tổ chức": the event is the organiser's activity
+ATTEND = re.compile(r"^(?:Cử\s+[^,;]{2,60}?\s+)?tham\s+dự\s+", re.IGNORECASE)
 EVENT_WHEN = re.compile(
     r"^(?P<event>[\"“][^\"”]{3,120}[\"”]|" + EVENT_NOUN + r"[^,;]{3,120}?)\s+(?:sẽ\s+|dự\s+kiến\s+)?"
     r"(?:diễn\s+ra|kéo\s+dài|được\s+tổ\s+chức)\b",
@@ -112,14 +115,18 @@ def _subject_clause(text: str) -> Clause | None:
 
 def _event_clause(text: str) -> Clause | None:
     """ "Hội nghị X do Sở A chủ trì, ..." / "“Tháng X” sẽ kéo dài từ ..." → the event and who runs it."""
-    m = EVENT_DO.match(text)
+    m = EVENT_DO.match(ATTEND.sub("", text))
     if m and is_unit_start(m.group("who")) and not is_unit_start(m.group("event")):
+        who = m.group("who")
         partners: list[str] = []
+        pm = re.search(r"\s+(?:phối\s+hợp\s+với|cùng(?:\s+với)?)\s+", who)
+        if pm:  # "do Bộ A phối hợp với Văn phòng B tổ chức"
+            who, partners = who[: pm.start()], split_units(who[pm.end() :])
         rest = m.group("rest").strip(" ,")
         pm = PARTNER.match(rest)
         if pm:
             partners = split_units(re.split(r"[,;.]", rest[pm.end() :])[0])
-        return Clause(split_units(m.group("who")), partners, m.group("event"))
+        return Clause(split_units(who), partners, m.group("event"))
     m = EVENT_WHEN.match(text)
     if m:
         return Clause([], [], m.group("event"))
@@ -167,4 +174,110 @@ def _sentence_activities(sentence: str, year: int | None) -> list[Activity]:
     return out
 
 
-__all__ = ["prose_activities"]
+# ------------------------------------------------------------------ letters: "đề nghị X ... nội dung sau:"
+REQUEST_INTRO = re.compile(
+    r"(?:đề\s+nghị|yêu\s+cầu)\s+(?P<who>.+?)\s+(?:quan\s+tâm\s+|khẩn\s+trương\s+)?(?:chỉ\s+đạo\s+)?"
+    r"(?:(?:tổ\s+chức\s+)?(?:triển\s+khai|thực\s+hiện)\s+)?(?:một\s+số\s+|các\s+)?(?:nội\s+dung|nhiệm\s+vụ|"
+    r"công\s+việc|việc)(?:\s+trọng\s+tâm)?\s+(?:như\s+)?sau\s*:",
+    re.IGNORECASE,
+)
+# an item that asks for a submission or a report is a deadline, not an activity
+SUBMISSION = re.compile(
+    r"^(?:Gửi|Báo\s+cáo|Đăng\s+ký\s+(?:hoạt\s+động|danh\s+sách)|Chế\s+độ\s+báo\s+cáo)", re.I
+)
+SEND_PURPOSE = re.compile(
+    r"^(?:Gửi|Báo\s+cáo)\b.*?\s(?:về|cho|tới|đến)\s+(?P<who>.+?)\s+(?:\([^)]*\)\s+)?(?:trước\s+ngày\s+\S+\s+)?"
+    r"để\s+(?P<task>.+)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Letter:
+    addressee: list[str]
+    year: int | None
+    out: list[Activity]
+    resps: list[Responsibility]
+
+
+def letter_activities(
+    root: Node, lines: list[str], year: int | None
+) -> tuple[list[Activity], list[Responsibility]]:
+    """The numbered items of a letter that "đề nghị X thực hiện một số nội dung sau:", each X's task unless
+    the item names its own unit ("a) UBND các xã: ...", "Sở A sẽ tổng hợp ...", "do Bộ B tổ chức")."""
+    intro = next((m for m in map(REQUEST_INTRO.search, lines) if m), None)
+    if intro is None:
+        return [], []
+    addressee = split_units(intro.group("who"))
+    letter = Letter(addressee, year, [], [])
+    for node in root.children:
+        if node.kind in ("num", "letter"):
+            _letter_item(node, letter, list(addressee))
+    return letter.out, letter.resps
+
+
+def _letter_item(node: Node, letter: Letter, lead: list[str]) -> None:
+    title = strip_markup(node.title)
+    labelled = label_unit(title)
+    heading = unit_heading(title.rstrip(" :")) if title.endswith(":") else None
+    if labelled:  # "b) Báo X: mở chuyên mục ...; đưa tin ..."
+        units, duty = labelled
+        letter.resps.append(Responsibility(units[0], duty_items(duty)))
+        _add(letter, duty.split(";")[0], units, [], duty)
+        return
+    if heading:  # "a) UBND các xã, phường:" then "- Tổ chức ..." lines
+        duties = [strip_markup(BULLET.sub("", x)) for x in node.body if BULLET.match(x)]
+        for unit in heading:
+            letter.resps.append(Responsibility(unit, [d.rstrip(".") for d in duties]))
+        for duty in duties:
+            _letter_sentence(duty, letter, heading, first=True)
+        return
+    for child in node.children:
+        _letter_item(child, letter, lead)
+    if node.children:
+        return
+    if node.body:  # a heading with its paragraph: the heading is the task, the paragraph says who
+        body = " ".join(node.body)
+        who = next((c.lead for s in split_sentences(body) if (c := _subject_clause(_unopened(s)))), lead)
+        if not SUBMISSION.match(title):
+            _add(letter, title, who, [], f"{title} {body}")
+        for sentence in split_sentences(body):
+            clause = _subject_clause(_unopened(sentence))
+            if clause and clause.lead != who:
+                _add(letter, clause.task, clause.lead, clause.partners, sentence)
+        return
+    for i, sentence in enumerate(split_sentences(title)):
+        _letter_sentence(sentence, letter, lead, first=i == 0)
+
+
+def _unopened(sentence: str) -> str:
+    m = OPENER.match(sentence)
+    if m and not is_unit_start(m.group("opener")) and is_unit_start(m.group("rest")):
+        return m.group("rest")
+    return sentence
+
+
+def _letter_sentence(sentence: str, letter: Letter, lead: list[str], first: bool) -> None:
+    send = SEND_PURPOSE.match(sentence)
+    if send:  # "Gửi ... về Bộ X trước ngày ... để tổng hợp, công bố ..." → Bộ X's activity
+        _add(letter, send.group("task"), split_units(send.group("who")), [], sentence)
+        return
+    if SUBMISSION.match(sentence):
+        return
+    clause = _event_clause(sentence) or _subject_clause(_unopened(sentence))
+    if clause:
+        _add(letter, clause.task, clause.lead or lead, clause.partners, sentence)
+    elif first:
+        _add(letter, sentence, lead, [], sentence)
+
+
+def _add(letter: Letter, task: str, lead: list[str], partners: list[str], text: str) -> None:
+    title = _title(split_time_tail(task, letter.year)[0])
+    if len(title.split()) < 2:
+        return
+    act = Activity(title, list(lead), list(partners), text=text)
+    own_dates(act, text, letter.year)
+    letter.out.append(act)
+
+
+__all__ = ["letter_activities", "prose_activities"]
