@@ -25,7 +25,7 @@ from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
 from .noise import drop_noise
-from .prose import letter_activities, prose_activities
+from .prose import letter_activities, prose_activities, report_activities
 from .reader import ExtractError, read_document
 from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup
 
@@ -120,6 +120,11 @@ def _letter(ctx: Context) -> list[Activity]:
     return acts
 
 
+def _report(ctx: Context) -> list[Activity]:
+    """A results report: the items of its results section."""
+    return report_activities(ctx.root, ctx.year)
+
+
 def _news(ctx: Context) -> list[Activity]:
     """Running prose: requests and passive assignments, then unit-subject clauses and dated events that
     are not the same activity told again."""
@@ -139,7 +144,7 @@ STRATEGIES: dict[str, tuple[tuple[Strategy, bool], ...]] = {
     "directive": ((_structured, False), (_duties, False), (_requests, True)),
     "official_letter": ((_letter, True), (_structured, False), (_requests, True)),
     "notice": ((_letter, True), (_structured, False), (_requests, True)),
-    "report": ((_structured, False), (_news, True)),
+    "report": ((_report, True), (_structured, False), (_news, True)),
     "news": ((_news, True),),
     "other": ((_structured, False), (_duties, False), (_requests, True)),
 }

@@ -17,9 +17,12 @@ KIND_HEADINGS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^QUYẾT\s+ĐỊNH\b"), "decision"),
     (re.compile(r"^KẾ\s+HOẠCH\b"), "plan"),
     (re.compile(r"^(?:CÔNG\s+VĂN|CÔNG\s+ĐIỆN)\b"), "official_letter"),
+    (re.compile(r"^CHỈ\s+THỊ\b"), "directive"),
+    (re.compile(r"^THÔNG\s+BÁO\b"), "notice"),
+    (re.compile(r"^BÁO\s+CÁO\b"), "report"),
     (
         re.compile(
-            r"^(?:CHỈ\s+THỊ|THÔNG\s+BÁO|HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|BÁO\s+CÁO|TỜ\s+TRÌNH|NGHỊ\s+QUYẾT|"
+            r"^(?:HƯỚNG\s+DẪN|CHƯƠNG\s+TRÌNH|TỜ\s+TRÌNH|NGHỊ\s+QUYẾT|"
             r"THÔNG\s+TƯ|NGHỊ\s+ĐỊNH|ĐỀ\s+ÁN)\b"
         ),
         "other",

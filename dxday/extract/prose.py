@@ -23,7 +23,7 @@ from .units import cut_at_verb, is_unit_start, split_units
 # a noun that names an event: the object of "tổ chức", "phát động", "mở" is then the activity's title
 EVENT_NOUN = (
     r"(?:hội\s+nghị|hội\s+thảo|tọa\s+đàm|diễn\s+đàn|cuộc\s+thi|hội\s+thi|chương\s+trình|lễ|ngày\s+hội|"
-    r"lớp|các\s+lớp|tiết|buổi|đợt|giải|tuần\s+lễ|tháng|triển\s+lãm|chuỗi|phong\s+trào|chiến\s+dịch|"
+    r"lớp|các\s+lớp|tiết|buổi|phiên|đợt|giải|tuần\s+lễ|tháng|triển\s+lãm|chuỗi|phong\s+trào|chiến\s+dịch|"
     r"[\"“])"
 )
 ORGANISE = re.compile(
@@ -54,7 +54,7 @@ HAND_ON = re.compile(r"^(?:nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\
 SUBJECT_FILLER = re.compile(r"\s+(?:sẽ|cũng|đã|đồng\s+loạt|tiếp\s+tục)$", re.IGNORECASE)
 # verbs of saying, reporting or issuing: not a task of the plan
 NOT_TASK = re.compile(
-    r"^(?:ban\s+hành|cho\s+biết|nói|chia\s+sẻ|nhấn\s+mạnh|báo\s+cáo|gửi|yêu\s+cầu|đề\s+nghị|là|có|đạt|"
+    r"^(?:ban\s+hành|cho\s+biết|nói|chia\s+sẻ|nhấn\s+mạnh|báo\s+cáo|gửi\s+(?:báo\s+cáo|kế\s+hoạch|về)|yêu\s+cầu|đề\s+nghị|là|có|đạt|"
     r"thu\s+hút|ghi\s+nhận|đánh\s+giá|tổng\s+hợp)\b",
     re.IGNORECASE,
 )
@@ -280,4 +280,40 @@ def _add(letter: Letter, task: str, lead: list[str], partners: list[str], text: 
     letter.out.append(act)
 
 
-__all__ = ["letter_activities", "prose_activities"]
+# ------------------------------------------------------------------ reports: "II. KẾT QUẢ THỰC HIỆN"
+RESULTS = re.compile(r"KẾT\s+QUẢ|HOẠT\s+ĐỘNG|NỘI\s+DUNG", re.IGNORECASE)
+CLAUSE_SPLIT = re.compile(r"\s*[;:]\s+(?:tiêu\s+biểu\s*:\s*)?")
+
+
+def report_activities(root: Node, year: int | None) -> list[Activity]:
+    """A results report: each item of its results section is an activity done; the units are the subjects
+    of the item's first sentence ("Từ ngày ..., Sở A phối hợp với B tổ chức ...; các địa phương treo ...")."""
+    out: list[Activity] = []
+    for section in root.children:
+        if section.kind in ("roman", "part", "article") and RESULTS.search(section.title):
+            for node in section.children:
+                out.extend(_report_item(node, year))
+    return out
+
+
+def _report_item(node: Node, year: int | None) -> list[Activity]:
+    body = " ".join(node.body)
+    sentences = split_sentences(body)
+    clauses: list[Clause] = []
+    for part in CLAUSE_SPLIT.split(sentences[0]) if sentences else []:
+        part = _unopened(LEAD_IN.sub("", part.strip()))
+        clause = _event_clause(part) or _subject_clause(part[:1].upper() + part[1:])
+        if clause:
+            clauses.append(clause)
+    first = clauses[0] if clauses else Clause([], [], "")
+    out = [Activity(clean_title(node.title), list(first.lead), list(first.partners), text=body, node=node)]
+    own_dates(out[0], sentences[0] if sentences else node.title, year)
+    for clause in clauses[1:]:
+        if clause.lead != first.lead:
+            act = Activity(_title(clause.task), list(clause.lead), list(clause.partners), text=body)
+            own_dates(act, clause.task, year)
+            out.append(act)
+    return out
+
+
+__all__ = ["letter_activities", "prose_activities", "report_activities"]
