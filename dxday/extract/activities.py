@@ -25,7 +25,7 @@ from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
 CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN|CỤM", re.IGNORECASE)
 NOT_CONTENT = re.compile(
     r"TỔ\s+CHỨC\s+THỰC\s+HIỆN|MỤC\s+(?:ĐÍCH|TIÊU)|KINH\s+PHÍ|TIẾN\s+ĐỘ|CHẾ\s+ĐỘ\s+BÁO\s+CÁO|"
-    r"TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)",
+    r"TRÁCH\s+NHIỆM\s+THỰC\s+HIỆN|PHÂN\s+CÔNG\s+(?:NHIỆM\s+VỤ|THỰC\s+HIỆN)|TIÊU\s+CHÍ|ĐỐI\s+TƯỢNG",
     re.IGNORECASE,
 )
 SKIP_TITLE = re.compile(
@@ -279,6 +279,33 @@ def content_activities(root: Node, year: int | None) -> list[Activity]:
 
 def _is_structured(act: Activity) -> bool:
     return act.node is not None and bool(act.lead) and (act.has_own_dates or act.location is not None)
+
+
+# ------------------------------------------------------------------------- the schedule of a plan
+SCHEDULE = re.compile(r"THỜI\s+GIAN|TIẾN\s+ĐỘ|LỘ\s+TRÌNH", re.IGNORECASE)
+PHASE_LABEL = re.compile(r"^(?P<phase>[^:]{3,80}):\s*(?P<rest>\S.*)$")
+WHEN_WORDS = re.compile(r"^(?:Thời\s+gian(?:\s+(?:thực\s+hiện|tổ\s+chức|triển\s+khai))?|Thời\s+hạn)\s*", re.I)
+EVENT_TOLD = re.compile(r"^(?P<event>.{3,120}?)\s+(?:được\s+tổ\s+chức|diễn\s+ra|tổ\s+chức)\s+", re.IGNORECASE)
+
+
+def schedule_activities(root: Node, year: int | None) -> list[Activity]:
+    """A plan whose activities are the phases of its schedule ("IV. THỜI GIAN THỰC HIỆN: 1. Phát động: Lễ
+    phát động ... trong tháng 4/2024; 2. Sơ kết năm 2024: tháng 12/2024; ...")."""
+    out: list[Activity] = []
+    for section in top_sections(root):
+        if not SCHEDULE.search(section.title):
+            continue
+        for node in section.children:
+            m = PHASE_LABEL.match(strip_markup(node.title))
+            if m is None or not find_dates(m.group("rest"), year):
+                continue
+            told = EVENT_TOLD.match(m.group("rest"))
+            title = told.group("event") if told else WHEN_WORDS.sub("", m.group("phase"))
+            act = Activity(clean_title(title), node=node, text=node.title)
+            own_dates(act, m.group("rest"), year)
+            if len(act.title) > 3:
+                out.append(act)
+    return out
 
 
 # ------------------------------------------------------------------------- lead resolution

@@ -18,6 +18,7 @@ from .activities import (
     dedupe,
     prose_window,
     resolve_leads,
+    schedule_activities,
     table_activities,
 )
 from .assign import Responsibility, find_resp_section, labelled, parse_responsibilities
@@ -103,6 +104,14 @@ def _structured(ctx: Context) -> list[Activity]:
     return acts
 
 
+def _schedule(ctx: Context) -> list[Activity]:
+    """The phases of the plan's schedule (an emulation movement: launch, review, final review)."""
+    acts = schedule_activities(ctx.root, ctx.year)
+    if acts:
+        resolve_leads(acts, ctx.resps)
+    return acts
+
+
 def _duties(ctx: Context) -> list[Activity]:
     """A decision without a plan body: each duty of a unit is an activity."""
     return activities_from_duties(ctx.resps)
@@ -139,7 +148,7 @@ Strategy = Callable[[Context], list[Activity]]
 # kind of document → the strategies tried in turn (the first that finds activities wins); True marks
 # prose strategies, whose activities take the programme window told in prose. A new kind is a new row.
 STRATEGIES: dict[str, tuple[tuple[Strategy, bool], ...]] = {
-    "plan": ((_structured, False), (_duties, False), (_requests, True)),
+    "plan": ((_structured, False), (_schedule, False), (_duties, False), (_requests, True)),
     "decision": ((_structured, False), (_duties, False), (_requests, True)),
     "directive": ((_structured, False), (_duties, False), (_requests, True)),
     "official_letter": ((_letter, True), (_structured, False), (_requests, True)),
