@@ -235,6 +235,12 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
             node.children,
             node.parent,
         )
+    if node.children and all(labelled(c.title) for c in node.children):
+        # "1. Công bố bộ nhận diện" + "a) Đơn vị chủ trì: ...", "b) Thời gian: ...": fields, not sub-items
+        fields = [c.title for c in node.children] + [x for c in node.children for x in c.body]
+        node = Node(
+            node.label, node.kind, node.title, node.level, node.line_no, node.body + fields, [], node.parent
+        )
     kids = [c for c in node.children if not SKIP_TITLE.match(strip_markup(c.title))]
     if kids:
         for line in node.body:

@@ -240,9 +240,12 @@ def duty_items(text: str) -> list[str]:
     return out
 
 
+REQUEST_HEAD = re.compile(r"^(?:Đề\s+nghị|Giao|Yêu\s+cầu)\s+(?=\S)")
+
+
 def unit_heading(title: str) -> list[str] | None:
     """The units named by a heading such as "Sở Tài chính" or "Các sở, ban, ngành tỉnh; Các Hội đoàn thể"."""
-    title = strip_markup(title).strip(" .:")
+    title = REQUEST_HEAD.sub("", strip_markup(title).strip(" .:"))  # "Đề nghị Bộ Công an"
     if not title or not is_unit_start(title) or len(title.split()) > 25:
         return None
     head, rest = cut_at_verb(title)
