@@ -17,7 +17,7 @@ from .assign import (
     partners_in,
     split_units,
 )
-from .dates import find_dates, is_due, iso, parse_one
+from .dates import DateSpan, find_dates, is_due, iso, parse_one
 from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
@@ -130,18 +130,50 @@ def _has_assignment(line: str) -> bool:
     return find_assignment(line) is not None
 
 
+# "08h00 - 10h30: Lễ khai mạc ...", "08h00 - 21h00 hằng ngày, từ ngày 04/10 đến ngày 10/10: Triển lãm ..."
+CLOCK_PREFIX = re.compile(
+    r"^(?P<when>\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2}(?:\s*[-–]\s*\d{1,2}\s*(?:h|giờ|:)\s*\d{0,2})?"
+    r"[^:]{0,80}?):\s+(?P<what>\S.*)$"
+)
+# "THỨ SÁU, NGÀY 04/10/2024": the day of the agenda items below it
+DAY_HEAD = re.compile(r"^(?:THỨ\s+\S+|CHỦ\s+NHẬT|NGÀY)\b.*\d")
+
+
 def _from_bullet(line: str, year: int | None) -> Activity:
     text = strip_markup(BULLET.sub("", line))
+    act = Activity("")
+    clock = CLOCK_PREFIX.match(text)
+    if clock:
+        text = clock.group("what")
+        own_dates(act, clock.group("when"), year)
     a = find_assignment(text)
     title = text
-    act = Activity("")
     if a:
         title = (text[: a.start] + " " + text[a.end :]).strip()
         act.lead, act.partners = a.lead, a.partners
     act.title = clean_title(title)
     act.text = text
-    own_dates(act, text, year)
+    if not act.has_own_dates:
+        own_dates(act, text, year)
     return act
+
+
+def _agenda(lines: list[str], year: int | None) -> list[Activity]:
+    """Bullet items each followed by its field lines ("Địa điểm: ...", "Đơn vị thực hiện: ...; phối hợp:
+    ..."), under day headings ("THỨ SÁU, NGÀY 04/10/2024") that date the items without dates of their own."""
+    out: list[Activity] = []
+    day: DateSpan | None = None
+    for line in lines:
+        if DAY_HEAD.match(line) and line.isupper():
+            day = parse_one(line, year)
+        elif BULLET.match(line) and labelled(line) is None:
+            act = _from_bullet(line, year)
+            if not act.has_own_dates and day is not None:
+                act.start, act.end, act.has_own_dates = day.start, day.end, True
+            out.append(act)
+        elif out and labelled(line):
+            apply_fields(out[-1], [line], year)
+    return out
 
 
 def own_dates(act: Activity, text: str, year: int | None, in_title: bool = False) -> None:
@@ -168,19 +200,7 @@ def _from_node(node: Node, year: int | None) -> Activity:
             act.lead, act.partners = task[0], task[1]
             act.title = clean_title(_LEAD_ORGANISE.sub("", task[2]))
     for line in node.body:
-        lab = labelled(line)
-        if lab:
-            key, value = lab
-            if key == "lead" and not act.lead:
-                act.lead = split_units(value)
-            elif key == "partners" and not act.partners:
-                act.partners = split_units(value)
-            elif key == "participants" and not act.participants:
-                act.participants = value
-            elif key == "location" and not act.location:
-                act.location = value
-            elif key == "time":
-                own_dates(act, value, year)
+        if apply_fields(act, [line], year):
             continue
         if not act.lead:
             a = find_assignment(line)
@@ -191,6 +211,34 @@ def _from_node(node: Node, year: int | None) -> Activity:
     if not act.has_own_dates:
         own_dates(act, node.title, year, in_title=True)
     return act
+
+
+_INLINE_PARTNERS = re.compile(r"\s*;\s*(?:đơn\s+vị\s+)?phối\s+hợp\s*:\s*", re.IGNORECASE)
+
+
+def apply_fields(act: Activity, lines: list[str], year: int | None) -> bool:
+    """Fill the activity from labelled lines ("Chủ trì: ...", "Thời gian: ..."); False when none is one."""
+    found = False
+    for line in lines:
+        lab = labelled(line)
+        if not lab:
+            continue
+        found = True
+        key, value = lab
+        if key == "lead" and not act.lead:
+            value, _, partners = _INLINE_PARTNERS.sub("\0", value).partition("\0")
+            act.lead = split_units(value)  # "Đơn vị thực hiện: Sở A; phối hợp: Sở B, Sở C"
+            if partners and not act.partners:
+                act.partners = split_units(partners)
+        elif key == "partners" and not act.partners:
+            act.partners = split_units(value)
+        elif key == "participants" and not act.participants:
+            act.participants = value
+        elif key == "location" and not act.location:
+            act.location = value
+        elif key == "time":
+            own_dates(act, value, year)
+    return found
 
 
 def from_row(item: dict[str, str], year: int | None) -> Activity:
@@ -254,8 +302,10 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
     ]
     with_assignment = [x for x in dash if _has_assignment(x)]
     if is_section:
-        items = dash or [x for x in node.body if len(x.split()) > 4]
-        for line in items:
+        if dash:
+            out.extend(_agenda(node.body, year))
+            return
+        for line in [x for x in node.body if len(x.split()) > 4]:
             if labelled(line) is None:
                 out.append(_from_bullet(line, year))
         return
