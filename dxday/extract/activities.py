@@ -17,6 +17,7 @@ from .assign import (
     partners_in,
     split_units,
 )
+from .budget import BUDGET_LINE
 from .dates import DateSpan, find_dates, is_due, iso, parse_one
 from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .tables import is_row, table_rows
@@ -56,6 +57,8 @@ class Activity:
     text: str = ""
     node: Node | None = None
     has_own_dates: bool = False
+    budget_text: list[str] = field(default_factory=list)  # "Kinh phí: 45 triệu đồng (ngân sách tỉnh)"
+    span: tuple[int, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -225,6 +228,8 @@ def apply_fields(act: Activity, lines: list[str], year: int | None) -> bool:
             continue
         found = True
         key, value = lab
+        if BUDGET_LINE.match(strip_markup(line)):
+            act.budget_text.append(value)
         if key == "lead" and not act.lead:
             value, _, partners = _INLINE_PARTNERS.sub("\0", value).partition("\0")
             act.lead = split_units(value)  # "Đơn vị thực hiện: Sở A; phối hợp: Sở B, Sở C"
@@ -255,6 +260,8 @@ def from_row(item: dict[str, str], year: int | None) -> Activity:
         act.lead = split_units(item["lead"])
     if item.get("partners"):
         act.partners = split_units(item["partners"])
+    if item.get("budget"):
+        act.budget_text.append(item["budget"])
     act.location = item.get("location") or None
     act.participants = item.get("participants") or None
     if item.get("time") or when:

@@ -203,6 +203,7 @@ class Responsibility:
     duties: list[str] = field(default_factory=list)
     # one list of partner units per duty (from "phối hợp với ..."), and whether the duty is a lead one
     sentence_item: bool = False
+    span: tuple[int, int] | None = None  # where the unit and its duties are in the source text
 
 
 def find_resp_section(root: Node) -> Node | None:

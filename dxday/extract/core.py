@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from .activities import (
     apply_defaults,
     bigram_overlap,
     content_activities,
+    content_sections,
     dedupe,
     prose_window,
     resolve_leads,
@@ -22,13 +24,15 @@ from .activities import (
     table_activities,
 )
 from .assign import Responsibility, find_resp_section, labelled, parse_responsibilities
+from .budget import budget_entries, plan_budget, purposes_requirements
 from .dates import DateSpan, find_dates, parse_one
 from .deadlines import find_deadlines
 from .header import legal_bases, parse_header
 from .noise import drop_noise
 from .prose import letter_activities, prose_activities, report_activities
 from .reader import ExtractError, read_document
-from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup
+from .spans import Locator, leftovers
+from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup, top_sections
 
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
 _TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
@@ -52,6 +56,10 @@ def empty_result() -> dict[str, Any]:
         "activities": [],
         "deadlines": [],
         "responsibilities": [],
+        "purposes": [],
+        "requirements": [],
+        "budget": [],
+        "leftovers": [],
     }
 
 
@@ -172,7 +180,8 @@ def extract_text(text: str) -> dict[str, Any]:
     """Structured plan (SCHEMA.md) from the text of a document. Never raises on odd text."""
     if not isinstance(text, str):
         raise TypeError("extract_text expects str")
-    text = normalise(text[:MAX_TEXT_CHARS])
+    original = unicodedata.normalize("NFC", text[:MAX_TEXT_CHARS])
+    text = normalise(original)
     main, annex = split_annexes(text.split("\n"))
     lines = main + annex
     result = empty_result()
@@ -196,10 +205,74 @@ def extract_text(text: str) -> dict[str, Any]:
         start, end = prose_window(lines, year) or (None, None)
     apply_defaults(acts, start, end, place)
     acts = dedupe(acts)
-    result["activities"] = [a.as_dict() for a in acts]
-    result["deadlines"] = find_deadlines(lines, year)
-    result["responsibilities"] = [{"unit": r.unit, "duties": r.duties} for r in resps]
+    deadlines = find_deadlines(lines, year)
+    purposes, requirements = purposes_requirements(root)
+    result["purposes"] = purposes
+    result["requirements"] = requirements
+    result["budget"] = plan_budget(root) + [
+        entry for a in acts for text in a.budget_text for entry in budget_entries(text, a.title)
+    ]
+    loc = Locator(original)
+    covered = _locate(loc, acts, deadlines, resps, result["budget"])
+    result["activities"] = [{**a.as_dict(), "span": _span(a.span)} for a in acts]
+    result["deadlines"] = deadlines
+    result["responsibilities"] = [{"unit": r.unit, "duties": r.duties, "span": _span(r.span)} for r in resps]
+    result["leftovers"] = _leftovers(root, section, loc, covered, year)
     return result
+
+
+NOT_TASKS = re.compile(r"MỤC\s+(?:ĐÍCH|TIÊU)|YÊU\s+CẦU|KINH\s+PHÍ|ĐÁNH\s+GIÁ|CHỦ\s+ĐỀ|CĂN\s+CỨ", re.I)
+
+
+def _leftovers(
+    root: Node, resp: Node | None, loc: Locator, covered: list[tuple[int, int]], year: int | None
+) -> list[dict[str, Any]]:
+    """Task-like sentences left over: in the content and duty sections (headings too) when the document
+    has them, else in every section but the aims, budget and assessment ones, else in the running text."""
+    scanned = content_sections(root) + ([resp] if resp is not None else [])
+    if scanned:
+        return leftovers(scanned, loc, covered, year)
+    sections = [n for n in top_sections(root) if not NOT_TASKS.search(n.title)]
+    return leftovers(sections or [root], loc, covered, year, headings=False)
+
+
+def _span(span: tuple[int, int] | None) -> list[int] | None:
+    return list(span) if span else None
+
+
+def _locate(
+    loc: Locator,
+    acts: list[Activity],
+    deadlines: list[dict[str, Any]],
+    resps: list[Responsibility],
+    budget: list[dict[str, Any]],
+) -> list[tuple[int, int]]:
+    """Set the span of every item (in place) and return all spans: what the extraction covered."""
+    covered: list[tuple[int, int]] = []
+    cursor = 0
+    for act in acts:
+        act.span = loc.find_any([act.text, act.title], cursor)
+        if act.span:
+            cursor = act.span[0]
+            covered.append(act.span)
+    for item in [*deadlines, *budget]:
+        span = loc.find_any([item.get("due_text") or item.get("text") or ""])
+        item["span"] = _span(span)
+        if span:
+            covered.append(span)
+    for r in resps:
+        spans = [s for s in (loc.find(d) for d in r.duties) if s]
+        covered.extend(spans)
+        first = spans[0][0] if spans else None
+        unit = loc.find(r.unit, max(0, first - 400)) if first is not None else loc.find(r.unit)
+        if unit and first is not None and unit[0] > first:
+            unit = None  # the unit's name is written only in a shared heading further up
+        ends = [e for _, e in spans] + ([unit[1]] if unit else [])
+        starts = [s for s, _ in spans] + ([unit[0]] if unit else [])
+        r.span = (min(starts), max(ends)) if starts else None
+        if r.span:
+            covered.append(r.span)
+    return covered
 
 
 def clear_caches() -> None:

@@ -136,10 +136,7 @@ def _event_clause(text: str) -> Clause | None:
 def _clauses(sentence: str) -> list[tuple[str, str]]:
     """(opener, clause) pairs: the adverbial opener dates every clause of the sentence."""
     sentence = LEAD_IN.sub("", sentence.strip())
-    opener = ""
-    m = OPENER.match(sentence)
-    if m and not is_unit_start(m.group("opener")) and is_unit_start(m.group("rest")):
-        opener, sentence = m.group("opener"), m.group("rest")
+    opener, sentence = _openers(sentence)
     sentence = sentence[:1].upper() + sentence[1:]
     return [(opener, part) for part in SAME_SUBJECT.split(sentence) if part.strip()]
 
@@ -250,11 +247,24 @@ def _letter_item(node: Node, letter: Letter, lead: list[str]) -> None:
         _letter_sentence(sentence, letter, lead, first=i == 0)
 
 
+def _openers(sentence: str) -> tuple[str, str]:
+    """ "Theo kế hoạch, từ ngày 01/10 đến 15/10, Phòng A ..." → ("Theo kế hoạch từ ngày ...", "Phòng A ...");
+    nothing is taken off when no unit follows the adverbials."""
+    openers: list[str] = []
+    rest = sentence
+    for _ in range(3):
+        m = OPENER.match(rest)
+        if m is None or is_unit_start(m.group("opener")):
+            break
+        openers.append(m.group("opener"))
+        rest = m.group("rest")
+        if is_unit_start(rest):
+            return " ".join(openers), rest
+    return "", sentence
+
+
 def _unopened(sentence: str) -> str:
-    m = OPENER.match(sentence)
-    if m and not is_unit_start(m.group("opener")) and is_unit_start(m.group("rest")):
-        return m.group("rest")
-    return sentence
+    return _openers(sentence)[1]
 
 
 def _letter_sentence(sentence: str, letter: Letter, lead: list[str], first: bool) -> None:
@@ -306,7 +316,9 @@ def _report_item(node: Node, year: int | None) -> list[Activity]:
         if clause:
             clauses.append(clause)
     first = clauses[0] if clauses else Clause([], [], "")
-    out = [Activity(clean_title(node.title), list(first.lead), list(first.partners), text=body, node=node)]
+    out = [
+        Activity(clean_title(node.title), list(first.lead), list(first.partners), text=node.text(), node=node)
+    ]
     own_dates(out[0], sentences[0] if sentences else node.title, year)
     for clause in clauses[1:]:
         if clause.lead != first.lead:

@@ -30,7 +30,8 @@ COLUMNS: list[tuple[re.Pattern[str], str]] = [
     ),
     (re.compile(r"địa\s+điểm", re.IGNORECASE), "location"),
     (re.compile(r"đối\s+tượng|thành\s+phần|quy\s+mô", re.IGNORECASE), "participants"),
-    (re.compile(r"kinh\s+phí|sản\s+phẩm|ghi\s+chú|kết\s+quả|nguồn", re.IGNORECASE), "other"),
+    (re.compile(r"kinh\s+phí|dự\s+toán", re.IGNORECASE), "budget"),
+    (re.compile(r"sản\s+phẩm|ghi\s+chú|kết\s+quả|nguồn", re.IGNORECASE), "other"),
     (
         re.compile(
             r"nội\s+dung|hoạt\s+động|nhiệm\s+vụ|công\s+việc|sự\s+kiện|chương\s+trình|tên", re.IGNORECASE

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dxday.extract import extract_text
 
+from .schema_check import unspanned
+
 LETTER = """BỘ NỘI VỤ
 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
@@ -76,7 +78,7 @@ def test_legal_bases_cited_in_body_excludes_own_number() -> None:
 
 
 def test_deadline_truoc_ngay_in_letter() -> None:
-    deadlines = extract_text(LETTER)["deadlines"]
+    deadlines = unspanned(extract_text(LETTER)["deadlines"])
     assert deadlines == [
         {"what": "Báo cáo kết quả", "due": "2025-10-20", "due_text": "trước ngày 20/10/2025"}
     ]

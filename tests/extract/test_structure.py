@@ -6,6 +6,8 @@ from dxday.extract import extract_text
 from dxday.extract.assign import find_assignment
 from dxday.extract.structure import normalise
 
+from .schema_check import unspanned
+
 PLAN = """KẾ HOẠCH
 Hưởng ứng Ngày Chuyển đổi số tỉnh Lào Cai năm 2025
 I. THỜI GIAN TỔ CHỨC
@@ -96,7 +98,7 @@ def test_unit_in_charge_of_plan_is_default_lead() -> None:
 
 
 def test_deadline_in_responsibilities_section() -> None:
-    deadlines = extract_text(PLAN)["deadlines"]
+    deadlines = unspanned(extract_text(PLAN)["deadlines"])
     assert {
         "what": "Báo cáo kết quả về Ủy ban nhân dân tỉnh",
         "due": "2025-10-25",
@@ -108,7 +110,7 @@ def test_timeline_label_lines_become_deadlines() -> None:
     text = (
         "IV. TIẾN ĐỘ THỰC HIỆN\n- Xây dựng kịch bản chi tiết: quý III/2025.\n- Tổng kết: đầu tháng 11/2025.\n"
     )
-    assert extract_text(text)["deadlines"] == [
+    assert unspanned(extract_text(text)["deadlines"]) == [
         {"what": "Xây dựng kịch bản chi tiết", "due": "2025-09-30", "due_text": "quý III/2025"},
         {"what": "Tổng kết", "due": "2025-11-10", "due_text": "đầu tháng 11/2025"},
     ]

@@ -6,6 +6,8 @@ from dxday.extract import extract_text
 from dxday.extract.dates import find_dates, is_due
 from dxday.extract.header import case_unit
 
+from .schema_check import unspanned
+
 PROVINCE_PLAN = """ỦY BAN NHÂN DÂN
 TỈNH ĐỒNG NAI
 Số: 12/KH-UBND
@@ -47,7 +49,7 @@ def test_before_date_is_a_due_date_without_start() -> None:
 
 
 def test_deadline_what_is_the_activity_not_the_assignment() -> None:
-    deadlines = extract_text(PROVINCE_PLAN)["deadlines"]
+    deadlines = unspanned(extract_text(PROVINCE_PLAN)["deadlines"])
     assert deadlines == [
         {
             "what": "Tổ chức hội thi tin học trẻ toàn tỉnh",
@@ -140,7 +142,7 @@ def test_table_rows_with_pipes_become_activities() -> None:
 
 
 def test_table_due_row_is_a_deadline_described_by_its_content() -> None:
-    deadlines = extract_text(PIPE_TABLE)["deadlines"]
+    deadlines = unspanned(extract_text(PIPE_TABLE)["deadlines"])
     assert {
         "what": "Tổng hợp kết quả hưởng ứng",
         "due": "2025-10-20",
@@ -250,7 +252,7 @@ def test_labelled_activity_lines_commune_plan() -> None:
     assert second["lead"] == ["Văn phòng HĐND và UBND xã"]
     assert (second["start"], second["end"]) == (None, "2025-09-30")
     # a bare "Thời gian thực hiện:" line is not an obligation's name; the due one names its activity
-    assert data["deadlines"] == [
+    assert unspanned(data["deadlines"]) == [
         {
             "what": "Tuyên truyền trên hệ thống loa truyền thanh",
             "due": "2025-09-30",
@@ -303,4 +305,4 @@ def test_bullets_time_clauses_and_giao_sentence() -> None:
         "what": "Tổ chức diễn tập an toàn thông tin mạng",
         "due": "2025-10-15",
         "due_text": "trước ngày 15/10/2025",
-    } in data["deadlines"]
+    } in unspanned(data["deadlines"])
