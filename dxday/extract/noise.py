@@ -38,6 +38,13 @@ def _is_menu(line: str, neighbours_are_rows: bool) -> bool:
     return len(items) >= 3 and all(len(c.split()) <= MENU_WORDS and not c.endswith(".") for c in items)
 
 
+def _neighbour_is_row(lines: list[str], i: int) -> bool:
+    """Is the nearest non-empty line before or after line i a table row?"""
+    before = next((x for x in reversed(lines[max(0, i - 5) : i]) if x.strip()), "")
+    after = next((x for x in lines[i + 1 : i + 6] if x.strip()), "")
+    return is_row(before) or is_row(after)
+
+
 def _rest_is_chrome(lines: list[str], start: int) -> bool:
     """After "Tin liên quan", "Bình luận" ...: no paragraph of an article follows (only headlines)."""
     return all(len(x.split()) <= 25 for x in lines[start:])
@@ -54,9 +61,7 @@ def drop_noise(lines: list[str]) -> list[str]:
             break
         if CHROME.match(text) or COMMENT.search(text) or BREADCRUMB.search(text) and len(text.split()) <= 12:
             continue
-        prev = next((x for x in reversed(lines[:i]) if x.strip()), "")
-        nxt = next((x for x in lines[i + 1 :] if x.strip()), "")
-        if _is_menu(text, is_row(prev) or is_row(nxt)):
+        if is_row(text) and _is_menu(text, _neighbour_is_row(lines, i)):
             continue
         out.append(line)
     return out

@@ -21,6 +21,9 @@ from .structure import BULLET, Node, split_sentences, strip_markup
 from .units import UNIT_HEAD_RE, VERB_RE
 
 _IGNORED = re.compile(r"[\s|*_\u200b]+")
+_KEPT = re.compile(r"[^\s|*_\u200b]+")
+# a unit's name anywhere in a sentence ("... giao Sở Tài chính ...")
+UNIT_ANYWHERE = re.compile(r"(?<![\wÀ-ỹ])" + UNIT_HEAD_RE.pattern.removeprefix("^"))
 NEEDLE = 48  # characters (without spaces) that identify where an item starts or ends
 
 
@@ -28,20 +31,37 @@ class Locator:
     """Find a cleaned-up phrase in the original text."""
 
     def __init__(self, original: str) -> None:
-        self.offsets: list[int] = []
-        chars: list[str] = []
-        for i, ch in enumerate(original):
-            if not _IGNORED.fullmatch(ch):
-                chars.append(ch)
-                self.offsets.append(i)
-        self.squeezed = "".join(chars)
+        chunks = list(_KEPT.finditer(original))
+        self.starts = [m.start() for m in chunks]  # where each run of kept characters starts ...
+        self.cum: list[int] = []  # ... and where it starts in the squeezed text
+        total = 0
+        for m in chunks:
+            self.cum.append(total)
+            total += m.end() - m.start()
+        self.squeezed = "".join(m.group() for m in chunks)
+
+    def _original(self, pos: int) -> int:
+        """The offset in the original text of the squeezed text's character `pos`."""
+        k = bisect.bisect_right(self.cum, pos) - 1
+        return self.starts[k] + pos - self.cum[k]
+
+    def _squeezed(self, offset: int) -> int:
+        """The first squeezed position at or after the original `offset`."""
+        k = bisect.bisect_right(self.starts, offset) - 1
+        if k < 0:
+            return 0
+        return self.cum[k] + max(0, min(offset - self.starts[k], self._run(k)))
+
+    def _run(self, k: int) -> int:
+        end = self.cum[k + 1] if k + 1 < len(self.cum) else len(self.squeezed)
+        return end - self.cum[k]
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """(start, end) of `text` in the original at or after offset `start`, else None."""
         needle = _IGNORED.sub("", text)
         if not needle:
             return None
-        at = bisect.bisect_left(self.offsets, start)
+        at = self._squeezed(start) if start else 0
         head = needle[:NEEDLE]
         pos = self.squeezed.find(head, at)
         if pos < 0:
@@ -51,8 +71,8 @@ class Locator:
             tail = needle[-NEEDLE:]
             tpos = self.squeezed.find(tail, pos + len(head) - min(len(head), len(tail)))
             end = tpos + len(tail) if tpos >= 0 else pos + len(head)
-        end = min(end, len(self.offsets))
-        return self.offsets[pos], self.offsets[end - 1] + 1
+        end = min(end, len(self.squeezed))
+        return self._original(pos), self._original(end - 1) + 1
 
     def find_any(self, texts: Iterable[str], start: int = 0) -> tuple[int, int] | None:
         """The first of `texts` that is found (after `start`, else anywhere)."""
@@ -69,13 +89,7 @@ def task_like(sentence: str, year: int | None) -> bool:
     """An action verb with a unit or a date: "Giao Sở A tổ chức ...", "Hoàn thành trước ngày 30/9"."""
     if len(sentence.split()) < 4 or VERB_RE.search(sentence) is None:
         return False
-    has_unit = any(UNIT_HEAD_RE.match(word) for word in _word_starts(sentence))
-    return has_unit or bool(find_dates(sentence, year))
-
-
-def _word_starts(sentence: str) -> list[str]:
-    words = sentence.split()
-    return [" ".join(words[i : i + 6]) for i in range(len(words)) if words[i][:1].isupper()]
+    return UNIT_ANYWHERE.search(sentence) is not None or bool(find_dates(sentence, year))
 
 
 # the preamble of a text: legal bases and addressees, not tasks
@@ -106,12 +120,12 @@ def leftovers(
                 if PREAMBLE.match(line) or labelled(line) is not None:
                     continue
                 for sentence in split_sentences(strip_markup(BULLET.sub("", line))):
+                    if not (is_heading or task_like(sentence, year)):
+                        continue
                     span = loc.find(sentence, cursor) or loc.find(sentence)
                     if span is None:
                         continue
                     cursor = span[0]
-                    if not (is_heading or task_like(sentence, year)):
-                        continue
                     if any(a < span[1] and span[0] < b for a, b in covered):
                         continue
                     out.append({"text": sentence, "span": list(span)})
