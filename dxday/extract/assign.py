@@ -103,9 +103,11 @@ CLAUSE_START = re.compile(r"(?:^|[.;:(]\s*|(?<=\s)do\s+|,\s+(?=do\s))(?:do\s+)?"
 def find_chu_tri(text: str) -> Assignment | None:
     """ "Sở A chủ trì, phối hợp với Sở B thực hiện." → lead [Sở A], partners [Sở B] (no "giao")."""
     for m in CHU_TRI_AT.finditer(text):
-        starts = [c.end() for c in CLAUSE_START.finditer(text, 0, m.start())]
-        start = starts[-1] if starts else 0
+        clauses = list(CLAUSE_START.finditer(text, 0, m.start()))
+        start = clauses[-1].end() if clauses else 0
         subject = text[start : m.start()].strip(" ,")
+        if clauses and "do" in clauses[-1].group(0):  # "Hội nghị do Sở A chủ trì": the event stays
+            start = clauses[-1].start() + len(clauses[-1].group(0)) - len(clauses[-1].group(0).lstrip(",; "))
         if not subject or not is_unit_start(subject) or len(subject.split()) > 25:
             continue
         if PAST.search(subject) or cut_at_verb(subject)[1]:

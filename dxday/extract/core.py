@@ -26,7 +26,7 @@ from .activities import (
 from .assign import Responsibility, find_resp_section, labelled, parse_responsibilities
 from .budget import budget_entries, plan_budget, purposes_requirements
 from .dates import DateSpan, find_dates, parse_one
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, monthly_deadlines
 from .header import legal_bases, parse_header
 from .noise import drop_noise
 from .prose import letter_activities, prose_activities, report_activities
@@ -205,7 +205,7 @@ def extract_text(text: str) -> dict[str, Any]:
         start, end = prose_window(lines, year) or (None, None)
     apply_defaults(acts, start, end, place)
     acts = dedupe(acts)
-    deadlines = find_deadlines(lines, year)
+    deadlines = find_deadlines(lines, year) + monthly_deadlines(lines)
     purposes, requirements = purposes_requirements(root)
     result["purposes"] = purposes
     result["requirements"] = requirements
@@ -214,6 +214,8 @@ def extract_text(text: str) -> dict[str, Any]:
     ]
     loc = Locator(original)
     covered = _locate(loc, acts, deadlines, resps, result["budget"])
+    for basis in result["legal_bases"]:
+        basis["span"] = _span(loc.find(basis["number"])) if basis.get("number") else None
     result["activities"] = [{**a.as_dict(), "span": _span(a.span)} for a in acts]
     result["deadlines"] = deadlines
     result["responsibilities"] = [{"unit": r.unit, "duties": r.duties, "span": _span(r.span)} for r in resps]

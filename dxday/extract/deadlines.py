@@ -196,3 +196,21 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
             if span and span.due:
                 add(line_title(item.get("title", "")), iso(span.due), when.strip(" ."))
     return out
+
+
+# "trước ngày 25 hằng tháng", "chậm nhất ngày 05 hàng tháng": a report due every month
+MONTHLY = re.compile(
+    r"(?:trước|chậm\s+nhất(?:\s+là)?|đến|vào)\s+ngày\s+(\d{1,2})\s+(?:hằng|hàng|mỗi)\s+tháng", re.IGNORECASE
+)
+
+
+def monthly_deadlines(lines: list[str]) -> list[dict[str, Any]]:
+    """Recurring monthly obligations: {"what", "due": None, "due_text", "recurrence": "monthly"}."""
+    out: list[dict[str, Any]] = []
+    for raw in lines:
+        body = BULLET.sub("", strip_markup(raw))
+        for m in MONTHLY.finditer(body):
+            what = _tidy_what(_clause_before(body, m.start()), body[: m.start()])
+            if len(what) >= 4 and 1 <= int(m.group(1)) <= 31:
+                out.append({"what": what, "due": None, "due_text": m.group(0), "recurrence": "monthly"})
+    return out

@@ -11,6 +11,7 @@ import os
 import unicodedata
 import zipfile
 from pathlib import Path
+from typing import Any
 
 MAX_BYTES = 20 * 1024 * 1024  # documented limit: files over 20 MB are refused before being read
 MAX_DOCX_UNCOMPRESSED = 100 * 1024 * 1024  # total declared uncompressed size of a .docx
@@ -177,6 +178,53 @@ def _read_docx(path: Path) -> str:
     return "\n".join(lines)
 
 
+def _page_text(page: Any) -> str:
+    """The text of a PDF page in reading order; each ruled table found by pdfplumber's table finder comes
+    as rows of cells separated by " | " (as a .docx table does), not as its cells' words run together."""
+    tables = [t for t in page.find_tables() if len(t.rows) >= 2 and len(t.rows[0].cells) >= 3]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+    parts: list[tuple[float, str]] = paragraphs(page.filter(outside).extract_text_lines())
+    for table in tables:
+        rows = table.extract()
+        text = "\n".join(" | ".join(" ".join((cell or "").split()) for cell in row) for row in rows)
+        parts.append((table.bbox[1], text))
+    return "\n".join(text for _, text in sorted(parts, key=lambda part: part[0]))
+
+
+def paragraphs(lines: list[dict[str, Any]]) -> list[tuple[float, str]]:
+    """Re-join the lines of a paragraph that the page width broke: a line that reaches the right margin
+    is continued by the next one when no paragraph gap (more than half a line's height) separates them."""
+    out: list[tuple[float, str]] = []
+    margin = max((line["x1"] for line in lines), default=0.0)
+    prev: dict[str, Any] | None = None
+    for line in lines:
+        text = line["text"]
+        if prev is not None and out:
+            height = prev["bottom"] - prev["top"]
+            gap = line["top"] - prev["bottom"]
+            if prev["x1"] >= margin - 2 * height and 0 <= gap <= 0.5 * height and not _opens_item(text):
+                out[-1] = (out[-1][0], f"{out[-1][1]} {text}")
+                prev = line
+                continue
+        out.append((line["top"], text))
+        prev = line
+    return out
+
+
+def _opens_item(text: str) -> bool:
+    """A bullet or a numbered heading starts a line of its own even right after a full line."""
+    from .structure import BULLET, classify  # lazy like the PDF libraries: only PDF pages need it
+
+    return bool(BULLET.match(text)) or classify(text) is not None
+
+
 def _read_pdf(path: Path) -> str:
     with path.open("rb") as fh:
         head = fh.read(1024)
@@ -190,13 +238,13 @@ def _read_pdf(path: Path) -> str:
             if len(pdf.pages) > MAX_PDF_PAGES:
                 raise ExtractError(f"Tệp .pdf quá nhiều trang (> {MAX_PDF_PAGES}) / too many pages")
             for page in pdf.pages:
-                pages.append(page.extract_text() or "")
+                pages.append(_page_text(page))
                 page.close()
     except ExtractError:
         raise
     except Exception:
         raise ExtractError("Tệp .pdf bị hỏng, không đọc được / corrupt .pdf") from None
-    text = "\n".join(pages)
+    text = "\f".join(pages)  # a form feed between pages: repeated page headers and footers are found by it
     if not text.strip():
         raise ExtractError(
             "Tệp .pdf không có lớp văn bản (bản scan?) — cần OCR / PDF has no text layer (scanned?)"

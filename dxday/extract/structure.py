@@ -33,10 +33,14 @@ def normalise(text: str) -> str:
     """NFC, unify spaces/quotes, drop page numbers, re-join lines broken inside a sentence."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    if "\f" in text:
+        text = drop_page_furniture(text)
     text = text.replace("\f", "\n")
     out: list[str] = []
     pending_blank = False
-    for raw in text.split("\n"):
+    raw_lines = text.split("\n")
+    width = wrap_width(raw_lines)
+    for raw in raw_lines:
         if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
             raw = " | ".join(raw.strip().split("\t"))
         if "  " in raw.strip():
@@ -47,7 +51,7 @@ def normalise(text: str) -> str:
             continue
         if _PAGE_NO.match(line):
             continue
-        if out and _continues(out[-1], line):
+        if out and (_continues(out[-1], line) or _wrapped(out[-1], line, width, pending_blank)):
             sep = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
             out[-1] = out[-1] + sep + line
         else:
@@ -56,6 +60,51 @@ def normalise(text: str) -> str:
             out.append(line)
         pending_blank = False
     return "\n".join(out)
+
+
+_DIGITS = re.compile(r"\d+")
+EDGE_LINES = 2  # lines at the top and at the bottom of a page where running heads and page numbers sit
+
+
+def drop_page_furniture(text: str) -> str:
+    """Pages separated by form feeds: drop the lines repeated at the top or bottom of most pages (a running
+    head "KẾ HOẠCH SỐ 12/KH-UBND", "Trang 3/7") — page numbers compared without their digits."""
+    pages = [page.split("\n") for page in text.split("\f")]
+    if len(pages) < 2:
+        return text
+    counts: dict[str, int] = {}
+    for lines in pages:
+        for key in {_DIGITS.sub("#", x.strip()) for x in _edges(lines)}:
+            counts[key] = counts.get(key, 0) + 1
+    needed = max(2, (len(pages) - 1) // 2)  # the first page often has no running head
+    repeated = {key for key, n in counts.items() if n >= needed and key}
+    kept: list[list[str]] = []
+    for lines in pages:
+        edges = {id(x) for x in _edges(lines)}
+        kept.append([x for x in lines if id(x) not in edges or _DIGITS.sub("#", x.strip()) not in repeated])
+    for before, after in zip(kept, kept[1:], strict=False):
+        _drop_head_inside_sentence(before, after)
+    return "\n".join("\n".join(lines) for lines in kept)
+
+
+def _drop_head_inside_sentence(before: list[str], after: list[str]) -> None:
+    """A sentence runs on from one page to the next ("... và Bộ Khoa" / "học và Công nghệ ..."): the short
+    lines printed above its continuation (a running head, a page number) are not part of the text."""
+    last = next((x.strip() for x in reversed(before) if x.strip() and not _PAGE_NO.match(x.strip())), "")
+    if not last or last.endswith(_TERMINAL):
+        return
+    filled = [i for i, x in enumerate(after) if x.strip()][:3]
+    for n, i in enumerate(filled):
+        first = after[i].strip()[:1]
+        if first.islower() and n > 0 and all(len(after[j].split()) <= 12 for j in filled[:n]):
+            for j in filled[:n]:
+                after[j] = ""
+            return
+
+
+def _edges(lines: list[str]) -> list[str]:
+    filled = [x for x in lines if x.strip()]
+    return filled[:EDGE_LINES] + filled[-EDGE_LINES:]
 
 
 _WIDE_GAP = re.compile(r"\s{2,}")
@@ -67,6 +116,41 @@ def _spaced_cells(raw: str) -> str:
     if len(parts) >= 3 and all(len(p.split()) <= 6 for p in parts):
         return " | ".join(parts)
     return raw
+
+
+# lines of the header block that start a line of their own: "Gia Lai, ngày 05 tháng 9 năm 2025", "Kính gửi:"
+HEADER_LINE = re.compile(r"^(?:[^,\d]{2,40},\s*ngày\s+\d|Kính\s+gửi|Số\s*:|V/v\b|Nơi\s+nhận)", re.IGNORECASE)
+
+
+def wrap_width(lines: list[str]) -> int | None:
+    """The page width in characters of a text whose lines were broken at the margin (a PDF text layer),
+    None when the lines are whole paragraphs: the longest lines are short and many lines reach them."""
+    lengths = sorted(len(" ".join(x.split())) for x in lines if x.strip())
+    if len(lengths) < 10:
+        return None
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    near = sum(1 for n in lengths if n >= 0.8 * width)
+    return width if width <= 140 and near >= 0.25 * len(lengths) else None
+
+
+def _wrapped(prev: str, line: str, width: int | None, blank_between: bool) -> bool:
+    """In a text wrapped at `width`, a line that reached the margin without ending its sentence goes on
+    in the next line, whatever its case ("... phối hợp với Trung tâm" / "Văn hóa - Thông tin ...")."""
+    if width is None or blank_between or len(prev) < 0.75 * width:
+        return False
+    if prev.count("|") >= 2 or line.count("|") >= 2:  # table rows stay rows
+        return False
+    if prev.rstrip().endswith(_TERMINAL) or classify(line) is not None or BULLET.match(line):
+        return False
+    if (HEAD_PART.match(line) and line.isupper()) or HEADER_LINE.match(line):
+        return False
+    return not (_title_cased(prev) or _title_cased(line))
+
+
+def _title_cased(line: str) -> bool:
+    """A menu or a title ("Thời sự Góc nhìn Thế giới Kinh doanh ..."): most words capitalised."""
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.45 * len(words)
 
 
 def _continues(prev: str, line: str) -> bool:

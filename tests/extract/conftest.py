@@ -8,6 +8,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "dxday" / "demo" / "seeds"
+# the 24 labelled development documents (a copy of the team's corpus/dev, so a clean clone can score them)
+DEV = REPO / "tests" / "extract" / "corpus" / "dev"
 
 
 @pytest.fixture

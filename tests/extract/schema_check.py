@@ -51,7 +51,7 @@ def _document_errors(doc: Any) -> list[str]:
 
 
 def _legal_basis_errors(lb: Any) -> list[str]:
-    ok = set(lb) == {"number", "date", "issuer"} and _opt_str(lb["number"]) and _opt_date(lb["date"])
+    ok = set(lb) == {"number", "date", "issuer", "span"} and _opt_str(lb["number"]) and _opt_date(lb["date"])
     return [] if ok and _opt_str(lb["issuer"]) else [f"legal_base {lb}"]
 
 
@@ -74,7 +74,9 @@ def _activity_errors(act: Any, size: int | None) -> list[str]:
 
 
 def _deadline_errors(dl: Any, size: int | None) -> list[str]:
-    ok = set(dl) == {"what", "due", "due_text", "span"} and isinstance(dl["what"], str)
+    keys = {"what", "due", "due_text", "span"}
+    ok = set(dl) in (keys, keys | {"recurrence"}) and isinstance(dl["what"], str)
+    ok = ok and (dl["due"] is not None or dl.get("recurrence") == "monthly")
     ok = ok and _opt_date(dl["due"]) and isinstance(dl["due_text"], str) and _span_ok(dl["span"], size)
     return [] if ok else [f"deadline {dl}"]
 

@@ -89,8 +89,9 @@ def test_bad_input_cp1258_decoded_and_nfc(tmp_path: Path, capsys: pytest.Capture
     assert p.read_bytes() != SAMPLE.encode("utf-8")
     data = _ok(p, capsys)
     assert data["document"]["year"] == 2025
+    at = SAMPLE.index("505/QĐ-TTg")
     assert data["legal_bases"] == [
-        {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"}
+        {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ", "span": [at, at + 10]}
     ]
 
 

@@ -64,7 +64,7 @@ def test_header_news_article_date_from_dateline() -> None:
 
 
 def test_legal_bases_can_cu_thuc_hien_theo_de_nghi() -> None:
-    bases = extract_text(PLAN)["legal_bases"]
+    bases = unspanned(extract_text(PLAN)["legal_bases"])
     numbered = [b for b in bases if b["number"]]
     assert [b["number"] for b in numbered] == ["57-NQ/TW", "45/TTr-SKHCN"]
     assert numbered[0] == {"number": "57-NQ/TW", "date": "2024-12-22", "issuer": "Bộ Chính trị"}
@@ -73,7 +73,7 @@ def test_legal_bases_can_cu_thuc_hien_theo_de_nghi() -> None:
 
 
 def test_legal_bases_cited_in_body_excludes_own_number() -> None:
-    bases = extract_text(LETTER)["legal_bases"]
+    bases = unspanned(extract_text(LETTER)["legal_bases"])
     assert bases == [{"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"}]
 
 

@@ -273,7 +273,7 @@ def test_ministry_plan_national_long_form_bases_and_theme() -> None:
     assert doc["issuer"] == "Bộ Khoa học và Công nghệ"
     assert doc["jurisdiction"] == "Quốc gia"
     assert doc["theme"] == "Chuyển đổi số toàn diện - Nền tảng tăng trưởng"
-    assert data["legal_bases"] == [
+    assert unspanned(data["legal_bases"]) == [
         {"number": "505/QĐ-TTg", "date": "2022-04-22", "issuer": "Thủ tướng Chính phủ"},
         {"number": "2994/BKHCN-CĐSQG", "date": "2025-08-01", "issuer": "Bộ Khoa học và Công nghệ"},
     ]
