@@ -275,27 +275,25 @@ def table_activities(lines: list[str], year: int | None) -> list[Activity]:
     return [a for a in (from_row(item, year) for item in table_rows(lines)) if len(a.title) > 3]
 
 
+def _without_tables(node: Node, year: int | None, out: list[Activity]) -> Node:
+    """The node with its table rows taken out (their rows become activities) and its sub-items that are
+    all fields ("a) Đơn vị chủ trì: ...", "b) Thời gian: ...") read as its own field lines."""
+    body, children = node.body, node.children
+    if any(is_row(x) for x in body):
+        out.extend(table_activities(body, year))
+        body = [x for x in body if not is_row(x)]
+    if children and all(labelled(c.title) for c in children):
+        body = body + [c.title for c in children] + [x for c in children for x in c.body]
+        children = []
+    if body is node.body and children is node.children:
+        return node
+    return Node(node.label, node.kind, node.title, node.level, node.line_no, body, children, node.parent)
+
+
 def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool) -> None:
     if not is_section and SKIP_TITLE.match(strip_markup(node.title)):
         return
-    if any(is_row(x) for x in node.body):
-        out.extend(table_activities(node.body, year))
-        node = Node(
-            node.label,
-            node.kind,
-            node.title,
-            node.level,
-            node.line_no,
-            [x for x in node.body if not is_row(x)],
-            node.children,
-            node.parent,
-        )
-    if node.children and all(labelled(c.title) for c in node.children):
-        # "1. Công bố bộ nhận diện" + "a) Đơn vị chủ trì: ...", "b) Thời gian: ...": fields, not sub-items
-        fields = [c.title for c in node.children] + [x for c in node.children for x in c.body]
-        node = Node(
-            node.label, node.kind, node.title, node.level, node.line_no, node.body + fields, [], node.parent
-        )
+    node = _without_tables(node, year, out)
     kids = [c for c in node.children if not SKIP_TITLE.match(strip_markup(c.title))]
     if kids:
         for line in node.body:
@@ -415,47 +413,65 @@ def resolve_leads(acts: list[Activity], resps: list[Responsibility]) -> None:
     for r in resps:
         for d in r.duties:
             by_duty.setdefault(d, []).append(r.unit)
-    # 1. cross references
+    _leads_by_reference(acts, by_duty)
+    _leads_by_name(acts, by_duty)
+    _leads_by_default(acts, by_duty)
+
+
+CHAIRS = re.compile(r"^\s*Chủ\s+trì", re.IGNORECASE)
+JOINS = re.compile(r"^\s*Phối\s+hợp", re.IGNORECASE)
+
+
+def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
+    """ "Chủ trì thực hiện nội dung tại điểm c mục 3" → the lead of that item."""
     for duty, units in by_duty.items():
         m = REF.search(duty)
-        if not m:
-            continue
-        act = _ref_target(m.group(1), acts)
+        act = _ref_target(m.group(1), acts) if m else None
         if act is None:
             continue
-        if re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE):
+        if CHAIRS.match(duty):
             if not act.lead or getattr(act, "_default", False):
                 act.lead, act.partners = list(units), partners_in(duty)
-        elif re.match(r"^\s*Phối\s+hợp", duty, re.IGNORECASE):
+        elif JOINS.match(duty):
             act.partners.extend(u for u in units if u not in act.partners)
-    # 2. a "Chủ trì ..." duty that names an activity (distinctive words shared)
+
+
+def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
+    """A "Chủ trì ..." duty that names an activity (its title's words, or words no other activity has)."""
     doc_freq: dict[str, int] = {}
     act_grams = [_bigrams(a.text or a.title) for a in acts]
     for grams in act_grams:
         for g in grams:
             doc_freq[g] = doc_freq.get(g, 0) + 1
     for duty, units in by_duty.items():
-        if (
-            not re.match(r"^\s*Chủ\s+trì", duty, re.IGNORECASE)
-            or DEFAULT_DUTY.match(duty)
-            or REF.search(duty)
-        ):
+        if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or REF.search(duty):
             continue
-        body = duty_activity_title(duty)
-        dg = _bigrams(body)
-        best, best_score = None, 0.0
-        for act, grams in zip(acts, act_grams, strict=True):
-            if act.lead:
-                continue
-            tg = _bigrams(act.title)
-            title_hit = len(dg & tg) / max(1, len(tg))
-            distinct = sum(1 for g in dg & grams if doc_freq.get(g, 0) == 1)
-            score = title_hit + 0.15 * distinct
-            if (title_hit >= 0.6 or distinct >= 3) and score > best_score:
-                best, best_score = act, score
+        best = _best_named(_bigrams(duty_activity_title(duty)), acts, act_grams, doc_freq)
         if best is not None:
             best.lead, best.partners = list(units), partners_in(duty)
-    # 3. the unit in charge of the whole plan
+
+
+def _best_named(
+    duty_grams: frozenset[str],
+    acts: list[Activity],
+    act_grams: list[frozenset[str]],
+    doc_freq: dict[str, int],
+) -> Activity | None:
+    best, best_score = None, 0.0
+    for act, grams in zip(acts, act_grams, strict=True):
+        if act.lead:
+            continue
+        title_grams = _bigrams(act.title)
+        title_hit = len(duty_grams & title_grams) / max(1, len(title_grams))
+        distinct = sum(1 for g in duty_grams & grams if doc_freq.get(g, 0) == 1)
+        score = title_hit + 0.15 * distinct
+        if (title_hit >= 0.6 or distinct >= 3) and score > best_score:
+            best, best_score = act, score
+    return best
+
+
+def _leads_by_default(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
+    """The unit in charge of the whole plan ("Chủ trì tổ chức triển khai Kế hoạch") leads the rest."""
     for duty, units in by_duty.items():
         if DEFAULT_DUTY.match(duty):
             partners = partners_in(duty)
@@ -678,7 +694,7 @@ def _same_as(title: str, keys: set[str]) -> bool:
     return len(words) == 4 and " ".join(words) in keys
 
 
-def activities_from_prose(lines: list[str], year: int | None = None) -> list[Activity]:
+def activities_from_prose(lines: list[str], year: int | None = None) -> list[Activity]:  # noqa: C901 — to split next
     """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>",
     "X (được giao chủ trì, phối hợp Y) <việc>", and subject-less "<việc>" sentences of a news text."""
     out: list[Activity] = []

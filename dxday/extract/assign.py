@@ -290,68 +290,76 @@ def label_unit(line: str) -> tuple[list[str], str] | None:
     return (units, m.group(2)) if units else None
 
 
-def parse_responsibilities(section: Node) -> list[Responsibility]:
-    out: list[Responsibility] = []
+class _Duties:
+    """The responsibilities being collected, one per unit (a unit named twice gathers both lists)."""
 
-    index: dict[str, Responsibility] = {}
+    def __init__(self) -> None:
+        self.out: list[Responsibility] = []
+        self.index: dict[str, Responsibility] = {}
 
-    def add(units: list[str], duties: list[str], sentence_item: bool = False) -> None:
+    def add(self, units: list[str], duties: list[str], sentence_item: bool = False) -> None:
         for unit in units:
             key = fold(unit)
-            r = index.get(key)
+            r = self.index.get(key)
             if r is not None:
                 r.duties.extend(d for d in duties if d not in r.duties)
             else:
-                index[key] = Responsibility(unit, list(duties), sentence_item)
-                out.append(index[key])
+                self.index[key] = Responsibility(unit, list(duties), sentence_item)
+                self.out.append(self.index[key])
 
-    def body_duties(lines: list[str], owner: list[str] | None) -> None:
+    def body(self, lines: list[str], owner: list[str] | None) -> None:
+        """The duty lines under a unit heading (owner), or "X: ..." / "X <verb> ..." lines without one."""
         seen_bullet = False
         for line in lines:
-            if not BULLET.match(line) and seen_bullet and CLOSING.search(line):
+            bullet = bool(BULLET.match(line))
+            if not bullet and ((seen_bullet and CLOSING.search(line)) or CLOSING.match(strip_markup(line))):
                 break
-            if not BULLET.match(line) and CLOSING.match(strip_markup(line)):
-                break
-            seen_bullet = seen_bullet or bool(BULLET.match(line))
-            lab = label_unit(line)
-            if lab:
-                units, duty = lab
-                if owner and len(units) == 1 and fold(units[0]) == fold(owner[0]):
-                    add(owner, duty_items(duty))
-                else:
-                    add(units, duty_items(duty))
-                continue
-            if owner:
-                add(owner, duty_items(line))
-            else:
-                split = _subject_split(BULLET.sub("", line))
-                if split:
-                    add(split[0], duty_items(split[1]), True)
+            seen_bullet = seen_bullet or bullet
+            self.line(line, owner)
 
+    def line(self, line: str, owner: list[str] | None) -> None:
+        lab = label_unit(line)
+        if lab:
+            units, duty = lab
+            same = owner and len(units) == 1 and fold(units[0]) == fold(owner[0])
+            self.add(owner if same and owner else units, duty_items(duty))
+        elif owner:
+            self.add(owner, duty_items(line))
+        else:
+            split = _subject_split(BULLET.sub("", line))
+            if split:
+                self.add(split[0], duty_items(split[1]), True)
+
+    def heading(self, child: Node, units: list[str]) -> None:
+        """A unit heading ("2. Sở Tài chính") with its lines and sub-items (sub-units or duties)."""
+        self.add(units, [])
+        self.body(child.body, units)
+        for sub in child.children:
+            sub_units = unit_heading(sub.title)
+            if sub_units:
+                self.add(sub_units, [])
+                self.body(sub.body, sub_units)
+            else:
+                self.add(units, duty_items(sub.title))
+                self.body(sub.body, units)
+
+
+def parse_responsibilities(section: Node) -> list[Responsibility]:
+    """One entry per unit named in the TỔ CHỨC THỰC HIỆN section, with its duties."""
+    found = _Duties()
     if not section.children:
-        body_duties(section.body, None)
-        return [r for r in out if r.duties]
+        found.body(section.body, None)
     for child in section.children:
         units = unit_heading(child.title)
         if units:
-            add(units, [])
-            body_duties(child.body, units)
-            for sub in child.children:
-                sub_units = unit_heading(sub.title)
-                if sub_units:
-                    add(sub_units, [])
-                    body_duties(sub.body, sub_units)
-                else:
-                    add(units, duty_items(sub.title))
-                    body_duties(sub.body, units)
+            found.heading(child, units)
             continue
         split = _subject_split(child.title)
         if split:
             subj, duty = split
-            duties = [_cap(d) for d in re.split(r";\s*", duty) if d.strip()]
-            add(subj, duties, True)
-            body_duties(child.body, subj)
-    return [r for r in out if r.duties]
+            found.add(subj, [_cap(d) for d in re.split(r";\s*", duty) if d.strip()], True)
+            found.body(child.body, subj)
+    return [r for r in found.out if r.duties]
 
 
 def duty_activity_title(duty: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -158,63 +159,89 @@ _JOIN = re.compile(r"^\s*(?:đến|tới|-|–)\s*(?:hết\s+)?$", re.IGNORECASE
 _FROM_NOW = re.compile(r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?$", re.IGNORECASE)
 
 
+Span = tuple[date | None, date | None]
+_NONE: Span = (None, None)
+
+
+def _full(g: tuple[str, ...], year: int | None) -> Span:
+    d = make_date(int(g[2]), int(g[1]), int(g[0]))
+    return d, d
+
+
+def _dm_dm_y(g: tuple[str, ...], year: int | None) -> Span:
+    y = int(g[4]) if g[4] else year
+    return make_date(y, int(g[1]), int(g[0])), make_date(y, int(g[3]), int(g[2]))
+
+
+def _d_d_my(g: tuple[str, ...], year: int | None) -> Span:
+    y = int(g[3]) if g[3] else year
+    a, b = int(g[0]), int(g[1])
+    return _NONE if a > b else (make_date(y, int(g[2]), a), make_date(y, int(g[2]), b))
+
+
+def _dmy(g: tuple[str, ...], year: int | None) -> Span:
+    d = make_date(int(g[3]), int(g[2]), int(g[0]))
+    return d, d
+
+
+def _quarter_of(q_name: str, y: int | None) -> Span:
+    q = ROMAN_QUARTERS[q_name.upper()]
+    return month_bounds(y, 3 * q - 2)[0], month_bounds(y, 3 * q)[1]
+
+
+def _week(g: tuple[str, ...], year: int | None) -> Span:
+    y = int(g[2]) if g[2] else year
+    first, last = month_bounds(y, int(g[1]))
+    if first is None or last is None:
+        return _NONE
+    which = g[0].lower().split()[-1]
+    if which == "cuối":
+        return make_date(y, first.month, last.day - 6), last
+    k = _WEEK_NO.get(which, 1)
+    return make_date(y, first.month, 7 * k - 6), make_date(y, first.month, 7 * k)
+
+
+def _period(g: tuple[str, ...], year: int | None) -> Span:
+    a, b = int(g[0]), int(g[1])
+    return _NONE if a > b else (make_date(a, 1, 1), make_date(b, 12, 31))
+
+
+_PART_OF_YEAR = {"đầu": ((1, 1), (3, 31)), "giữa": ((4, 1), (9, 30)), "cuối": ((10, 1), (12, 31))}
+
+
+def _part_year(g: tuple[str, ...], year: int | None) -> Span:
+    (m1, d1), (m2, d2) = _PART_OF_YEAR[g[0].lower()]
+    y = int(g[1])
+    return make_date(y, m1, d1), make_date(y, m2, d2)
+
+
+def _dm(g: tuple[str, ...], year: int | None) -> Span:
+    d = make_date(year, int(g[1]), int(g[0]))
+    return d, d
+
+
+# pattern name → (groups, programme year) → (start, end)
+_SPAN_MAKERS: dict[str, Callable[[tuple[str, ...], int | None], Span]] = {
+    "full": _full,
+    "dm_dm_y": _dm_dm_y,
+    "d_d_my": _d_d_my,
+    "dmy": _dmy,
+    "quarter": lambda g, year: _quarter_of(g[0], int(g[1])),
+    "week": _week,
+    "quarter_noyear": lambda g, year: _quarter_of(g[0], year),
+    "period": _period,
+    "month": lambda g, year: month_bounds(int(g[2]), int(g[1]), g[0]),
+    "part_year": _part_year,
+    "dm_words": _dm,
+    "dm": _dm,
+    "month_noyear": lambda g, year: month_bounds(year, int(g[1]), g[0]),
+}
+
+
 def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | None, date | None, bool]:
-    g = m.groups()
-    if name == "full":
-        d = make_date(int(g[2]), int(g[1]), int(g[0]))
-        return d, d, False
-    if name == "dm_dm_y":
-        y = int(g[4]) if g[4] else year
-        return make_date(y, int(g[1]), int(g[0])), make_date(y, int(g[3]), int(g[2])), False
-    if name == "d_d_my":
-        y = int(g[3]) if g[3] else year
-        a, b = int(g[0]), int(g[1])
-        if a > b:
-            return None, None, False
-        return make_date(y, int(g[2]), a), make_date(y, int(g[2]), b), False
-    if name == "dmy":
-        d = make_date(int(g[3]), int(g[2]), int(g[0]))
-        return d, d, False
-    if name == "quarter":
-        q = ROMAN_QUARTERS[g[0].upper()]
-        y = int(g[1])
-        return month_bounds(y, 3 * q - 2)[0], month_bounds(y, 3 * q)[1], False
-    if name == "week":
-        y = int(g[2]) if g[2] else year
-        first, last = month_bounds(y, int(g[1]))
-        if first is None or last is None:
-            return None, None, False
-        which = g[0].lower().split()[-1]
-        if which == "cuối":
-            return make_date(y, first.month, last.day - 6), last, False
-        k = _WEEK_NO.get(which, 1)
-        return make_date(y, first.month, 7 * k - 6), make_date(y, first.month, 7 * k), False
-    if name == "quarter_noyear":
-        q = ROMAN_QUARTERS[g[0].upper()]
-        return month_bounds(year, 3 * q - 2)[0], month_bounds(year, 3 * q)[1], False
-    if name == "period":
-        a, b = int(g[0]), int(g[1])
-        if a > b:
-            return None, None, False
-        return make_date(a, 1, 1), make_date(b, 12, 31), False
-    if name == "month":
-        s, e = month_bounds(int(g[2]), int(g[1]), g[0])
-        return s, e, False
-    if name == "part_year":
-        y = int(g[1])
-        part = g[0].lower()
-        if part == "đầu":
-            return make_date(y, 1, 1), make_date(y, 3, 31), False
-        if part == "giữa":
-            return make_date(y, 4, 1), make_date(y, 9, 30), False
-        return make_date(y, 10, 1), make_date(y, 12, 31), False
-    if name == "dm_words" or name == "dm":
-        d = make_date(year, int(g[1]), int(g[0]))
-        return d, d, False
-    if name == "month_noyear":
-        s, e = month_bounds(year, int(g[1]), g[0])
-        return s, e, False
-    return None, None, False
+    maker = _SPAN_MAKERS.get(name)
+    start, end = maker(m.groups(), year) if maker else _NONE
+    return start, end, False
 
 
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
@@ -226,6 +253,12 @@ def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
 
 @lru_cache(maxsize=2048)
 def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
+    spans = _merge(text, _raw_spans(text, year))
+    return tuple(_with_lead_words(text, span) for span in spans)
+
+
+def _raw_spans(text: str, year: int | None) -> list[DateSpan]:
+    """Every date expression, earlier patterns winning over later ones that overlap them, in text order."""
     taken: list[tuple[int, int]] = []
     raw: list[DateSpan] = []
     lower = text.lower()
@@ -242,23 +275,23 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
             start, end, _ = _span_from(name, m, year)
             if start is None and end is None:
                 continue
-            recurring = bool(_RECUR.match(text[b : b + 20]))
             taken.append((a, b))
-            raw.append(DateSpan(start, end, a, b, m.group(0), recurring))
+            raw.append(DateSpan(start, end, a, b, m.group(0), bool(_RECUR.match(text[b : b + 20]))))
     raw.sort(key=lambda s: s.pos)
+    return raw
+
+
+def _merge(text: str, raw: list[DateSpan]) -> list[DateSpan]:
+    """ "từ ngày 01/10 đến ngày 10/10/2025" is one range; "từ nay đến hết ..." has no start."""
     merged: list[DateSpan] = []
     for span in raw:
         if merged:
             prev = merged[-1]
             between = text[prev.endpos : span.pos]
             if _JOIN.match(between) or _JOIN_DAY.match(between):
+                recurring = prev.recurring and span.recurring
                 merged[-1] = DateSpan(
-                    prev.start,
-                    span.end,
-                    prev.pos,
-                    span.endpos,
-                    text[prev.pos : span.endpos],
-                    prev.recurring and span.recurring,
+                    prev.start, span.end, prev.pos, span.endpos, text[prev.pos : span.endpos], recurring
                 )
                 continue
         before = text[max(0, span.pos - 25) : span.pos]
@@ -267,15 +300,16 @@ def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
             offset = span.pos - (len(before) - from_now.start())
             span = DateSpan(None, span.end, offset, span.endpos, text[offset : span.endpos], span.recurring)
         merged.append(span)
-    # include a leading "từ"/"ngày"/"trước ngày" in the span text
-    out: list[DateSpan] = []
-    for span in merged:
-        lead = _LEAD_WORDS.search(text[max(0, span.pos - 30) : span.pos])
-        pos = span.pos
-        if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
-            pos = span.pos - len(lead.group(0))
-        out.append(DateSpan(span.start, span.end, pos, span.endpos, text[pos : span.endpos], span.recurring))
-    return tuple(out)
+    return merged
+
+
+def _with_lead_words(text: str, span: DateSpan) -> DateSpan:
+    """Include a leading "từ"/"ngày"/"trước ngày" in the span text."""
+    lead = _LEAD_WORDS.search(text[max(0, span.pos - 30) : span.pos])
+    pos = span.pos
+    if lead and lead.group(0).strip() and not span.text.lower().startswith(("ngày", "từ")):
+        pos = span.pos - len(lead.group(0))
+    return DateSpan(span.start, span.end, pos, span.endpos, text[pos : span.endpos], span.recurring)
 
 
 def _plausible_dm(text: str, a: int, b: int) -> bool:

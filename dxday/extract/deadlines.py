@@ -109,7 +109,7 @@ def _extend_span(text: str, span: DateSpan, year: int | None) -> tuple[str, str 
     return text[span.pos : end], iso(due)
 
 
-def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
+def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:  # noqa: C901 — to split next
     out: list[dict[str, Any]] = []
     seen: set[tuple[str, str | None]] = set()
 
@@ -208,6 +208,8 @@ def monthly_deadlines(lines: list[str]) -> list[dict[str, Any]]:
     """Recurring monthly obligations: {"what", "due": None, "due_text", "recurrence": "monthly"}."""
     out: list[dict[str, Any]] = []
     for raw in lines:
+        if "tháng" not in raw or not ("hằng" in raw or "hàng" in raw or "mỗi" in raw):
+            continue
         body = BULLET.sub("", strip_markup(raw))
         for m in MONTHLY.finditer(body):
             what = _tidy_what(_clause_before(body, m.start()), body[: m.start()])

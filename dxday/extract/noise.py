@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .tables import cells, is_row
+from .tables import cells, header_columns, is_row
 
 # a line of site chrome, recognised by its first words
 CHROME = re.compile(
@@ -30,19 +30,23 @@ COMMENT = re.compile(r"Thích\s*·\s*Trả\s+lời")
 MENU_WORDS = 5  # a menu item has at most this many words
 
 
-def _is_menu(line: str, neighbours_are_rows: bool) -> bool:
-    """ "Trang chủ | Thời sự | Kinh tế | ..." — short items and no table around it."""
-    if not is_row(line) or neighbours_are_rows:
-        return False
+def _short_items(line: str) -> bool:
     items = [c for c in cells(line) if c]
     return len(items) >= 3 and all(len(c.split()) <= MENU_WORDS and not c.endswith(".") for c in items)
 
 
-def _neighbour_is_row(lines: list[str], i: int) -> bool:
-    """Is the nearest non-empty line before or after line i a table row?"""
-    before = next((x for x in reversed(lines[max(0, i - 5) : i]) if x.strip()), "")
-    after = next((x for x in lines[i + 1 : i + 6] if x.strip()), "")
-    return is_row(before) or is_row(after)
+def _is_menu(lines: list[str], i: int) -> bool:
+    """ "Trang chủ | Thời sự | Kinh tế | ..." — every row of its block has only short items and none is a
+    table's header or a numbered data row."""
+    start, end = i, i + 1
+    while start > 0 and is_row(lines[start - 1]):
+        start -= 1
+    while end < len(lines) and is_row(lines[end]):
+        end += 1
+    block = lines[start:end]
+    if not all(_short_items(x) for x in block):
+        return False
+    return not any(header_columns(cells(x)) or cells(x)[0].strip().rstrip(".").isdigit() for x in block)
 
 
 def _rest_is_chrome(lines: list[str], start: int) -> bool:
@@ -61,7 +65,7 @@ def drop_noise(lines: list[str]) -> list[str]:
             break
         if CHROME.match(text) or COMMENT.search(text) or BREADCRUMB.search(text) and len(text.split()) <= 12:
             continue
-        if is_row(text) and _is_menu(text, _neighbour_is_row(lines, i)):
+        if is_row(text) and _is_menu(lines, i):
             continue
         out.append(line)
     return out

@@ -165,7 +165,7 @@ def _sentence_activities(sentence: str, year: int | None) -> list[Activity]:
         if len(title.split()) < 2:
             continue
         act = Activity(title, list(clause.lead), list(clause.partners), text=sentence)
-        own_dates(act, f"{opener} {clause.task}", year)
+        own_dates(act, f"{opener} {part}", year)
         out.append(act)
         last = clause
     return out

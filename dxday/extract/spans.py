@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 
 from .assign import labelled
 from .dates import find_dates
@@ -31,14 +32,12 @@ class Locator:
     """Find a cleaned-up phrase in the original text."""
 
     def __init__(self, original: str) -> None:
-        chunks = list(_KEPT.finditer(original))
-        self.starts = [m.start() for m in chunks]  # where each run of kept characters starts ...
-        self.cum: list[int] = []  # ... and where it starts in the squeezed text
-        total = 0
-        for m in chunks:
-            self.cum.append(total)
-            total += m.end() - m.start()
-        self.squeezed = "".join(m.group() for m in chunks)
+        chunks = _KEPT.findall(original)
+        self.starts = [
+            m.start() for m in _KEPT.finditer(original)
+        ]  # where each run of kept characters starts
+        self.cum = [0, *accumulate(map(len, chunks))][:-1]  # ... and where it starts in the squeezed text
+        self.squeezed = "".join(chunks)
 
     def _original(self, pos: int) -> int:
         """The offset in the original text of the squeezed text's character `pos`."""

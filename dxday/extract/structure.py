@@ -130,7 +130,7 @@ def wrap_width(lines: list[str]) -> int | None:
         return None
     width = lengths[int(0.95 * (len(lengths) - 1))]
     near = sum(1 for n in lengths if n >= 0.8 * width)
-    return width if width <= 140 and near >= 0.25 * len(lengths) else None
+    return width if 60 <= width <= 140 and near >= 0.25 * len(lengths) else None
 
 
 def _wrapped(prev: str, line: str, width: int | None, blank_between: bool) -> bool:

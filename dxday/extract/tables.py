@@ -90,14 +90,28 @@ def _guess_columns(row: list[str], has_date: list[bool], is_unit: list[bool]) ->
     return found
 
 
+def _row_columns(row: list[str], columns: dict[str, int] | None) -> dict[str, int] | None:
+    """The columns of a data row (the header's, else guessed from its cells); None for a group row
+    ("I | Hoạt động truyền thông"), a nearly empty row or one whose cells name no activity."""
+    from .dates import find_dates  # lazy: dates and units import nothing from here, but load late
+    from .units import is_unit_start
+
+    filled = [c for c in row if c]
+    if len(filled) < 2 or (row and _GROUP_CELL.match(row[0]) and len(filled) <= 2):
+        return None
+    if columns is not None:
+        return columns
+    cols = _guess_columns(row, [bool(find_dates(c, 2000)) for c in row], [is_unit_start(c) for c in row])
+    if "title" not in cols or ("lead" not in cols and "time" not in cols):
+        return None
+    return cols
+
+
 def table_rows(lines: list[str]) -> list[dict[str, str]]:
     """The data rows of every table in `lines`, each as {column kind: cell text}.
 
     Header, separator and group rows ("I | Hoạt động truyền thông") are skipped; a row whose number
     cell is empty continues the previous row (a cell wrapped onto the next line)."""
-    from .dates import find_dates
-    from .units import is_unit_start
-
     out: list[dict[str, str]] = []
     columns: dict[str, int] | None = None
     prev: dict[str, str] | None = None
@@ -113,16 +127,9 @@ def table_rows(lines: list[str]) -> list[dict[str, str]]:
         if head is not None:
             columns, prev = head, None
             continue
-        filled = [c for c in row if c]
-        if len(filled) < 2 or (row and _GROUP_CELL.match(row[0]) and len(filled) <= 2):
-            continue
-        cols = columns
+        cols = _row_columns(row, columns)
         if cols is None:
-            cols = _guess_columns(
-                row, [bool(find_dates(c, 2000)) for c in row], [is_unit_start(c) for c in row]
-            )
-            if "title" not in cols or ("lead" not in cols and "time" not in cols):
-                continue
+            continue
         item = {kind: row[i] for kind, i in cols.items() if i < len(row)}
         if prev is not None and "no" in cols and not item.get("no") and columns is not None:
             for kind, value in item.items():

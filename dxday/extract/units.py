@@ -118,6 +118,8 @@ NOT_UNIT_START = re.compile(
 ACTION_VERBS: tuple[str, ...] = (
     "xây dựng",
     "tổ chức",
+    "ra quân",
+    "ra mắt",
     "triển khai",
     "thực hiện",
     "hướng dẫn",

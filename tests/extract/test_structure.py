@@ -169,3 +169,69 @@ def test_letter_request_sentence_gives_activities() -> None:
         ("Tổ chức treo băng rôn chào mừng Ngày Chuyển đổi số", ["UBND các huyện, thành phố"]),
         ("Tổng hợp kết quả triển khai trên toàn tỉnh", ["Sở Khoa học và Công nghệ"]),
     ]
+
+
+# --- sections, annexes, page furniture and wrapped lines (issue 14) -------------------------------------
+from dxday.extract.structure import (  # noqa: E402
+    drop_page_furniture,
+    parse_tree,
+    split_annexes,
+    top_sections,
+)
+
+
+def test_structure_arabic_main_sections_when_no_roman() -> None:
+    root = parse_tree(["KẾ HOẠCH", "1. Mục đích", "1.1. Mục đích con", "2. Nội dung", "2.1. Hội thi"])
+    assert [(n.kind, n.label, n.title) for n in top_sections(root)] == [
+        ("num", "1", "Mục đích"),
+        ("num", "2", "Nội dung"),
+    ]
+
+
+def test_structure_lettered_parts_are_main_sections() -> None:
+    root = parse_tree(
+        ["KẾ HOẠCH", "A. MỤC ĐÍCH, YÊU CẦU", "1. Tuyên truyền.", "B. NỘI DUNG HOẠT ĐỘNG", "1. Hội thi"]
+    )
+    assert [(n.kind, n.label, [c.title for c in n.children]) for n in top_sections(root)] == [
+        ("part", "A", ["Tuyên truyền."]),
+        ("part", "B", ["Hội thi"]),
+    ]
+
+
+def test_structure_annex_after_the_signature_block_is_kept() -> None:
+    lines = (
+        "KẾ HOẠCH\nI. NỘI DUNG\nNơi nhận:\n- Như trên;\nTM. UBND\nCHƯƠNG TRÌNH\nHoạt động năm 2024\n"
+        "(Ban hành kèm theo Quyết định số 1/QĐ-UBND)\nI. CÁC HOẠT ĐỘNG\n1. Lễ kỷ niệm\nNơi nhận:\n- X"
+    ).split("\n")
+    assert split_annexes(lines) == (
+        ["KẾ HOẠCH", "I. NỘI DUNG"],
+        [
+            "PHỤ LỤC",
+            "CHƯƠNG TRÌNH",
+            "Hoạt động năm 2024",
+            "(Ban hành kèm theo Quyết định số 1/QĐ-UBND)",
+            "I. CÁC HOẠT ĐỘNG",
+            "1. Lễ kỷ niệm",
+        ],
+    )
+
+
+def test_structure_running_heads_and_page_numbers_dropped() -> None:
+    text = "KẾ HOẠCH SỐ 12\nNội dung trang một\nTrang 1\fKẾ HOẠCH SỐ 12\nNội dung trang hai\nTrang 2\fKẾ HOẠCH SỐ 12\nNội dung ba"
+    assert drop_page_furniture(text) == "Nội dung trang một\nNội dung trang hai\nNội dung ba"
+
+
+def test_structure_running_head_inside_a_sentence_across_pages() -> None:
+    text = "Sở A báo cáo UBND tỉnh và Bộ Khoa\fCỔNG THÔNG TIN - BẢN IN\nhọc và Công nghệ trước ngày 31/10."
+    assert normalise(text) == "Sở A báo cáo UBND tỉnh và Bộ Khoa học và Công nghệ trước ngày 31/10."
+
+
+def test_structure_lines_wrapped_at_the_page_width_rejoined() -> None:
+    wrapped = (
+        "Công an tỉnh chủ trì, phối hợp với Tỉnh đoàn, Sở Giáo dục và Đào tạo tổ chức ra quân hỗ trợ\n"
+        "Người dân kích hoạt tài khoản định danh điện tử tại các xã, phường, thị trấn trên địa bàn.\n"
+    ) * 6
+    assert normalise(wrapped).split("\n")[0] == (
+        "Công an tỉnh chủ trì, phối hợp với Tỉnh đoàn, Sở Giáo dục và Đào tạo tổ chức ra quân hỗ trợ "
+        "Người dân kích hoạt tài khoản định danh điện tử tại các xã, phường, thị trấn trên địa bàn."
+    )
