@@ -208,12 +208,18 @@ class Responsibility:
     span: tuple[int, int] | None = None  # where the unit and its duties are in the source text
 
 
+def _names_duties(title: str) -> bool:
+    """ "IV. TỔ CHỨC THỰC HIỆN", "Điều 3. Trách nhiệm tổ chức thực hiện" — not an article that merely
+    says "Giao Sở A chủ trì ... tổ chức thực hiện Chương trình"."""
+    return RESP_SECTION.search(" ".join(strip_markup(title).split()[:8])) is not None
+
+
 def find_resp_section(root: Node) -> Node | None:
     for node in top_sections(root):
-        if RESP_SECTION.search(node.title):
+        if _names_duties(node.title):
             return node
     for node in root.walk():
-        if node.kind in ("roman", "article") and RESP_SECTION.search(node.title):
+        if node.kind in ("roman", "article") and _names_duties(node.title):
             return node
     for node in root.walk():
         if (

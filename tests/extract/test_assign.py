@@ -75,3 +75,22 @@ def test_label_unit_several_units_sharing_one_paragraph() -> None:
         ["Báo Hà Tĩnh", "Đài Phát thanh - Truyền hình Hà Tĩnh"],
         "mở chuyên mục, đưa tin.",
     )
+
+
+def test_duties_section_is_named_by_its_heading_not_by_a_passing_phrase() -> None:
+    from dxday.extract.assign import find_resp_section
+    from dxday.extract.structure import parse_tree
+
+    lines = [
+        "QUYẾT ĐỊNH:",
+        "Điều 3. Giao Sở Thông tin và Truyền thông chủ trì, phối hợp với các sở tổ chức thực hiện Chương trình.",
+        "CHƯƠNG TRÌNH",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Nội vụ: thẩm định hồ sơ.",
+    ]
+    section = find_resp_section(parse_tree(lines))
+    assert section is not None and section.title == "TỔ CHỨC THỰC HIỆN"
+    assert (
+        find_resp_section(parse_tree(["Điều 3. Trách nhiệm tổ chức thực hiện", "1. Sở A: làm B."]))
+        is not None
+    )
