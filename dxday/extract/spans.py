@@ -22,7 +22,7 @@ from .structure import BULLET, Node, split_sentences, strip_markup
 from .units import UNIT_HEAD_RE, VERB_RE
 
 _IGNORED = re.compile(r"[\s|*_\u200b]+")
-_KEPT = re.compile(r"[^\s|*_\u200b]+")
+_SPLIT = re.compile(r"([\s|*_\u200b]+)")
 # a unit's name anywhere in a sentence ("... giao Sở Tài chính ...")
 UNIT_ANYWHERE = re.compile(r"(?<![\wÀ-ỹ])" + UNIT_HEAD_RE.pattern.removeprefix("^"))
 NEEDLE = 48  # characters (without spaces) that identify where an item starts or ends
@@ -32,10 +32,10 @@ class Locator:
     """Find a cleaned-up phrase in the original text."""
 
     def __init__(self, original: str) -> None:
-        chunks = _KEPT.findall(original)
-        self.starts = [
-            m.start() for m in _KEPT.finditer(original)
-        ]  # where each run of kept characters starts
+        parts = _SPLIT.split(original)  # kept run, ignored run, kept run, ... (the first may be empty)
+        offsets = [0, *accumulate(map(len, parts))]
+        chunks = parts[0::2]
+        self.starts = offsets[0::2][: len(chunks)]  # where each run of kept characters starts ...
         self.cum = [0, *accumulate(map(len, chunks))][:-1]  # ... and where it starts in the squeezed text
         self.squeezed = "".join(chunks)
 
@@ -109,6 +109,7 @@ def leftovers(
     """Task-like sentences (and, with `headings`, item headings) of the content sections that no extracted
     item covers."""
     out: list[dict[str, object]] = []
+    merged = _merged(covered)
     cursor = 0
     for section in sections:
         for node in section.walk():
@@ -125,10 +126,27 @@ def leftovers(
                     if span is None:
                         continue
                     cursor = span[0]
-                    if any(a < span[1] and span[0] < b for a, b in covered):
+                    if _overlaps(merged, span):
                         continue
                     out.append({"text": sentence, "span": list(span)})
     return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans as sorted, disjoint intervals."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _overlaps(merged: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    """Does `span` overlap one of the sorted disjoint intervals?"""
+    k = bisect.bisect_left(merged, (span[1],))  # the intervals starting before the span ends ...
+    return k > 0 and merged[k - 1][1] > span[0]  # ... the last of which reaches into it
 
 
 __all__ = ["Locator", "leftovers", "task_like"]
