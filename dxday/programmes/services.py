@@ -607,7 +607,7 @@ def activity_from_leftover(*, actor: Any, plan: Plan, index: int) -> Activity:
     """Review: a task-like sentence the extractor did not understand (document.extracted["leftovers"][index])
     becomes an activity of the plan, and the leftover is marked as used."""
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().select_related("document").get(pk=plan.pk)
+        plan = Plan.objects.select_for_update(of=("self",)).select_related("document").get(pk=plan.pk)
         _check_editable(actor, plan)
         found = plan.document.extracted if plan.document else {}
         items = found.get("leftovers") if isinstance(found, dict) else None
