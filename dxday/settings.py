@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "dxday.registry",
     "dxday.documents",
     "dxday.programmes",
+    "dxday.notifications",
     "dxday.api",
     "dxday.demo",
 ]

@@ -12,7 +12,7 @@ urlpatterns = [
     path("audit/", audit_log, name="audit_log"),
     path("programmes/", include("dxday.programmes.urls")),
     path("programmes/", include("dxday.programmes.urls_exports")),
-    path("programmes/", include("dxday.programmes.urls_reminders")),
+    path("notifications/", include("dxday.notifications.urls")),
     path("documents/", include("dxday.documents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -39,7 +39,6 @@ from dxday.programmes.models import (
     Plan,
     PlanStatus,
     Programme,
-    ReminderSchedule,
 )
 
 # --- visibility ---------------------------------------------------------------------------------------
@@ -165,18 +164,6 @@ def get_programme_for_user(user, pk: int, *, write: bool = False, internal: bool
     if internal and not can_read_internal(user, area):
         raise Http404
     return programme
-
-
-def get_reminder_schedule_for_user(user, programme_pk: int, *, write: bool = False) -> ReminderSchedule:
-    """A programme's reminder schedule and wording: its coordinators only (write or not), 404 otherwise."""
-    schedule = (
-        ReminderSchedule.objects.select_related("programme__observance__jurisdiction")
-        .filter(programme_id=programme_pk)
-        .first()
-    )
-    if schedule is None or not can_manage_in_area(user, schedule.programme.observance.jurisdiction):
-        raise Http404
-    return schedule
 
 
 # --- progress roll-up (in SQL) ---------------------------------------------------------------------------

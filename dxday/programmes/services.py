@@ -17,6 +17,7 @@ from dxday.accounts.permissions import can_manage_in_area
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core.text import nfc
+from dxday.notifications import services as notifications
 from dxday.programmes.categories import guess_category
 from dxday.programmes.models import (
     Activity,
@@ -32,7 +33,6 @@ from dxday.programmes.models import (
     PlanStatus,
     PlanVersion,
     Programme,
-    ReminderSchedule,
     Resolution,
     Role,
     Section,
@@ -46,13 +46,6 @@ class ConcurrentEditError(ValidationError):
 
 
 # --- observances and programmes -------------------------------------------------------------------------
-
-DEFAULT_SUBJECT = "[dxday] Nhắc việc: {count} nhiệm vụ của {unit}"
-DEFAULT_BODY = (
-    "Kính gửi {unit},\n\n"
-    "Hệ thống dxday xin nhắc các nhiệm vụ của đơn vị trong {programme}:\n\n{items}\n\n"
-    "Vui lòng cập nhật tiến độ tại {url}.\n\nTrân trọng."
-)
 
 
 def observance_name(area: Area) -> str:
@@ -95,15 +88,7 @@ def ensure_programme(
         programme.theme = programme.theme or nfc(theme)
         programme.parent = parent
         programme.save(update_fields=["theme", "parent"])
-    ReminderSchedule.objects.get_or_create(
-        programme=programme,
-        defaults={
-            "days_before": [7, 1],
-            "remind_overdue": True,
-            "subject": DEFAULT_SUBJECT,
-            "body": DEFAULT_BODY,
-        },
-    )
+    notifications.ensure_schedule(programme=programme)
     return programme
 
 
@@ -807,31 +792,3 @@ def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Sect
             area_id=plan.area.scope_id,
         )
     return section
-
-
-SCHEDULE_FIELDS = ["enabled", "days_before", "remind_overdue", "subject", "body"]
-
-
-def update_reminder_schedule(*, actor: Any, schedule: ReminderSchedule, **changes: Any) -> ReminderSchedule:
-    with transaction.atomic():
-        area = schedule.programme.observance.jurisdiction
-        if not can_manage_in_area(actor, area):
-            raise PermissionDenied
-        days = changes.get("days_before", schedule.days_before)
-        if not isinstance(days, list) or not all(isinstance(d, int) and 0 <= d <= 60 for d in days):
-            raise ValidationError({"days_before": _("Số ngày nhắc trước phải là số nguyên từ 0 đến 60.")})
-        before = audit.snapshot(schedule, SCHEDULE_FIELDS)
-        for k, v in changes.items():
-            setattr(schedule, k, v)
-        schedule.days_before = sorted(set(days), reverse=True)
-        schedule.full_clean()
-        schedule.save()
-        audit.record(
-            actor=actor,
-            action=Action.UPDATE,
-            obj=schedule,
-            before=before,
-            after=audit.snapshot(schedule, SCHEDULE_FIELDS),
-            area_id=area.scope_id,
-        )
-    return schedule

@@ -1,4 +1,4 @@
-"""Background work of programmes: thin wrappers that take primitives, load, and call a service."""
+"""Background work of notifications: thin wrappers that take primitives, load, and call a service."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from django_tasks import task
 
+from dxday.core.dates import today
+from dxday.notifications.reminders import send_reminders
 from dxday.programmes.models import Programme
-from dxday.programmes.reminders import send_reminders, today
 
 
 @task()

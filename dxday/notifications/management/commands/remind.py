@@ -2,8 +2,9 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from dxday.core.dates import today
+from dxday.notifications.reminders import send_reminders
 from dxday.programmes.models import Programme
-from dxday.programmes.reminders import send_reminders, today
 
 
 def _date(value: str) -> datetime.date:

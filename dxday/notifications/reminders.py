@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import logging
 import re
-import zoneinfo
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -22,20 +21,18 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dxday.accounts.models import Role as UserRole
 from dxday.accounts.models import User
+from dxday.notifications.models import Notification, ReminderLog, ReminderSchedule
 from dxday.programmes.models import (
     Assignment,
     AssignmentStatus,
     Milestone,
-    Notification,
     PlanStatus,
     Programme,
-    ReminderLog,
-    ReminderSchedule,
     Role,
 )
 from dxday.programmes.queries import overdue_q
@@ -43,14 +40,9 @@ from dxday.registry.models import Unit
 
 logger = logging.getLogger(__name__)
 
-REMINDER_TIME_ZONE = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
 OVERDUE = "overdue"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def today() -> datetime.date:
-    """The reminders' calendar day: Vietnam's, whatever the server's clock says."""
-    return timezone.localdate(timezone=REMINDER_TIME_ZONE)
 
 
 # --- what is due ----------------------------------------------------------------------------------------
@@ -318,16 +310,3 @@ def send_reminders(*, day: datetime.date, programme: Programme | None = None) ->
                 mail = render_mail(schedule, unit, claim.items, day)
                 transaction.on_commit(partial(_deliver, mail, claim, figures))
     return figures
-
-
-# --- in the app -----------------------------------------------------------------------------------------
-
-
-def mark_notifications_read(*, actor: Any, notifications: QuerySet[Notification]) -> int:
-    """The actor has read these notices (the caller passes only notices of the actor's units)."""
-    ids = list(notifications.exclude(read_by=actor).values_list("pk", flat=True))
-    read = Notification.read_by.through
-    read.objects.bulk_create(
-        [read(notification_id=pk, user_id=actor.pk) for pk in ids], ignore_conflicts=True
-    )
-    return len(ids)

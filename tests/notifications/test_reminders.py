@@ -13,18 +13,17 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from dxday.audit.models import AuditEntry
+from dxday.notifications.models import Notification, ReminderLog
+from dxday.notifications.reminders import fill, send_reminders
+from dxday.notifications.services import update_reminder_schedule
+from dxday.notifications.tasks import send_daily_reminders
 from dxday.programmes.models import (
     Activity,
     Assignment,
     AssignmentStatus,
-    Notification,
     Plan,
     PlanStatus,
-    ReminderLog,
 )
-from dxday.programmes.reminders import fill, send_reminders
-from dxday.programmes.services import update_reminder_schedule
-from dxday.programmes.tasks import send_daily_reminders
 from tests.conftest import LEGACY, OFFICER, make_user, unit_in
 
 DAY = "2024-10-03"
@@ -336,7 +335,7 @@ def test_send_reminders_recipients_are_active_officers_with_an_address(
 
 
 def schedule_url(plan: Plan) -> str:
-    return reverse("programmes_reminder_schedule", args=[plan.programme_id])
+    return reverse("notifications:schedule", args=[plan.programme_id])
 
 
 SCHEDULE_FORM = {
@@ -365,7 +364,7 @@ def test_schedule_page_asks_to_sign_in(client, plan):
 def test_schedule_page_missing_programme_is_404(client, coordinator):
     client.force_login(coordinator)
 
-    assert client.get(reverse("programmes_reminder_schedule", args=[999999])).status_code == 404
+    assert client.get(reverse("notifications:schedule", args=[999999])).status_code == 404
 
 
 def test_schedule_page_shows_the_settings_and_a_preview_for_the_first_unit(client, plan, coordinator):
@@ -389,7 +388,7 @@ def test_schedule_page_saves_for_the_coordinator_with_an_audit_entry(client, pla
     schedule.refresh_from_db()
     assert (schedule.enabled, schedule.days_before, schedule.remind_overdue) == (True, [10, 3, 1], False)
     assert schedule.subject == "Nhắc {unit}: {count} việc"
-    entry = AuditEntry.objects.get(target_type="programmes.reminderschedule", target_id=str(schedule.pk))
+    entry = AuditEntry.objects.get(target_type="notifications.reminderschedule", target_id=str(schedule.pk))
     assert entry.actor == coordinator
     assert entry.changes["days_before"] == [[7, 1], [10, 3, 1]]
     assert entry.changes["remind_overdue"] == [True, False]
@@ -417,7 +416,7 @@ def test_schedule_page_bad_days_before_gets_a_message_and_changes_nothing(
     schedule.refresh_from_db()
     assert schedule.days_before == [7, 1]
     assert schedule.subject == "[dxday] Nhắc việc: {count} nhiệm vụ của {unit}"
-    assert not AuditEntry.objects.filter(target_type="programmes.reminderschedule").exists()
+    assert not AuditEntry.objects.filter(target_type="notifications.reminderschedule").exists()
 
 
 def test_notifications_page_lists_the_units_notices_and_marks_them_read(
@@ -427,20 +426,20 @@ def test_notifications_page_lists_the_units_notices_and_marks_them_read(
     notice = Notification.objects.get(unit=youth)
     client.force_login(officer)
 
-    page = client.get(reverse("programmes_notifications")).content.decode()
-    response = client.post(reverse("programmes_notifications"))
+    page = client.get(reverse("notifications:list")).content.decode()
+    response = client.post(reverse("notifications:list"))
 
     assert notice.text in page and "1 thông báo chưa đọc." in page
     assert response.status_code == 302
     assert list(notice.read_by.all()) == [officer]  # the colleague has not read it yet
-    assert "Đánh dấu tất cả đã đọc" not in client.get(reverse("programmes_notifications")).content.decode()
+    assert "Đánh dấu tất cả đã đọc" not in client.get(reverse("notifications:list")).content.decode()
 
 
 def test_notifications_page_marks_one_notice_read(client, officer):
     first, second = (Notification.objects.create(unit=officer.unit, text=f"Thông báo {i}") for i in (1, 2))
     client.force_login(officer)
 
-    client.post(reverse("programmes_notifications"), {"notification": [str(first.pk), "x"]})
+    client.post(reverse("notifications:list"), {"notification": [str(first.pk), "x"]})
 
     assert (first.read_by.count(), second.read_by.count()) == (1, 0)
 
@@ -449,8 +448,8 @@ def test_notifications_page_shows_nothing_of_other_units(client, officer, office
     Notification.objects.create(unit=officer.unit, text="Việc của Đoàn Thanh niên")
     client.force_login(officer_other_unit)
 
-    page = client.get(reverse("programmes_notifications")).content.decode()
-    client.post(reverse("programmes_notifications"))
+    page = client.get(reverse("notifications:list")).content.decode()
+    client.post(reverse("notifications:list"))
 
     assert "Việc của Đoàn Thanh niên" not in page and "Chưa có thông báo nào." in page
     assert Notification.read_by.through.objects.count() == 0
@@ -464,7 +463,7 @@ def test_notifications_page_same_queries_for_one_and_three_notices(client, offic
         for i in range(n):
             Notification.objects.create(unit=officer.unit, text=f"Thông báo {i}")
         with CaptureQueriesContext(connection) as ctx:
-            assert client.get(reverse("programmes_notifications")).status_code == 200
+            assert client.get(reverse("notifications:list")).status_code == 200
         return len(ctx.captured_queries)
 
     assert queries_with(1) == queries_with(3)
