@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from dxday.core.dates import today
 from dxday.core.http import MAX_ID
 from dxday.registry import queries, services
 from dxday.registry.models import Area
@@ -166,9 +167,7 @@ class AssignmentOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj):
-        from django.utils import timezone
-
-        return obj.is_overdue(timezone.localdate())
+        return obj.is_overdue(today())
 
 
 class ProgressIn(Schema):
@@ -183,11 +182,9 @@ class ProgressIn(Schema):
 @api.get("/inbox", response=list[AssignmentOut], auth=django_auth, tags=["assignments"])
 @paginate(BoundedPagination)
 def my_inbox(request):
-    from django.utils import timezone
-
     from dxday.programmes.queries import inbox
 
-    return inbox(request.user, today=timezone.localdate())
+    return inbox(request.user, today=today())
 
 
 @api.get("/assignments/{assignment_id}", response=AssignmentOut, tags=["assignments"])

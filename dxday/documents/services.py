@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from dxday.audit import services as audit
 from dxday.audit.models import Action
+from dxday.core.dates import today
 from dxday.core.text import fold, nfc
 from dxday.documents.models import Document, DocumentKind
 from dxday.extract import ExtractError, extract_text, read_document
@@ -82,7 +83,7 @@ def _programme_year(data: dict[str, Any]) -> int:
     if issued:
         return issued.year
     years = [d.year for d in (_date(x.get("date")) for x in data.get("legal_bases") or []) if d]
-    return max(years) if years else datetime.date.today().year
+    return max(years) if years else today().year
 
 
 def _cited_document(basis: dict[str, Any]) -> Document | None:

@@ -3,8 +3,6 @@ of queries.py: outsiders get 404, as for the pages."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,6 +11,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from dxday.core.dates import today
 from dxday.core.text import fold
 from dxday.programmes.calendars import (
     ICS_CONTENT_TYPE,
@@ -59,7 +58,7 @@ def plan_docx_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def plan_assignments_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_plan_for_user(request.user, pk)
-    content = plan_assignments_xlsx(plan, datetime.date.today())
+    content = plan_assignments_xlsx(plan, today())
     filename = ascii_filename(f"phan cong {plan.title}", f"phan-cong-{pk}", "xlsx")
     return download(content, XLSX_CONTENT_TYPE, filename)
 
@@ -85,6 +84,6 @@ def unit_calendar_view(request: HttpRequest, pk: int) -> HttpResponse:
 def unit_assignments_xlsx_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's officers and the coordinators over it; 404 for everyone else."""
     unit = get_unit_for_user(request.user, pk, write=True)
-    content = unit_assignments_xlsx(unit_assignments(unit), datetime.date.today())
+    content = unit_assignments_xlsx(unit_assignments(unit), today())
     filename = ascii_filename(f"phan cong {unit.name}", f"don-vi-{pk}", "xlsx")
     return download(content, XLSX_CONTENT_TYPE, filename)
