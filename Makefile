@@ -22,7 +22,7 @@ run: install
 	DEBUG=1 $(BIN)/dxday manage migrate --noinput -v0
 	DEBUG=1 $(BIN)/dxday demo
 	@echo "dxday is serving on http://127.0.0.1:$(PORT)/ (demo logins above; Ctrl-C stops it)"
-	DEBUG=1 $(BIN)/dxday manage runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=http://127.0.0.1:$(PORT) $(BIN)/dxday manage runserver 127.0.0.1:$(PORT)
 
 test: install-test
 	$(BIN)/ruff format --check dxday tests bench

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dxday.accounts.models import Role
+from django.db.models import Q
+
+from dxday.accounts.models import Role, User
 from dxday.registry.models import Area, Level, Unit
 
 NATIONWIDE = None  # marker: no restriction
@@ -120,6 +122,23 @@ def can_manage_in_area(user: Any, area: Area | None) -> bool:
         return False
     province = area.province if area.level != Level.NATION else None
     return province is not None and province.pk in scope
+
+
+def coordinator_unit_ids(area: Area) -> set[int]:
+    """The units of the active coordinators who act for records of this area: the provincial coordinators of
+    its province (or of the province that took it over in 2025); the national coordinators for a national
+    record. Who is told of progress and overdue work."""
+    province = area.province if area.level != Level.NATION else None
+    if province is None:
+        users = User.objects.filter(role=Role.NATIONAL_COORDINATOR)
+    else:
+        provinces = {province.pk, province.successor_id} - {None}
+        users = User.objects.filter(role=Role.PROVINCIAL_COORDINATOR).filter(
+            Q(unit__area__in=provinces)
+            | Q(unit__area__parent__in=provinces)
+            | Q(unit__area__parent__parent__in=provinces)
+        )
+    return set(users.filter(is_active=True, unit__isnull=False).values_list("unit_id", flat=True))
 
 
 def can_change_unit_records(user: Any, unit: Unit) -> bool:

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 
 from dxday.accounts.models import Role, User
+from dxday.core.dates import today
 from dxday.registry import services as registry
 from dxday.registry.models import Area, Level, Structure, Unit
 
@@ -180,6 +181,16 @@ def _demo_progress(admin: User, plan) -> None:
             )
 
 
+def _issue_record(plan) -> dict:
+    """The signed document of a seed plan: its own number and date, a placeholder signer."""
+    document = plan.document
+    return {
+        "issue_number": (document.number if document and document.number else "01/KH"),
+        "issue_date": (document.issued_on if document and document.issued_on else today()),
+        "signer": "Người ký (dữ liệu mẫu)",
+    }
+
+
 def load_seed_plans() -> list[str]:
     """Import the five seed documents; review, issue and give them some progress. Idempotent."""
     from dxday.documents.services import import_document
@@ -195,8 +206,16 @@ def load_seed_plans() -> list[str]:
             continue
         if result.created:
             _review_as_coordinator(admin, plan)
-            for status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED, PlanStatus.ISSUED):
-                plan = programmes.set_plan_status(actor=admin, plan=plan, status=status, note="demo")
+            plan = programmes.set_plan_status(
+                actor=admin, plan=plan, status=PlanStatus.SUBMITTED, note="demo"
+            )
+            approver = User.objects.get(username="quocgia")  # not the submitter: the default rule
+            plan = programmes.set_plan_status(
+                actor=approver, plan=plan, status=PlanStatus.APPROVED, note="demo"
+            )
+            plan = programmes.set_plan_status(
+                actor=admin, plan=plan, status=PlanStatus.ISSUED, note="demo", issue=_issue_record(plan)
+            )
             _demo_progress(admin, plan)
         lines.append(f"{plan.title}: {plan.activities.count()} hoạt động")
     return lines

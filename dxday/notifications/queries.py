@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from dxday.accounts.models import Role, User
 from dxday.accounts.permissions import can_manage_in_area, unit_ids
 from dxday.notifications.models import Notification, ReminderSchedule
+from dxday.registry.models import Unit
 
 
 def get_reminder_schedule_for_user(user: Any, programme_pk: int, *, write: bool = False) -> ReminderSchedule:
@@ -30,4 +32,19 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
         Notification.objects.filter(unit__in=unit_ids(user))
         .select_related("unit")
         .annotate(is_read=Exists(read))
+    )
+
+
+def unreachable_units(plan: Any) -> QuerySet[Unit]:
+    """Units assigned in the plan that no mail can reach: no address of their own and no active officer with
+    an address in them or in the body that took them over (two steps of succession). One query."""
+    officers = User.objects.filter(role=Role.UNIT_OFFICER, is_active=True).exclude(email="")
+    reachable = officers.filter(
+        Q(unit=OuterRef("pk")) | Q(unit=OuterRef("successor")) | Q(unit=OuterRef("successor__successor"))
+    )
+    return (
+        Unit.objects.filter(assignments__activity__plan=plan, email="")
+        .exclude(Exists(reachable))
+        .distinct()
+        .order_by("name", "pk")
     )

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from dxday.accounts.models import Role as UserRole
 from dxday.accounts.models import User
+from dxday.accounts.permissions import coordinator_unit_ids
 from dxday.notifications.models import Notification, ReminderLog, ReminderSchedule
 from dxday.programmes.models import (
     Assignment,
@@ -42,6 +43,7 @@ logger = logging.getLogger(__name__)
 
 
 OVERDUE = "overdue"
+LATE = "late_summary"  # the coordinators' daily notice of overdue work
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
@@ -85,6 +87,7 @@ def open_assignments(schedule: ReminderSchedule) -> QuerySet[Assignment]:
         Assignment.objects.filter(
             activity__plan__programme_id=schedule.programme_id,
             activity__plan__status=PlanStatus.ISSUED,
+            activity__withdrawn_at__isnull=True,
             unit__isnull=False,
             due__isnull=False,
         )
@@ -109,8 +112,9 @@ def _items(assignments: Iterable[Assignment], milestones: Iterable[Milestone]) -
 
 
 def due_items(schedule: ReminderSchedule, day: datetime.date) -> list[Item]:
-    """What the schedule reminds of on this day: due in N days (N in days_before), and overdue if enabled."""
-    if not schedule.enabled:
+    """What the schedule reminds of on this day: due in N days (N in days_before), and overdue if enabled;
+    nothing once the programme has closed (after its `closing_date`)."""
+    if not schedule.enabled or day > schedule.programme.closing_date:
         return []
     assignments = open_assignments(schedule).filter(_due_filter(schedule, day, overdue_q(day)))
     milestones = open_milestones(schedule).filter(_due_filter(schedule, day, Q(due__lt=day)))
@@ -206,6 +210,7 @@ def new_figures() -> dict[str, Any]:
         "notifications": 0,
         "without_email": 0,  # units noticed in the app only: no address known
         "failed": 0,  # units whose mail the SMTP server refused (their claims were undone)
+        "coordinator_notices": 0,  # coordinators told of their scope's overdue work
         "errors": [],
     }
 
@@ -279,7 +284,7 @@ def _deliver(mail: Mail, claim: Claim, figures: dict[str, Any]) -> None:
 
 
 def _schedules(programme: Programme | None) -> QuerySet[ReminderSchedule]:
-    qs = ReminderSchedule.objects.filter(enabled=True).select_related("programme__observance")
+    qs = ReminderSchedule.objects.filter(enabled=True).select_related("programme__observance__jurisdiction")
     return qs.filter(programme=programme) if programme is not None else qs.order_by("programme_id")
 
 
@@ -295,6 +300,40 @@ def _batches(day: datetime.date, programme: Programme | None) -> Iterator[Batch]
             yield schedule, units[unit_id], grouped[unit_id]
 
 
+def _overdue_count(items: list[Item], day: datetime.date) -> int:
+    return sum(1 for item in items if item.due < day)
+
+
+def _tell_coordinators(schedule: ReminderSchedule, items: list[Item], day: datetime.date) -> int:
+    """Once a day per programme, the coordinators in its scope get a notice of its overdue work (claimed in
+    the log like a reminder, so a second run tells nobody twice). Returns the notices left."""
+    late = _overdue_count(items, day)
+    if not late:
+        return 0
+    programme = schedule.programme
+    left = 0
+    for unit_id in sorted(coordinator_unit_ids(programme.observance.jurisdiction)):
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    unit_id=unit_id, target=f"programme:{programme.pk}", kind=LATE, day=day
+                )
+        except IntegrityError:  # told already today
+            continue
+        with translation.override("vi"):
+            text = _("%(programme)s: %(n)d nhiệm vụ quá hạn của các đơn vị.") % {
+                "programme": str(programme),
+                "n": late,
+            }
+        Notification.objects.create(
+            unit_id=unit_id,
+            text=text[:500],
+            url=reverse("programmes:board", args=[programme.pk]) + "?overdue=1",
+        )
+        left += 1
+    return left
+
+
 def send_reminders(*, day: datetime.date, programme: Programme | None = None) -> dict[str, Any]:
     """Remind every unit of its items due on `day` + N (N in the schedule's days_before) and overdue ones:
     one mail per unit and programme, to its officers and its own address, plus one notice in the app.
@@ -302,6 +341,9 @@ def send_reminders(*, day: datetime.date, programme: Programme | None = None) ->
     Each unit's mail goes out when its claim commits: at once when called outside a transaction (the figures
     are complete on return); inside one, at the outer commit, and the returned figures fill in then."""
     figures = new_figures()
+    for schedule in _schedules(programme):
+        with transaction.atomic():
+            figures["coordinator_notices"] += _tell_coordinators(schedule, due_items(schedule, day), day)
     for schedule, unit, items in _batches(day, programme):
         with transaction.atomic():
             claim = _claim(unit, items, day, str(schedule.programme))

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxday.accounts import permissions
+from dxday.core.dates import today as vn_today
 from dxday.core.text import fold
 from dxday.programmes.models import (
     Activity,
@@ -108,6 +109,7 @@ class Letterhead:
     subject: str  # the trích yếu under "KẾ HOẠCH"
     on_behalf: str  # "TM. ỦY BAN NHÂN DÂN" (may be empty)
     signer: str  # "CHỦ TỊCH"
+    signer_name: str = ""  # "Nguyễn Văn A", recorded at the issue step
 
 
 def date_line(place: str, day: datetime.date) -> str:
@@ -153,31 +155,63 @@ def _subject(title: str) -> str:
     return subject[:1].upper() + subject[1:]
 
 
+def _place(plan: Plan, unit: Unit | None) -> str:
+    """Where the issuing body sits: its own area's name ("Trảng Bom" for the UBND of xã Trảng Bom), else the
+    plan's jurisdiction; Hà Nội for national bodies."""
+    area = unit.area if unit is not None else plan.area
+    return "Hà Nội" if area.level == Level.NATION else area.short_name
+
+
 def letterhead(plan: Plan, *, today: datetime.date) -> Letterhead:
+    """The header and signature of the plan. Once issued, the number, date and signer recorded at the issue
+    step; before, the source document's, or a blank number and today's date for a draft."""
     name, is_committee, unit = _issuer(plan)
     document = plan.document
-    number = (
+    number = plan.issue_number or (
         document.number
         if document is not None and document.number
         else f"{' ' * 6}/{KIND_CODE}-{_abbreviation(name, is_committee, unit)}"
     )
-    area = plan.area
-    place = "Hà Nội" if area.level == Level.NATION else area.short_name
-    issued_on = document.issued_on if document is not None and document.issued_on else today
+    issued_on = plan.issue_date or (
+        document.issued_on if document is not None and document.issued_on else today
+    )
     on_behalf, signer = _signature(plan, is_committee, unit)
     return Letterhead(
         issuer=name.upper(),
         number=f"Số: {number}",
-        place_date=date_line(place, issued_on),
+        place_date=date_line(_place(plan, unit), issued_on),
         subject=_subject(plan.title),
         on_behalf=on_behalf,
-        signer=signer,
+        signer=plan.signer_title.upper() if plan.signer_title else signer,
+        signer_name=plan.signer or NAME_PLACEHOLDER,
     )
 
 
+def legal_bases(plan: Plan) -> list[str]:
+    """The "Căn cứ" lines: the documents the plan's document cites, oldest first."""
+    if plan.document is None:
+        return []
+    lines = []
+    for cited in plan.document.cites.select_related("issuer").order_by("issued_on", "number", "pk"):
+        parts = [f"Căn cứ {cited.get_kind_display()}"]
+        if cited.number:
+            parts.append(f"số {cited.number}")
+        if cited.issued_on:
+            parts.append(f"ngày {vn_date(cited.issued_on)}")
+        issuer = cited.issuer.name if cited.issuer else cited.issuer_text
+        if issuer:
+            parts.append(f"của {issuer}")
+        if cited.title:
+            parts.append(cited.title if cited.title.lower().startswith("về ") else f"về {cited.title}")
+        lines.append(" ".join(parts) + ";")
+    return lines
+
+
 def _docx_activities(plan: Plan) -> list[Activity]:
+    """The activities in force (a withdrawn one is no longer part of the plan's text)."""
     return list(
-        plan.activities.select_related("section")
+        plan.activities.filter(withdrawn_at__isnull=True)
+        .select_related("section")
         .prefetch_related(assignees_prefetch(), "budget_lines")
         .order_by("order", "id")
     )
@@ -276,6 +310,8 @@ def _activity_lines(activity: Activity) -> list[tuple[str, str]]:
 
 def _body(document: Any, plan: Plan, activities: list[Activity]) -> None:
     justify = WD_ALIGN_PARAGRAPH.JUSTIFY
+    for line in legal_bases(plan):
+        _para(document, line, italic=True, indent=True, align=justify)
     _heading(document, "I. MỤC ĐÍCH, YÊU CẦU")
     for number, (label, text) in enumerate((("Mục đích", plan.purposes), ("Yêu cầu", plan.requirements)), 1):
         if text:
@@ -320,14 +356,14 @@ def _footer(document: Any, head: Letterhead, recipients: list[str]) -> None:
     _para(right, head.signer, bold=True, align=centre, after=0)
     for _blank in range(4):
         _para(right, align=centre, after=0)
-    _para(right, NAME_PLACEHOLDER, bold=True, align=centre, after=0)
+    _para(right, head.signer_name or NAME_PLACEHOLDER, bold=True, align=centre, after=0)
 
 
 def plan_docx(plan: Plan, *, today: datetime.date | None = None) -> bytes:
     """The plan as its official text. The wording of an administrative document is Vietnamese whatever the
-    reader's language; the date is the document's date of issue, or today for an unnumbered draft."""
+    reader's language; the date is the signed document's (issue step), or today (in Vietnam) for a draft."""
     with translation.override("vi"):
-        head = letterhead(plan, today=today or datetime.date.today())
+        head = letterhead(plan, today=today or vn_today())
         activities = _docx_activities(plan)
         document = DocxDocument()
         _setup(document)

@@ -4,7 +4,16 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from dxday.programmes.models import Activity, AssignmentStatus, BudgetLine, FundingSource, Plan, Role
+from dxday.programmes.models import (
+    Activity,
+    AssignmentStatus,
+    BudgetLine,
+    FundingSource,
+    Plan,
+    PlanStatus,
+    Role,
+)
+from dxday.programmes.services import AMENDED
 from dxday.registry.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -14,14 +23,25 @@ class VersionedForm(forms.ModelForm):
     """Carries the version the user saw, for optimistic concurrency."""
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        max_length=250,
+        help_text=_("Kế hoạch đã duyệt hoặc đã ban hành: thay đổi được ghi thành một phiên bản điều chỉnh."),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if not amendment:  # a draft changes freely; only an amendment asks why
+            del self.fields["reason"]
 
     def changes(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "expected_version"}
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("expected_version", "reason")}
+
+    @property
+    def amendment_reason(self) -> str:
+        return self.cleaned_data.get("reason", "")
 
 
 class PlanForm(VersionedForm):
@@ -32,6 +52,38 @@ class PlanForm(VersionedForm):
             "purposes": forms.Textarea(attrs={"rows": 4}),
             "requirements": forms.Textarea(attrs={"rows": 4}),
         }
+
+
+class PlanStepForm(forms.Form):
+    """One step of the plan workflow, with its comment (required when the plan is sent back)."""
+
+    status = forms.ChoiceField(choices=PlanStatus.choices, label=_("Bước"))
+    note = forms.CharField(
+        label=_("Ý kiến"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class IssueForm(forms.Form):
+    """The signed document, recorded at the issue step."""
+
+    issue_number = forms.CharField(label=_("Số, ký hiệu văn bản"), max_length=60)
+    issue_date = forms.DateField(label=_("Ngày ký"), widget=DATE)
+    signer = forms.CharField(label=_("Người ký"), max_length=120)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120, required=False)
+
+    @classmethod
+    def initial_for(cls, plan: Plan) -> dict:
+        document = plan.document
+        return {
+            "issue_number": plan.issue_number or (document.number if document else ""),
+            "issue_date": plan.issue_date or (document.issued_on if document else None),
+            "signer": plan.signer,
+            "signer_title": plan.signer_title,
+        }
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do"), max_length=250, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ActivityForm(VersionedForm):
@@ -61,7 +113,7 @@ class ActivityForm(VersionedForm):
         }
 
     def __init__(self, *args, plan: Plan, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, amendment=plan.status in AMENDED, **kwargs)
         self.fields["cluster"].queryset = plan.clusters.all()
         self.fields["section"].queryset = plan.sections.all()
         if not self.instance.pk:

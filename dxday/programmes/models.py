@@ -60,6 +60,17 @@ class Programme(models.Model):
         related_name="children",
         verbose_name=_("chương trình cấp trên"),
     )
+    closes_on = models.DateField(
+        _("ngày kết thúc chương trình"),
+        null=True,
+        blank=True,
+        help_text=_("Sau ngày này không còn nhắc việc. Để trống: ngày 31/12 của năm chương trình."),
+    )
+    allow_self_approval = models.BooleanField(
+        _("cho phép người trình tự duyệt"),
+        default=False,
+        help_text=_("Mặc định người đã trình kế hoạch không được tự duyệt kế hoạch đó."),
+    )
 
     class Meta:
         verbose_name = _("chương trình năm")
@@ -73,6 +84,11 @@ class Programme(models.Model):
     @property
     def day(self) -> datetime.date:
         return datetime.date(self.year, self.observance.month, self.observance.day)
+
+    @property
+    def closing_date(self) -> datetime.date:
+        """The last day its reminders run: `closes_on`, else 31/12 of its year."""
+        return self.closes_on or datetime.date(self.year, 12, 31)
 
 
 class PlanStatus(models.TextChoices):
@@ -121,6 +137,11 @@ class Plan(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     issued_at = models.DateTimeField(null=True, blank=True)
+    # the signed document, recorded at the issue step
+    issue_number = models.CharField(_("số văn bản ban hành"), max_length=60, blank=True)
+    issue_date = models.DateField(_("ngày ký ban hành"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=120, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=120, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -252,6 +273,9 @@ class Activity(models.Model):
         help_text=_("Cách nêu chung như “các cơ quan, đơn vị liên quan”."),
     )
     weight = models.PositiveSmallIntegerField(_("trọng số"), default=1, validators=[MinValueValidator(1)])
+    # withdrawn from an issued plan: kept with its assignments and budget, no longer to be done
+    withdrawn_at = models.DateTimeField(_("thời điểm rút"), null=True, blank=True, editable=False)
+    withdrawn_reason = models.CharField(_("lý do rút"), max_length=300, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic concurrency
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -270,6 +294,10 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 class Role(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from dxday.accounts.permissions import can_manage_in_area
 from dxday.audit import services as audit
 from dxday.audit.models import Action
+from dxday.core.dates import today
 from dxday.core.text import nfc
 from dxday.notifications import services as notifications
 from dxday.programmes.categories import guess_category
@@ -108,12 +109,15 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
     for a in plan.activities.prefetch_related("assignments__unit", "budget_lines").order_by("order", "id"):
         activities.append(
             {
+                "id": a.pk,
                 "title": a.title,
+                "withdrawn": a.withdrawn_reason if a.is_withdrawn else "",
                 "category": a.category,
                 "start": a.start and a.start.isoformat(),
                 "end": a.end and a.end.isoformat(),
                 "place": a.place,
                 "participants": a.participants,
+                "description": a.description,
                 "weight": a.weight,
                 "assignments": sorted(
                     f"{x.get_role_display()}: {x.unit.name if x.unit else x.unit_text}"
@@ -153,8 +157,84 @@ def unresolved_count(plan: Plan) -> int:
     )
 
 
-def set_plan_status(*, actor: Any, plan: Plan, status: str, note: str = "") -> Plan:
-    """Move a plan through draft → submitted → approved → issued (or back to draft), recording who and when."""
+STEP_FIELDS = {
+    PlanStatus.SUBMITTED: "submitted",
+    PlanStatus.APPROVED: "approved",
+    PlanStatus.ISSUED: "issued",
+}
+ISSUE_FIELDS = ["issue_number", "issue_date", "signer", "signer_title"]
+
+
+def _check_transition(actor: Any, plan: Plan, status: str, note: str) -> None:
+    if status not in PlanStatus.values:
+        raise ValidationError(_("Trạng thái “%(s)s” không tồn tại.") % {"s": str(status)[:40]})
+    if status not in TRANSITIONS.get(plan.status, set()):
+        raise ValidationError(
+            _("Không thể chuyển kế hoạch từ “%(a)s” sang “%(b)s”.")
+            % {"a": plan.get_status_display(), "b": PlanStatus(status).label}
+        )
+    if status == PlanStatus.DRAFT and not note.strip():
+        raise ValidationError(_("Trả kế hoạch về dự thảo cần ghi rõ lý do (ý kiến)."))
+    self_approval = plan.submitted_by_id is not None and plan.submitted_by_id == getattr(actor, "pk", None)
+    if status == PlanStatus.APPROVED and self_approval and not plan.programme.allow_self_approval:
+        raise ValidationError(
+            _("Người đã trình kế hoạch không được tự duyệt: cần một người khác duyệt kế hoạch này.")
+        )
+    if status in (PlanStatus.SUBMITTED, PlanStatus.ISSUED) and unresolved_count(plan):
+        raise ValidationError(
+            _("Còn %(n)d đơn vị chưa xác định trong danh mục: hãy rà soát trước.")
+            % {"n": unresolved_count(plan)}
+        )
+    if status == PlanStatus.ISSUED and not plan.activities.exists():
+        raise ValidationError(_("Kế hoạch chưa có hoạt động nào."))
+
+
+def _check_issue_record(record: dict[str, Any]) -> dict[str, Any]:
+    """The signed document's number, date and signer: all required, the date not in the future."""
+    clean = {k: nfc(str(record.get(k) or "")).strip() for k in ("issue_number", "signer", "signer_title")}
+    errors = {}
+    if not clean["issue_number"]:
+        errors["issue_number"] = _("Nhập số, ký hiệu của văn bản đã ký (ví dụ 125/KH-UBND).")
+    if not clean["signer"]:
+        errors["signer"] = _("Nhập họ tên người ký văn bản.")
+    day = record.get("issue_date")
+    if not isinstance(day, datetime.date):
+        errors["issue_date"] = _("Nhập ngày ký văn bản.")
+    elif day > today():
+        errors["issue_date"] = _("Ngày ký (%(d)s) không thể sau hôm nay.") % {"d": f"{day:%d/%m/%Y}"}
+    if errors:
+        raise ValidationError(errors)
+    return {**clean, "issue_date": day}
+
+
+def assigned_unit_count(plan: Plan) -> int:
+    """How many distinct units the plan's activities in force are assigned to (who is told on issue)."""
+    return (
+        Assignment.objects.filter(
+            activity__plan=plan, activity__withdrawn_at__isnull=True, unit__isnull=False
+        )
+        .values("unit")
+        .distinct()
+        .count()
+    )
+
+
+def set_plan_status(
+    *, actor: Any, plan: Plan, status: str, note: str = "", issue: dict[str, Any] | None = None
+) -> Plan:
+    """Move a plan one step: draft → submitted → approved → issued, or back to draft from submitted/approved.
+
+    Checks: `status` is a PlanStatus (else a ValidationError naming it), the step is in TRANSITIONS, the actor
+    coordinates the plan's area (else PermissionDenied); returning to draft needs `note` (the reason); whoever
+    submitted may not approve unless the programme's `allow_self_approval` is on; submitting and issuing need
+    every unit resolved; issuing needs activities and `issue` = {issue_number, issue_date, signer[,
+    signer_title]} of the signed document (date not in the future).
+
+    Side effects, in one transaction: the plan's status, who/when of the step (submitted_*, approved_*,
+    issued_*) and, on issue, the document's number/date/signer; a new PlanVersion whose note is the comment
+    (the history on the plan page); an audit entry. On issue, each unit assigned an activity still in force
+    gets an in-app notice now and one mail once the transaction commits (notifications.notify_units).
+    Returns the plan as saved."""
     with transaction.atomic():
         plan = (
             Plan.objects.select_for_update()
@@ -163,62 +243,77 @@ def set_plan_status(*, actor: Any, plan: Plan, status: str, note: str = "") -> P
         )
         if not can_manage_in_area(actor, plan.area):
             raise PermissionDenied
-        if status not in TRANSITIONS.get(plan.status, set()):
-            raise ValidationError(
-                _("Không thể chuyển kế hoạch từ “%(a)s” sang “%(b)s”.")
-                % {"a": plan.get_status_display(), "b": PlanStatus(status).label}
-            )
-        if status in (PlanStatus.SUBMITTED, PlanStatus.ISSUED) and unresolved_count(plan):
-            raise ValidationError(
-                _("Còn %(n)d đơn vị chưa xác định trong danh mục: hãy rà soát trước.")
-                % {"n": unresolved_count(plan)}
-            )
-        if status == PlanStatus.ISSUED and not plan.activities.exists():
-            raise ValidationError(_("Kế hoạch chưa có hoạt động nào."))
+        note = nfc(note or "").strip()[:300]
+        _check_transition(actor, plan, status, note)
+        record = _check_issue_record(issue or {}) if status == PlanStatus.ISSUED else {}
         before = {"status": plan.status}
-        now = timezone.now()
         plan.status = status
-        stamp = {
-            PlanStatus.SUBMITTED: "submitted",
-            PlanStatus.APPROVED: "approved",
-            PlanStatus.ISSUED: "issued",
-        }
-        if status in stamp:
-            setattr(plan, f"{stamp[status]}_by", actor)
-            setattr(plan, f"{stamp[status]}_at", now)
+        if status in STEP_FIELDS:
+            setattr(plan, f"{STEP_FIELDS[status]}_by", actor)
+            setattr(plan, f"{STEP_FIELDS[status]}_at", timezone.now())
+        for key, value in record.items():
+            setattr(plan, key, value)
         plan.version = F("version") + 1
         plan.save()
         plan.refresh_from_db()
-        save_version(actor=actor, plan=plan, note=note or PlanStatus(status).label)
+        save_version(actor=actor, plan=plan, note=note)
         audit.record(
             actor=actor,
             action=Action.STATUS,
             obj=plan,
             before=before,
-            after={"status": status},
+            after={"status": status, **{k: str(v) for k, v in record.items()}},
             area_id=plan.area.scope_id,
             note=note,
         )
+        if status == PlanStatus.ISSUED:
+            notifications.notify_plan_issued(plan=plan)
     return plan
 
 
-def _check_editable(actor: Any, plan: Plan) -> None:
+AMENDED = (PlanStatus.APPROVED, PlanStatus.ISSUED)  # a change to these is an amendment with a reason
+
+
+def _check_editable(actor: Any, plan: Plan, reason: str | None = None) -> None:
+    """May the actor change the plan's content now? A submitted plan is frozen until sent back. Writers that
+    take a `reason` treat a change to an approved or issued plan as an amendment, and need the reason; the
+    others (reason None) keep an approved plan frozen."""
     if not can_manage_in_area(actor, plan.area):
         raise PermissionDenied
-    if plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPROVED):  # under review: frozen until sent back
+    if plan.status == PlanStatus.SUBMITTED or (reason is None and plan.status == PlanStatus.APPROVED):
         raise ValidationError(_("Kế hoạch đang trình hoặc đã duyệt: chuyển về dự thảo để sửa."))
+    if reason is not None and plan.status in AMENDED and not reason.strip():
+        raise ValidationError(
+            {
+                "reason": _(
+                    "Kế hoạch đã duyệt hoặc đã ban hành: mọi thay đổi là một điều chỉnh, hãy ghi lý do điều chỉnh."
+                )
+            }
+        )
+
+
+def _record_amendment(actor: Any, plan: Plan, reason: str) -> None:
+    """After a change to an approved or issued plan: a new version noting the reason (so the versions page
+    shows the difference) and, once issued, a notice and a mail to every assigned unit (on commit)."""
+    if plan.status not in AMENDED:
+        return
+    reason = nfc(reason).strip()[:250]
+    save_version(actor=actor, plan=plan, note=_("Điều chỉnh: %(reason)s") % {"reason": reason})
+    if plan.status == PlanStatus.ISSUED:
+        notifications.notify_plan_amended(plan=plan, reason=reason)
 
 
 PLAN_FIELDS = ["title", "purposes", "requirements", "lead_unit"]
 
 
-def update_plan(*, actor: Any, plan: Plan, expected_version: int, **changes: Any) -> Plan:
+def update_plan(*, actor: Any, plan: Plan, expected_version: int, reason: str = "", **changes: Any) -> Plan:
+    """Change the plan's own fields; on an approved or issued plan an amendment (`reason` required)."""
     unknown = set(changes) - set(PLAN_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check_editable(actor, plan)
+        _check_editable(actor, plan, reason)
         _check_version(plan.version, expected_version)
         before = audit.snapshot(plan, PLAN_FIELDS)
         for k, v in changes.items():
@@ -233,7 +328,9 @@ def update_plan(*, actor: Any, plan: Plan, expected_version: int, **changes: Any
             before=before,
             after=audit.snapshot(plan, PLAN_FIELDS),
             area_id=plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, plan, reason)
     return plan
 
 
@@ -279,10 +376,11 @@ def _validate_activity(activity: Activity) -> None:
     activity.full_clean()
 
 
-def create_activity(*, actor: Any, plan: Plan, title: str, **fields: Any) -> Activity:
+def create_activity(*, actor: Any, plan: Plan, title: str, reason: str = "", **fields: Any) -> Activity:
+    """A new activity; added to an approved or issued plan it is an amendment (`reason` required)."""
     with transaction.atomic():
         plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        _check_editable(actor, plan)
+        _check_editable(actor, plan, reason)
         order = fields.pop("order", None)
         if order is None:
             order = (plan.activities.order_by("-order").values_list("order", flat=True).first() or 0) + 1
@@ -295,18 +393,25 @@ def create_activity(*, actor: Any, plan: Plan, title: str, **fields: Any) -> Act
             obj=activity,
             after=audit.snapshot(activity, ACTIVITY_FIELDS),
             area_id=plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, plan, reason)
     return activity
 
 
-def update_activity(*, actor: Any, activity: Activity, expected_version: int, **changes: Any) -> Activity:
-    """Optimistic concurrency: the save fails with a clear message if someone saved in between."""
+def update_activity(
+    *, actor: Any, activity: Activity, expected_version: int, reason: str = "", **changes: Any
+) -> Activity:
+    """Optimistic concurrency: the save fails with a clear message if someone saved in between. On an approved
+    or issued plan the change is an amendment (`reason` required); a withdrawn activity is not edited."""
     unknown = set(changes) - set(ACTIVITY_FIELDS)
     if unknown:
         raise ValidationError(_("Trường không sửa được: %s") % ", ".join(sorted(unknown)))
     with transaction.atomic():
         activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
-        _check_editable(actor, activity.plan)
+        _check_editable(actor, activity.plan, reason)
+        if activity.is_withdrawn:
+            raise ValidationError(_("Hoạt động đã được rút khỏi kế hoạch, không sửa được nữa."))
         _check_version(activity.version, expected_version)
         before = audit.snapshot(activity, ACTIVITY_FIELDS)
         for k, v in changes.items():
@@ -323,22 +428,51 @@ def update_activity(*, actor: Any, activity: Activity, expected_version: int, **
             before=before,
             after=audit.snapshot(activity, ACTIVITY_FIELDS),
             area_id=activity.plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, activity.plan, reason)
     return activity
 
 
-def delete_activity(*, actor: Any, activity: Activity) -> None:
+def delete_activity(*, actor: Any, activity: Activity, reason: str = "") -> bool:
+    """Remove an activity from its plan. From a draft it is deleted (with its assignments and budget lines).
+    From an approved plan it is deleted as an amendment; from an issued plan it is withdrawn instead: kept
+    with its assignments and budget, marked withdrawn with the reason, its units told (notice + mail on
+    commit). Both need `reason`. Returns True when the activity was withdrawn, False when deleted."""
     with transaction.atomic():
         activity = Activity.objects.select_for_update().select_related("plan").get(pk=activity.pk)
-        _check_editable(actor, activity.plan)
+        plan = activity.plan
+        _check_editable(actor, plan, reason)
+        if activity.is_withdrawn:
+            raise ValidationError(_("Hoạt động đã được rút khỏi kế hoạch trước đó."))
+        reason = nfc(reason).strip()[:300]
+        if plan.status == PlanStatus.ISSUED:
+            activity.withdrawn_at, activity.withdrawn_reason = timezone.now(), reason
+            activity.version += 1
+            activity.save(update_fields=["withdrawn_at", "withdrawn_reason", "version", "updated_at"])
+            audit.record(
+                actor=actor,
+                action=Action.UPDATE,
+                obj=activity,
+                before={"withdrawn": False},
+                after={"withdrawn": True},
+                area_id=plan.area.scope_id,
+                note=reason,
+            )
+            save_version(actor=actor, plan=plan, note=_("Rút hoạt động: %(reason)s") % {"reason": reason})
+            notifications.notify_activity_withdrawn(activity=activity, reason=reason)
+            return True
         audit.record(
             actor=actor,
             action=Action.DELETE,
             obj=activity,
             before=audit.snapshot(activity, ACTIVITY_FIELDS),
-            area_id=activity.plan.area.scope_id,
+            area_id=plan.area.scope_id,
+            note=reason,
         )
         activity.delete()
+        _record_amendment(actor, plan, reason)
+    return False
 
 
 # --- assignments ----------------------------------------------------------------------------------------
@@ -626,6 +760,38 @@ def activity_from_leftover(*, actor: Any, plan: Plan, index: int) -> Activity:
     return activity
 
 
+def check_progress(status: str, progress: int) -> None:
+    """Status and percentage agree: "Hoàn thành" ⇔ 100 %, "Chưa bắt đầu" ⇔ 0 %, "Đang thực hiện" in between;
+    "Vướng mắc" anywhere below 100 %. Otherwise a ValidationError saying why (page and API alike)."""
+    if status not in AssignmentStatus.values:
+        raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
+    if not 0 <= int(progress) <= 100:
+        raise ValidationError({"progress": _("Tiến độ phải từ 0 đến 100%.")})
+    progress = int(progress)
+    if status == AssignmentStatus.DONE and progress != 100:
+        raise ValidationError(
+            {"progress": _("“Hoàn thành” nghĩa là tiến độ 100%%, không phải %(p)d%%.") % {"p": progress}}
+        )
+    if progress == 100 and status != AssignmentStatus.DONE:
+        raise ValidationError(
+            {"status": _("Tiến độ 100% nghĩa là đã hoàn thành: hãy chọn trạng thái “Hoàn thành”.")}
+        )
+    if status == AssignmentStatus.NOT_STARTED and progress != 0:
+        raise ValidationError(
+            {
+                "progress": _(
+                    "“Chưa bắt đầu” nghĩa là tiến độ 0%%, không phải %(p)d%%: "
+                    "hãy chọn “Đang thực hiện” nếu việc đã bắt đầu."
+                )
+                % {"p": progress}
+            }
+        )
+    if status == AssignmentStatus.IN_PROGRESS and progress == 0:
+        raise ValidationError(
+            {"progress": _("“Đang thực hiện” cần tiến độ trên 0%; chưa làm thì chọn “Chưa bắt đầu”.")}
+        )
+
+
 def record_progress(
     *,
     actor: Any,
@@ -638,7 +804,8 @@ def record_progress(
     file=None,
     figures: dict | None = None,
 ) -> AssignmentUpdate:
-    """A unit reports progress on its assignment, with evidence. Done means 100%."""
+    """A unit reports progress on its assignment, with evidence. The status and the percentage must agree
+    (`check_progress`): nothing is corrected silently."""
     from dxday.programmes.queries import can_update_assignment
 
     with transaction.atomic():
@@ -648,14 +815,7 @@ def record_progress(
         if not can_update_assignment(actor, assignment):
             raise PermissionDenied
         _check_version(assignment.version, expected_version)
-        if status not in AssignmentStatus.values:
-            raise ValidationError({"status": _("Trạng thái không hợp lệ.")})
-        if not 0 <= int(progress) <= 100:
-            raise ValidationError({"progress": _("Tiến độ phải từ 0 đến 100%.")})
-        if status == AssignmentStatus.DONE:
-            progress = 100
-        elif int(progress) == 100 and status == AssignmentStatus.IN_PROGRESS:
-            status = AssignmentStatus.DONE
+        check_progress(status, progress)
         before = audit.snapshot(assignment, ASSIGNMENT_FIELDS)
         update = AssignmentUpdate(
             assignment=assignment,
@@ -683,6 +843,7 @@ def record_progress(
             area_id=assignment.activity.plan.area.scope_id,
             note=note[:200],
         )
+        notifications.notify_progress(assignment=assignment, update=update)
     return update
 
 

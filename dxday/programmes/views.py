@@ -9,14 +9,15 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import acts_for_unit, can_manage_in_area, unit_ids
+from dxday.core.dates import today
 from dxday.core.http import BadInput, id_param
 from dxday.core.text import nfc
+from dxday.notifications.queries import unreachable_units
 from dxday.programmes import queries, review, services
 from dxday.programmes.calendars import unit_calendar_url
 from dxday.programmes.forms import (
@@ -24,8 +25,11 @@ from dxday.programmes.forms import (
     AssignmentAddForm,
     BudgetLineForm,
     ClusterForm,
+    IssueForm,
     PlanForm,
+    PlanStepForm,
     ProgressForm,
+    ReasonForm,
     SectionForm,
 )
 from dxday.programmes.models import (
@@ -40,7 +44,7 @@ from dxday.registry.services import create_unit
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    return today()
 
 
 def _error(form, err: ValidationError) -> None:
@@ -100,68 +104,106 @@ def programme_detail(request, pk: int):
 # --- plans ----------------------------------------------------------------------------------------------
 
 
-def plan_detail(request, pk: int):
-    plan = queries.get_plan_for_user(request.user, pk)
+def _plan_context(request, plan) -> dict:
     activities = list(
         queries.activities_with_progress(plan).prefetch_related("assignments__unit", "budget_lines")
     )
     can_manage = can_manage_in_area(request.user, plan.area)
-    return render(
-        request,
-        "programmes/plan_detail.html",
-        {
-            "plan": plan,
-            "activities": activities,
-            "progress": queries.plan_progress(plan),
-            "milestones": plan.milestones.select_related("unit"),
-            "duties": plan.duties.select_related("unit"),
-            "clusters": plan.clusters.select_related("host").prefetch_related("members"),
-            "budget": queries.budget_totals(plan),
-            "can_manage": can_manage,
-            "editable": can_manage and plan.status in (PlanStatus.DRAFT, PlanStatus.ISSUED),
-            "transitions": services.TRANSITIONS[plan.status] if can_manage else [],
-            "unresolved": services.unresolved_count(plan),
-            "statuses": PlanStatus,
-            "today": _today(),
-            "versions": plan.versions.order_by("-number")[:10],
-            "sections": plan.sections.all(),
-        },
-    )
+    transitions = services.TRANSITIONS[plan.status] if can_manage else []
+    return {
+        "plan": plan,
+        "activities": activities,
+        "progress": queries.plan_progress(plan),
+        "milestones": plan.milestones.select_related("unit"),
+        "duties": plan.duties.select_related("unit"),
+        "clusters": plan.clusters.select_related("host").prefetch_related("members"),
+        "budget": queries.budget_totals(plan),
+        "can_manage": can_manage,
+        "editable": can_manage and plan.status != PlanStatus.SUBMITTED,
+        "transitions": transitions,
+        "issue_form": IssueForm(initial=IssueForm.initial_for(plan))
+        if PlanStatus.ISSUED in transitions
+        else None,
+        "unresolved": services.unresolved_count(plan),
+        "statuses": PlanStatus,
+        "today": _today(),
+        "history": plan.versions.select_related("created_by").order_by("number"),
+        "unreachable": unreachable_units(plan) if can_manage else [],
+        "sections": plan.sections.all(),
+    }
+
+
+def plan_detail(request, pk: int):
+    plan = queries.get_plan_for_user(request.user, pk)
+    return render(request, "programmes/plan_detail.html", _plan_context(request, plan))
 
 
 @login_required
 def plan_edit(request, pk: int):
     plan = queries.get_plan_for_user(request.user, pk, write=True)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, amendment=plan.status in services.AMENDED)
 
     def save(data):
         services.update_plan(
-            actor=request.user, plan=plan, expected_version=data["expected_version"], **form.changes()
+            actor=request.user,
+            plan=plan,
+            expected_version=data["expected_version"],
+            reason=form.amendment_reason,
+            **form.changes(),
         )
         return "programmes:plan", plan.pk
 
     return _form_page(request, form, plan, _("Sửa kế hoạch"), save, _("Đã lưu kế hoạch."))
 
 
+def _step_message(plan, note: str) -> str:
+    if plan.status == PlanStatus.SUBMITTED:
+        return _("Đã trình duyệt kế hoạch. Một người khác có quyền sẽ duyệt hoặc trả lại.")
+    if plan.status == PlanStatus.APPROVED:
+        return _("Đã duyệt kế hoạch. Bước tiếp theo: ban hành, ghi số, ngày và người ký văn bản.")
+    if plan.status == PlanStatus.ISSUED:
+        return _(
+            "Đã ban hành kế hoạch số %(number)s ngày %(date)s; đã thông báo cho %(n)d đơn vị được giao."
+        ) % {
+            "number": plan.issue_number,
+            "date": f"{plan.issue_date:%d/%m/%Y}",
+            "n": services.assigned_unit_count(plan),
+        }
+    return _("Đã trả kế hoạch về dự thảo, kèm ý kiến: %(note)s") % {"note": note}
+
+
 @login_required
 @require_POST
 def plan_status(request, pk: int):
+    """One workflow step from the plan page; a refused step shows the plan again with the reason (400)."""
     plan = queries.get_plan_for_user(request.user, pk, write=True)
     if request.POST.get("status", "") not in PlanStatus.values:
         raise BadInput(_("Trạng thái kế hoạch không hợp lệ."))
+    step = PlanStepForm(request.POST)
+    issue = IssueForm(request.POST) if request.POST.get("status") == PlanStatus.ISSUED else None
     try:
-        services.set_plan_status(
+        if not step.is_valid():
+            raise ValidationError(
+                _("Trạng thái “%(s)s” không tồn tại.") % {"s": request.POST.get("status", "")[:40]}
+            )
+        if issue is not None and not issue.is_valid():
+            raise ValidationError([e for errors in issue.errors.values() for e in errors])
+        plan = services.set_plan_status(
             actor=request.user,
             plan=plan,
-            status=request.POST.get("status", ""),
-            note=request.POST.get("note", "")[:300],
+            status=step.cleaned_data["status"],
+            note=step.cleaned_data["note"],
+            issue=issue.cleaned_data if issue is not None else None,
         )
     except ValidationError as err:
         messages.error(request, " ".join(err.messages))
+        context = _plan_context(request, plan)
+        if issue is not None:
+            context["issue_form"] = issue
+        return render(request, "programmes/plan_detail.html", context, status=400)
     except PermissionDenied:
         raise Http404 from None
-    else:
-        messages.success(request, _("Đã chuyển trạng thái kế hoạch."))
+    messages.success(request, _step_message(plan, step.cleaned_data["note"]))
     return redirect("programmes:plan", pk=plan.pk)
 
 
@@ -192,22 +234,43 @@ def _cell_text(value) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value or "")
 
 
+ACTIVITY_DIFF_FIELDS = [
+    "title",
+    "withdrawn",
+    "category",
+    "start",
+    "end",
+    "place",
+    "participants",
+    "description",
+    "weight",
+    "assignments",
+    "budget",
+]
+
+
+def _activities_by_key(snapshot: dict) -> dict:
+    """Activities of a snapshot keyed by id (older snapshots have none: by title)."""
+    return {x.get("id") or x["title"]: x for x in snapshot.get("activities", [])}
+
+
 def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
-    """Line-level differences between two plan snapshots: (where, before, after)."""
+    """Line-level differences between two plan snapshots: (where, before, after). An activity is followed by
+    its id, so a renamed one shows its title change (and a withdrawn one its reason), not a removal."""
     rows = []
     for key in ("title", "purposes", "requirements"):
         if a.get(key) != b.get(key):
             rows.append((key, a.get(key) or "", b.get(key) or ""))
-    acts_a = {x["title"]: x for x in a.get("activities", [])}
-    acts_b = {x["title"]: x for x in b.get("activities", [])}
-    for title in dict.fromkeys([*acts_a, *acts_b]):
-        x, y = acts_a.get(title), acts_b.get(title)
+    acts_a, acts_b = _activities_by_key(a), _activities_by_key(b)
+    for key in dict.fromkeys([*acts_a, *acts_b]):
+        x, y = acts_a.get(key), acts_b.get(key)
         if x is None or y is None:
+            title = (x or y)["title"]
             rows.append((title, "" if x is None else "✓", "" if y is None else "✓"))
             continue
-        for field in ("category", "start", "end", "place", "participants", "weight", "assignments", "budget"):
-            if x.get(field) != y.get(field):
-                rows.append((f"{title} — {field}", _cell_text(x.get(field)), _cell_text(y.get(field))))
+        for field in ACTIVITY_DIFF_FIELDS:
+            if x.get(field, "") != y.get(field, ""):
+                rows.append((f"{y['title']} — {field}", _cell_text(x.get(field)), _cell_text(y.get(field))))
     ms_a, ms_b = set(a.get("milestones", [])), set(b.get("milestones", []))
     rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [
         ("milestone", "", m) for m in sorted(ms_b - ms_a)
@@ -435,10 +498,14 @@ def activity_edit(request, plan_pk: int, pk: int | None = None):
     def save(data):
         if activity is None:
             return "programmes:activity", services.create_activity(
-                actor=request.user, plan=plan, **form.changes()
+                actor=request.user, plan=plan, reason=form.amendment_reason, **form.changes()
             ).pk
         services.update_activity(
-            actor=request.user, activity=activity, expected_version=data["expected_version"], **form.changes()
+            actor=request.user,
+            activity=activity,
+            expected_version=data["expected_version"],
+            reason=form.amendment_reason,
+            **form.changes(),
         )
         return "programmes:activity", activity.pk
 
@@ -455,9 +522,10 @@ def activity_edit(request, plan_pk: int, pk: int | None = None):
 def activity_detail(request, pk: int):
     activity = queries.get_activity_for_user(request.user, pk)
     plan = activity.plan
-    editable = can_manage_in_area(request.user, plan.area) and plan.status in (
-        PlanStatus.DRAFT,
-        PlanStatus.ISSUED,
+    editable = (
+        can_manage_in_area(request.user, plan.area)
+        and plan.status != PlanStatus.SUBMITTED
+        and not activity.is_withdrawn
     )
     units = units_for_jurisdiction(plan.area)
     return render(
@@ -477,17 +545,42 @@ def activity_detail(request, pk: int):
 
 
 @login_required
-@require_POST
 def activity_delete(request, pk: int):
+    """GET: what removing the activity does (deleted from a draft, withdrawn from an issued plan), with a
+    reason field; POST: do it."""
     activity = queries.get_activity_for_user(request.user, pk, write=True)
-    plan_pk = activity.plan_id
-    try:
-        services.delete_activity(actor=request.user, activity=activity)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-        return redirect("programmes:activity", pk=pk)
-    messages.success(request, _("Đã xóa hoạt động."))
-    return redirect("programmes:plan", pk=plan_pk)
+    plan = activity.plan
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            withdrawn = services.delete_activity(
+                actor=request.user, activity=activity, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as err:
+            _error(form, err)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            if withdrawn:
+                messages.success(
+                    request, _("Đã rút hoạt động khỏi kế hoạch; các đơn vị được giao đã được thông báo.")
+                )
+                return redirect("programmes:activity", pk=activity.pk)
+            messages.success(request, _("Đã xóa hoạt động cùng phân công và kinh phí của nó."))
+            return redirect("programmes:plan", pk=plan.pk)
+    return render(
+        request,
+        "programmes/activity_delete.html",
+        {
+            "activity": activity,
+            "plan": plan,
+            "form": form,
+            "withdraw": plan.status == PlanStatus.ISSUED,
+            "assignments": activity.assignments.select_related("unit"),
+            "budget_lines": activity.budget_lines.count(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _activity_form_post(request, pk: int, form_class, save, success: str):

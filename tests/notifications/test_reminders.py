@@ -56,6 +56,7 @@ def plan(issued_plan) -> Plan:
     Assignment.objects.filter(pk=youth_assignment(plan, COMMUNITY).pk).update(
         status=AssignmentStatus.DONE, progress=100
     )
+    Notification.objects.all().delete()  # the notices of the issue: these tests count the reminders'
     return plan
 
 
@@ -154,25 +155,29 @@ def test_remind_twice_the_same_day_sends_nothing_the_second_time(smtp_server, pl
 
     assert count == 1 and len(smtp_server.messages) == 1
     assert ReminderLog.objects.count() == logs
-    assert second == (
-        f"2024-10-03: units mailed 0, items 0, skipped (already sent) {logs}, notifications 0, "
-        "units without e-mail 0, failed 0\n"
+    assert (
+        second
+        == (
+            f"2024-10-03: units mailed 0, items 0, skipped (already sent) {logs - 1}, notifications 0, "  # the coordinators' notice is no item
+            "units without e-mail 0, failed 0\n"
+        )
     )
     assert Notification.objects.filter(unit=youth).count() == 1
 
 
-def test_send_reminders_figures(smtp_server, plan, youth, tttt_officer, reminders_of):
+def test_send_reminders_figures(smtp_server, plan, youth, tttt_officer, coordinator, reminders_of):
     figures = reminders_of(DAY)
 
     youth_items = Assignment.objects.filter(unit=youth).exclude(status=AssignmentStatus.DONE).count()
-    notified = Notification.objects.count()
+    notified = Notification.objects.exclude(unit=coordinator.unit).count()
     assert figures == {
         "units": 2,
-        "items": ReminderLog.objects.count(),
+        "items": ReminderLog.objects.exclude(kind="late_summary").count(),
         "skipped": 0,
         "notifications": notified,
         "without_email": notified - 2,
         "failed": 0,
+        "coordinator_notices": 1,
         "errors": [],
     }
     assert ReminderLog.objects.filter(unit=youth).count() == youth_items
@@ -280,7 +285,9 @@ def test_remind_smtp_failure_leaves_the_items_unclaimed_for_a_later_run(
     failed = reminders_of(DAY)
 
     assert (failed["units"], failed["failed"]) == (0, 1)
-    assert failed["items"] == ReminderLog.objects.count()  # the other units, noticed in the app only
+    assert (
+        failed["items"] == ReminderLog.objects.exclude(kind="late_summary").count()
+    )  # the other units, noticed in the app only
     assert failed["errors"][0].startswith(f"{YOUTH}: ConnectionRefusedError")
     assert ReminderLog.objects.filter(unit=youth).count() == 0
     assert Notification.objects.filter(unit=youth).count() == 0
@@ -467,3 +474,54 @@ def test_notifications_page_same_queries_for_one_and_three_notices(client, offic
         return len(ctx.captured_queries)
 
     assert queries_with(1) == queries_with(3)
+
+
+# --- the programme's closing date, the coordinators ----------------------------------------------------------
+
+
+def test_reminders_stop_after_the_programme_closes(smtp_server, plan, youth, reminders_of):
+    """No "quá hạn 782 ngày" about 2024 tasks: a 2024 programme closes on 31/12/2024 unless set otherwise."""
+    figures = reminders_of("2026-12-01")
+    assert (figures["units"], figures["items"], figures["coordinator_notices"]) == (0, 0, 0)
+    assert smtp_server.messages == [] and Notification.objects.count() == 0
+
+
+def test_reminders_stop_at_a_closing_date_set_by_the_coordinator(smtp_server, plan, youth, reminders_of):
+    plan.programme.closes_on = datetime.date(2024, 10, 2)
+    plan.programme.save(update_fields=["closes_on"])
+    assert reminders_of(DAY)["items"] == 0
+    plan.programme.closes_on = datetime.date(2024, 10, 3)
+    plan.programme.save(update_fields=["closes_on"])
+    assert reminders_of(DAY)["items"] > 0  # the closing day itself still reminds
+
+
+def test_coordinators_are_told_of_overdue_work_in_their_scope_once_a_day(
+    smtp_server, plan, youth, coordinator, coordinator_other_province, reminders_of
+):
+    reminders_of(DAY)
+    reminders_of(DAY)
+    late = (
+        sum(
+            1
+            for a in Assignment.objects.filter(activity__plan=plan, unit__isnull=False, due__lt=DAY).exclude(
+                status=AssignmentStatus.DONE
+            )
+        )
+        + plan.milestones.filter(unit__isnull=False, done_at__isnull=True, due__lt=DAY).count()
+    )
+    notice = Notification.objects.get(unit=coordinator.unit)
+    assert notice.text == f"{plan.programme}: {late} nhiệm vụ quá hạn của các đơn vị."
+    assert notice.url == reverse("programmes:board", args=[plan.programme_id]) + "?overdue=1"
+    assert not Notification.objects.filter(unit=coordinator_other_province.unit).exists()
+
+
+def test_withdrawn_activity_is_not_reminded(smtp_server, plan, youth, coordinator, reminders_of):
+    from dxday.programmes.services import delete_activity
+
+    activity = youth_assignment(plan, BOOK_TOUR).activity
+    delete_activity(actor=coordinator, activity=activity, reason="Hủy")
+    Notification.objects.all().delete()
+    reminders_of(DAY)
+    assert not ReminderLog.objects.filter(
+        target__in=[f"assignment:{a.pk}" for a in activity.assignments.all()]
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,23 @@ def import_seed(path: Path, actor=None):
     return import_document(actor=actor, filename=path.name, content=path.read_bytes())
 
 
-def issue(plan, actor):
-    """Review (first candidate, else drop) and issue, as a coordinator does."""
+ISSUE_RECORD = {
+    "issue_number": "125/KH-UBND",
+    "issue_date": datetime.date(2024, 9, 20),
+    "signer": "Nguyễn Văn A",
+    "signer_title": "Phó Chủ tịch",
+}
+
+
+def issue(plan, actor, approver=None):
+    """Review (first candidate, else drop) and issue, as a coordinator does; `approver` approves (default: the
+    same actor, with the programme's self-approval allowed, as a province may set it)."""
     from dxday.programmes import services
     from dxday.programmes.models import Assignment
+
+    if approver is None:
+        plan.programme.allow_self_approval = True
+        plan.programme.save(update_fields=["allow_self_approval"])
 
     for a in Assignment.objects.filter(activity__plan=plan, unit__isnull=True):
         if a.candidates:
@@ -29,9 +43,9 @@ def issue(plan, actor):
             )
         else:
             services.drop_assignment(actor=actor, assignment=a)
-    for status in ("submitted", "approved", "issued"):
-        plan = services.set_plan_status(actor=actor, plan=plan, status=status)
-    return plan
+    plan = services.set_plan_status(actor=actor, plan=plan, status="submitted")
+    plan = services.set_plan_status(actor=approver or actor, plan=plan, status="approved")
+    return services.set_plan_status(actor=actor, plan=plan, status="issued", issue=ISSUE_RECORD)
 
 
 @pytest.fixture

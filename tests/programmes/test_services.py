@@ -145,19 +145,6 @@ def test_plan_progress_is_weighted(issued_plan, coordinator):
     assert queries.plan_progress(issued_plan) > base
 
 
-def test_done_means_100_percent(officer_assignment, officer):
-    services.record_progress(
-        actor=officer,
-        assignment=officer_assignment,
-        status="done",
-        progress=30,
-        expected_version=officer_assignment.version,
-    )
-    officer_assignment.refresh_from_db()
-    assert (officer_assignment.status, officer_assignment.progress) == ("done", 100)
-    assert officer_assignment.completed_at is not None
-
-
 def test_officer_cannot_update_other_units_assignment(issued_plan, officer):
     from django.core.exceptions import PermissionDenied
 
