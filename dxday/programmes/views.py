@@ -551,6 +551,7 @@ def activity_delete(request, pk: int):
     activity = queries.get_activity_for_user(request.user, pk, write=True)
     plan = activity.plan
     form = ReasonForm(request.POST or None)
+    form.fields["reason"].required = plan.status in services.AMENDED  # a draft's activity goes without one
     if request.method == "POST" and form.is_valid():
         try:
             withdrawn = services.delete_activity(
