@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dxday.accounts.models import Role, User
 from dxday.registry import services as registry
@@ -103,7 +104,7 @@ def create_demo_users() -> list[tuple[str, str, str]]:
     if made:
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
-    rows.append(("congdan", "citizen", "—"))
+    rows.append(("congdan", _("Công dân"), "—"))
     return rows
 
 
