@@ -68,6 +68,7 @@ def site(browser, db, settings):
 
 @pytest.fixture
 def browser(monkeypatch):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop on this thread; Django's ORM calls made by the test
@@ -81,6 +82,8 @@ def browser(monkeypatch):
             yield chromium
         finally:
             chromium.close()
+            # The connection this context opened for the test (its transaction already rolled back).
+            connections.close_all()
 
 
 def _phone(browser, site, user):
