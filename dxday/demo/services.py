@@ -99,7 +99,7 @@ def create_demo_users() -> list[tuple[str, str, str]]:
         if made:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        rows.append((spec.username, Role(spec.role).label, unit.name))
+        rows.append((spec.username, str(Role(spec.role).label), unit.name))
     citizen, made = User.objects.get_or_create(username="congdan", defaults={"full_name": "Công dân Demo"})
     if made:
         citizen.set_password(DEMO_PASSWORD)
