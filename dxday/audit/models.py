@@ -23,14 +23,22 @@ class AuditEntry(models.Model):
         blank=True,
         related_name="+",
         db_constraint=False,
+        verbose_name=_("tài khoản"),
     )
     actor_name = models.CharField(_("người thực hiện"), max_length=150, blank=True)
     action = models.CharField(_("thao tác"), max_length=8, choices=Action.choices)
     target_type = models.CharField(_("loại đối tượng"), max_length=60, db_index=True)  # "registry.unit"
-    target_id = models.CharField(max_length=40, db_index=True)
+    target_id = models.CharField(_("mã đối tượng"), max_length=40, db_index=True)
     target_repr = models.CharField(_("đối tượng"), max_length=300)
     # The province (or nation) the record belongs to: provincial coordinators browse their own.
-    area = models.ForeignKey("registry.Area", models.DO_NOTHING, null=True, blank=True, db_constraint=False)
+    area = models.ForeignKey(
+        "registry.Area",
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        verbose_name=_("địa bàn"),
+    )
     changes = models.JSONField(_("thay đổi"), default=dict)  # {"field": [before, after]}
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 

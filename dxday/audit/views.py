@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from dxday.accounts.permissions import can_read_audit
+from dxday.audit.labels import describe, type_choices
 from dxday.audit.models import Action
 from dxday.audit.queries import visible_entries
 
@@ -28,9 +29,10 @@ def audit_log(request):
         "audit/log.html",
         {
             "page": page,
+            "entries": describe(page),
             "actions": Action.choices,
             "action": action,
-            "types": sorted(set(types)),
+            "types": type_choices(types),
             "type": target,
         },
     )

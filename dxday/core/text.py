@@ -22,3 +22,15 @@ def fold(text: str | None) -> str:
     text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn").lower()
     return _SPACES.sub(" ", re.sub(r"[^\w&]+", " ", text)).strip()
+
+
+def in_language(message: str, language: str | None) -> str:
+    """One language of a "Vietnamese / English" message (the Django-free extractor writes both).
+
+    "Tệp rỗng / empty file" → "Tệp rỗng" in Vietnamese, "empty file" in English; a message without an
+    ASCII-only tail after " / " is returned whole.
+    """
+    head, sep, tail = message.rpartition(" / ")
+    if not sep or not tail.isascii():
+        return message
+    return tail[:1].upper() + tail[1:] if (language or "").startswith("en") else head

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dxday.accounts.models import Role, User
 from dxday.core.dates import today
@@ -99,12 +100,12 @@ def create_demo_users() -> list[tuple[str, str, str]]:
         if made:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        rows.append((spec.username, Role(spec.role).label, unit.name))
+        rows.append((spec.username, str(Role(spec.role).label), unit.name))
     citizen, made = User.objects.get_or_create(username="congdan", defaults={"full_name": "Công dân Demo"})
     if made:
         citizen.set_password(DEMO_PASSWORD)
         citizen.save()
-    rows.append(("congdan", "citizen", "—"))
+    rows.append(("congdan", _("Công dân"), "—"))
     return rows
 
 

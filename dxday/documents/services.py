@@ -39,7 +39,7 @@ KIND_BY_CODE = {
     "nd": DocumentKind.LAW,
     "tt": DocumentKind.LAW,
 }
-KIND_TITLES = {
+KIND_TITLES: dict[str, str] = {
     DocumentKind.DECISION: "Quyết định",
     DocumentKind.PLAN: "Kế hoạch",
     DocumentKind.OFFICIAL_LETTER: "Công văn",
@@ -297,7 +297,7 @@ def _build_plan(
             activity.other_units = "; ".join(dict.fromkeys(generic))[:500]
             activity.save(update_fields=["other_units"])
     _build_clusters(plan, document.text, resolver, flags)
-    lead = max(leads_seen, key=leads_seen.get) if leads_seen else None
+    lead = max(leads_seen, key=lambda name: leads_seen[name]) if leads_seen else None
     plan.lead_unit = resolver.resolve(lead).unit if lead else None
     plan.save(update_fields=["lead_unit"])
     for deadline in data.get("deadlines") or []:

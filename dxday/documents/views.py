@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxday.accounts.permissions import can_import_documents
+from dxday.core.text import in_language
 from dxday.documents import queries
 from dxday.documents.services import import_document, number_key
 from dxday.extract import ExtractError
@@ -54,7 +56,7 @@ def document_import(request):
         try:
             result = import_document(actor=request.user, filename=upload.name, content=upload.read())
         except ExtractError as err:
-            form.add_error("file", str(err))
+            form.add_error("file", in_language(str(err), get_language()))
         else:
             if result.created:
                 messages.success(

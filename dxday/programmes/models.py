@@ -126,17 +126,32 @@ class Plan(models.Model):
     )
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic concurrency
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người trình"),
     )
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(_("trình lúc"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người duyệt"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người ban hành"),
     )
-    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_at = models.DateTimeField(_("ban hành lúc"), null=True, blank=True)
     # the signed document, recorded at the issue step
     issue_number = models.CharField(_("số văn bản ban hành"), max_length=60, blank=True)
     issue_date = models.DateField(_("ngày ký ban hành"), null=True, blank=True)
@@ -186,12 +201,14 @@ class PlanVersion(models.Model):
 
 
 class Section(models.Model):
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="sections")
-    order = models.PositiveIntegerField(default=0)
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="sections", verbose_name=_("kế hoạch"))
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
     number = models.CharField(_("số mục"), max_length=20, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
 
     class Meta:
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
         ordering = ["plan", "order"]
 
     def __str__(self) -> str:
@@ -247,9 +264,11 @@ class ExhibitionPillar(models.TextChoices):
 
 
 class Activity(models.Model):
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="activities")
-    section = models.ForeignKey(Section, models.SET_NULL, null=True, blank=True, related_name="activities")
-    order = models.PositiveIntegerField(default=0)
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="activities", verbose_name=_("kế hoạch"))
+    section = models.ForeignKey(
+        Section, models.SET_NULL, null=True, blank=True, related_name="activities", verbose_name=_("mục")
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
     title = models.CharField(_("tên hoạt động"), max_length=500)
     category = models.CharField(
         _("loại hoạt động"), max_length=16, choices=Category.choices, default=Category.OTHER
@@ -323,7 +342,9 @@ class Resolution(models.TextChoices):
 class Assignment(models.Model):
     """Giao chủ trì / phối hợp: one activity given to one unit in one role."""
 
-    activity = models.ForeignKey(Activity, models.CASCADE, related_name="assignments")
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="assignments", verbose_name=_("hoạt động")
+    )
     unit = models.ForeignKey(
         "registry.Unit",
         models.PROTECT,
@@ -341,11 +362,15 @@ class Assignment(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    resolution = models.CharField(max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED)
-    confidence = models.FloatField(default=1.0)
-    candidates = models.JSONField(default=list, blank=True)  # unit ids proposed by the resolver
+    resolution = models.CharField(
+        _("đối chiếu đơn vị"), max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED
+    )
+    confidence = models.FloatField(_("độ tin cậy"), default=1.0)
+    candidates = models.JSONField(
+        _("đơn vị gợi ý"), default=list, blank=True
+    )  # unit ids proposed by the resolver
     version = models.PositiveIntegerField(default=1, editable=False)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -409,7 +434,7 @@ class MilestoneKind(models.TextChoices):
 class Milestone(models.Model):
     """Tiến độ, thời hạn: a dated obligation of the plan (report by 20/10)."""
 
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="milestones")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="milestones", verbose_name=_("kế hoạch"))
     title = models.CharField(_("nội dung"), max_length=500)
     kind = models.CharField(
         _("loại"), max_length=12, choices=MilestoneKind.choices, default=MilestoneKind.OTHER
@@ -424,9 +449,11 @@ class Milestone(models.Model):
         related_name="milestones",
         verbose_name=_("đơn vị thực hiện"),
     )
-    done_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(_("hoàn thành lúc"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("mốc thời hạn")
+        verbose_name_plural = _("mốc thời hạn")
         ordering = ["plan", "due", "id"]
 
     def __str__(self) -> str:
@@ -436,14 +463,25 @@ class Milestone(models.Model):
 class Duty(models.Model):
     """Tổ chức thực hiện: the free-text responsibilities of one unit in a plan."""
 
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="duties")
-    order = models.PositiveIntegerField(default=0)
-    unit = models.ForeignKey("registry.Unit", models.PROTECT, null=True, blank=True, related_name="duties")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="duties", verbose_name=_("kế hoạch"))
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    unit = models.ForeignKey(
+        "registry.Unit",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duties",
+        verbose_name=_("đơn vị"),
+    )
     unit_text = models.CharField(_("đơn vị (như trong văn bản)"), max_length=300)
-    resolution = models.CharField(max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED)
+    resolution = models.CharField(
+        _("đối chiếu đơn vị"), max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED
+    )
     text = models.TextField(_("nhiệm vụ"))
 
     class Meta:
+        verbose_name = _("nhiệm vụ tổ chức thực hiện")
+        verbose_name_plural = _("nhiệm vụ tổ chức thực hiện")
         ordering = ["plan", "order", "id"]
 
     def __str__(self) -> str:
@@ -457,7 +495,9 @@ class FundingSource(models.TextChoices):
 
 
 class BudgetLine(models.Model):
-    activity = models.ForeignKey(Activity, models.CASCADE, related_name="budget_lines")
+    activity = models.ForeignKey(
+        Activity, models.CASCADE, related_name="budget_lines", verbose_name=_("hoạt động")
+    )
     unit = models.ForeignKey(
         "registry.Unit",
         models.PROTECT,

@@ -486,7 +486,7 @@ def _check_unit_alive(unit: Unit | None, activity: Activity) -> None:
         return
     when = activity.start or activity.end
     if when and unit.valid_to < when:
-        successor = f" ({_('kế thừa bởi')} {unit.successor.name})" if unit.successor_id else ""
+        successor = f" ({_('kế thừa bởi')} {unit.successor.name})" if unit.successor is not None else ""
         raise ValidationError(
             {
                 "unit": _("%(unit)s đã ngừng hoạt động từ %(date)s, trước khi hoạt động diễn ra%(s)s.")
@@ -654,10 +654,12 @@ def confirm_mention(*, actor: Any, plan: Plan, mention: str) -> tuple[Unit, int]
     with transaction.atomic():
         _check_editable(actor, plan)
         assignments, duties = _mention_items(plan, mention)
-        units = {x.unit for x in [*assignments, *duties]}
+        items: list[Assignment | Duty] = [*assignments, *duties]
+        units = {x.unit for x in items}
         if len(units) != 1 or None in units:
             raise ValidationError(_("«%(m)s» chưa có đơn vị đề xuất để xác nhận.") % {"m": mention})
         unit = units.pop()
+        assert unit is not None  # ruled out just above; tells the type checker
         return unit, resolve_mention(actor=actor, plan=plan, mention=mention, unit=unit)
 
 
@@ -667,10 +669,12 @@ def reject_mention(*, actor: Any, plan: Plan, mention: str) -> tuple[Unit, int]:
     with transaction.atomic():
         _check_editable(actor, plan)
         assignments, duties = _mention_items(plan, mention)
-        proposed = [x for x in [*assignments, *duties] if x.unit_id]
+        items: list[Assignment | Duty] = [*assignments, *duties]
+        proposed = [x for x in items if x.unit_id]
         if not proposed:
             raise ValidationError(_("«%(m)s» chưa có đơn vị đề xuất để bác bỏ.") % {"m": mention})
         rejected = proposed[0].unit
+        assert rejected is not None  # `proposed` holds only items with a unit; tells the type checker
         for item in proposed:
             fields = ASSIGNMENT_FIELDS if isinstance(item, Assignment) else ["unit", "resolution"]
             before = audit.snapshot(item, fields)

@@ -33,7 +33,14 @@ class Area(models.Model):
     name = models.CharField(_("tên"), max_length=120)  # "Tỉnh Đồng Nai"
     short_name = models.CharField(_("tên ngắn"), max_length=80)  # "Đồng Nai"
     division_type = models.CharField(_("loại"), max_length=40, blank=True)  # "Tỉnh", "Huyện", "Phường"
-    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="children")
+    parent = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("thuộc địa bàn"),
+    )
     successor = models.ForeignKey(
         "self",
         models.PROTECT,

@@ -275,7 +275,7 @@ def load_standard_units() -> dict[str, int]:
         raise ValidationError(_("Chưa có danh mục đơn vị hành chính: chạy `dxday load_areas` trước."))
     existing = {(u.area_id, u.name_key): u for u in Unit.objects.all()}
     created = 0
-    made: dict[tuple[int, str], Unit] = {}  # (area id, template key) → unit
+    made: dict[tuple[int | None, str], Unit] = {}  # (area id, template key) → unit
     pending_links: list[tuple[Unit, std.Template, Area]] = []
 
     def upsert(area: Area, name: str, kind: str, aliases: list[str], valid_from, valid_to) -> Unit:

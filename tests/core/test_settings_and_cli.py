@@ -25,7 +25,7 @@ def _run(args, **env):
 
 def test_cli_help_lists_commands():
     out = _run(["--help"]).stdout
-    for command in ("extract", "import", "demo", "remind", "export", "resolve"):
+    for command in ("extract", "import", "demo", "remind", "export", "resolve", "serve"):
         assert f"  {command}" in out
 
 

@@ -1,0 +1,80 @@
+"""`dxday serve`: the production entry point.
+
+It refuses to start on a database with unapplied migrations, collects the static files (the CSS, the
+vendored htmx and the API docs' assets, served by whitenoise with hashed names), then replaces itself
+with gunicorn running the project's WSGI application with several worker processes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+
+
+def unapplied_migrations(database: str = "default") -> list[str]:
+    """Names ("app.0002_x") of the migrations the database still lacks, in the order they would run."""
+    executor = MigrationExecutor(connections[database])
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+
+
+def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "dxday.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--timeout",
+        str(timeout),
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
+    ]
+
+
+class Command(BaseCommand):
+    help = "Check migrations, collect static files and serve the site with gunicorn (production)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("BIND", "127.0.0.1:8000"),
+            help="address:port to listen on (default $BIND or 127.0.0.1:8000)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", "3")),
+            help="gunicorn worker processes (default $WEB_CONCURRENCY or 3)",
+        )
+        parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
+
+    def handle(self, *args, bind: str, workers: int, timeout: int, **options):
+        if workers < 1:
+            raise CommandError("--workers must be at least 1")
+        missing = unapplied_migrations()
+        if missing:
+            raise CommandError(
+                f"{len(missing)} migration(s) not applied ({', '.join(missing[:5])}"
+                f"{', …' if len(missing) > 5 else ''}): run `dxday manage migrate` first"
+            )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        if any(cache["BACKEND"].endswith("DatabaseCache") for cache in settings.CACHES.values()):
+            call_command("createcachetable")  # the login throttle shared by every worker (CACHE_TABLE)
+        for connection in connections.all():
+            connection.close()  # the workers open their own
+        argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout)
+        self.stdout.write(f"dxday: serving on http://{bind}/ with {workers} gunicorn workers")
+        self.stdout.flush()
+        os.execv(argv[0], argv)

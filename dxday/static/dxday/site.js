@@ -1,0 +1,77 @@
+/* dxday page helpers (no framework; the pages work without them).
+   - the header menu collapses behind a button on phones;
+   - each cell of a table.list gets its column title as data-label, shown when tables stack as cards;
+   - timeline month labels that would overprint each other are hidden. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  function labelTables(root) {
+    var tables = Array.prototype.slice.call(root.querySelectorAll("table.list"));
+    if (root.matches && root.matches("table.list")) tables.push(root);
+    tables.forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        var column = 0;
+        Array.prototype.forEach.call(row.children, function (cell) {
+          var span = cell.colSpan || 1;
+          if (span === 1 && heads[column] && !cell.hasAttribute("data-label")) {
+            cell.setAttribute("data-label", heads[column]);
+          }
+          column += span;
+        });
+      });
+    });
+  }
+
+  function thinMonthLabels(root) {
+    root.querySelectorAll(".gantt-head .gantt-track").forEach(function (track) {
+      var lastRight = -Infinity;
+      var end = track.getBoundingClientRect().right;
+      track.querySelectorAll(".gantt-month").forEach(function (label) {
+        label.hidden = false;
+        label.style.transform = "";
+        var box = label.getBoundingClientRect();
+        if (box.right > end) {  // the last month: keep it inside the track, ending at its edge
+          label.style.transform = "translateX(" + (end - box.right) + "px)";
+          box = label.getBoundingClientRect();
+        }
+        if (box.left < lastRight + 4) {
+          label.hidden = true;
+        } else {
+          lastRight = box.right;
+        }
+      });
+    });
+  }
+
+  function setUpMenu() {
+    var header = document.querySelector("header.top");
+    var button = document.getElementById("menu-toggle");
+    if (!header || !button) return;
+    button.addEventListener("click", function () {
+      var open = header.classList.toggle("open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  }
+
+  function enhance(root) {
+    labelTables(root);
+    thinMonthLabels(root);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    setUpMenu();
+    enhance(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.target || document);
+  });
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { thinMonthLabels(document); }, 150);
+  });
+})();

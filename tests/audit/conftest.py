@@ -1,0 +1,1 @@
+from tests.programmes.conftest import draft_plan  # noqa: F401 - shared fixture
