@@ -422,7 +422,9 @@ def test_review_leftover_becomes_activity_in_one_click(client, coordinator):
     assert (activity.order, activity.category) == (3, "contest")
     assert Plan.objects.get(pk=plan.pk).used_leftovers == {"0": activity.pk}
     assert messages_of(response) == [f"Đã tạo hoạt động «{LEFTOVER}» từ đoạn văn chưa được hiểu."]
-    assert "đã tạo hoạt động" in response.content.decode()
+    page = response.content.decode()
+    assert "đã tạo hoạt động" in page
+    assert f'<mark class="leftover used" title="chưa được hiểu" id="lo0">{LEFTOVER}</mark>' in page
     again = client.post(url, {"index": "0"})
     assert (again.status_code, messages_of(again)) == (400, ["Đoạn văn này đã được tạo thành hoạt động."])
     for bad in ("1", "-1", "x"):
