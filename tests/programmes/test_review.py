@@ -469,3 +469,15 @@ def test_review_page_query_count_does_not_grow_with_mentions(client, coordinator
             resolution="unresolved",
         )
     assert count() == before
+
+
+def test_review_of_an_imported_seed_shows_the_extractor_spans(client, imported_plan, coordinator):
+    document = imported_plan.document
+    segments = source_segments(document.text, document.extracted)
+    assert "".join(s.text for s in segments) == document.text
+    kinds = [s.kind for s in segments]
+    assert kinds.count("extracted") >= len(imported_plan.activities.all()) and kinds.count("leftover") >= 1
+    client.force_login(coordinator)
+    page = client.get(review_url(imported_plan)).content.decode()
+    assert page.count('<mark class="extracted"') == kinds.count("extracted") + 1  # and the legend's
+    assert page.count('<mark class="leftover"') == kinds.count("leftover") + 1
