@@ -167,6 +167,7 @@ class Segment:
     kind: str = ""  # "", EXTRACTED or LEFTOVER
     label: str = ""
     index: int | None = None  # position in the extraction's leftovers
+    used: bool = False  # a leftover already turned into an activity
 
 
 @dataclass
@@ -208,9 +209,11 @@ def _marks(data: dict[str, Any], length: int) -> list[tuple[int, int, str, str, 
     return sorted(marks, key=lambda m: (m[0], -m[1], m[2] != LEFTOVER))
 
 
-def source_segments(text: str, data: dict[str, Any]) -> list[Segment]:
-    """The text cut at the spans of the extraction: extracted parts and leftovers marked, the rest plain.
-    Overlapping spans keep the first (outer) one; without spans the text is one plain segment."""
+def source_segments(text: str, data: dict[str, Any], used: dict[str, int] | None = None) -> list[Segment]:
+    """The text cut at the spans of the extraction: extracted parts and leftovers marked (those in `used`
+    flagged), the rest plain. Overlapping spans keep the first (outer) one; without spans the text is one
+    plain segment."""
+    used = used or {}
     segments: list[Segment] = []
     pos = 0
     for start, end, kind, label, index in _marks(data, len(text)):
@@ -218,7 +221,7 @@ def source_segments(text: str, data: dict[str, Any]) -> list[Segment]:
             continue
         if start > pos:
             segments.append(Segment(text[pos:start]))
-        segments.append(Segment(text[start:end], kind, label, index))
+        segments.append(Segment(text[start:end], kind, label, index, str(index) in used))
         pos = end
     if pos < len(text):
         segments.append(Segment(text[pos:]))

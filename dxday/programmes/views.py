@@ -286,7 +286,7 @@ def _review_page(request, plan, *, status: int = 200):
     beside the draft plan, and the leftovers to turn into activities."""
     document = plan.document
     segments = review.source_segments(
-        document.text if document else "", (document and document.extracted) or {}
+        document.text if document else "", (document and document.extracted) or {}, plan.used_leftovers
     )
     return render(
         request,

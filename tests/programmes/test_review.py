@@ -422,7 +422,9 @@ def test_review_leftover_becomes_activity_in_one_click(client, coordinator):
     assert (activity.order, activity.category) == (3, "contest")
     assert Plan.objects.get(pk=plan.pk).used_leftovers == {"0": activity.pk}
     assert messages_of(response) == [f"Đã tạo hoạt động «{LEFTOVER}» từ đoạn văn chưa được hiểu."]
-    assert "đã tạo hoạt động" in response.content.decode()
+    page = response.content.decode()
+    assert "đã tạo hoạt động" in page
+    assert f'<mark class="leftover used" title="chưa được hiểu" id="lo0">{LEFTOVER}</mark>' in page
     again = client.post(url, {"index": "0"})
     assert (again.status_code, messages_of(again)) == (400, ["Đoạn văn này đã được tạo thành hoạt động."])
     for bad in ("1", "-1", "x"):
@@ -467,3 +469,15 @@ def test_review_page_query_count_does_not_grow_with_mentions(client, coordinator
             resolution="unresolved",
         )
     assert count() == before
+
+
+def test_review_of_an_imported_seed_shows_the_extractor_spans(client, imported_plan, coordinator):
+    document = imported_plan.document
+    segments = source_segments(document.text, document.extracted)
+    assert "".join(s.text for s in segments) == document.text
+    kinds = [s.kind for s in segments]
+    assert kinds.count("extracted") >= len(imported_plan.activities.all()) and kinds.count("leftover") >= 1
+    client.force_login(coordinator)
+    page = client.get(review_url(imported_plan)).content.decode()
+    assert page.count('<mark class="extracted"') == kinds.count("extracted") + 1  # and the legend's
+    assert page.count('<mark class="leftover"') == kinds.count("leftover") + 1
