@@ -157,7 +157,7 @@ def unresolved_count(plan: Plan) -> int:
     )
 
 
-STEP_FIELDS = {
+STEP_FIELDS: dict[str, str] = {  # the step → the plan fields stamped with who and when
     PlanStatus.SUBMITTED: "submitted",
     PlanStatus.APPROVED: "approved",
     PlanStatus.ISSUED: "issued",
