@@ -100,10 +100,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins: after LOGIN_MAX_FAILURES for one username or one address within LOGIN_LOCK_SECONDS,
-# further attempts are refused until the window passes.
+# Failed logins (accounts/ratelimit.py): after LOGIN_MAX_FAILURES for one (username, address) pair the
+# pair waits LOGIN_LOCK_SECONDS, doubling with each further failure; LOGIN_MAX_FAILURES_PER_ADDRESS
+# failures from one address within LOGIN_LOCK_SECONDS lock that address for every username.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCK_SECONDS = env_int("LOGIN_LOCK_SECONDS", 900)
+LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
+# Reverse proxies in front of the app that append to X-Forwarded-For (nginx: 1). 0: use REMOTE_ADDR only.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 
 CACHES = {
     "default": {

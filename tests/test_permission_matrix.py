@@ -19,7 +19,7 @@ How it works
 Adding a route (one line): add `"<namespace:name>": Route(args, read=<class>, write=<class>)` to ROUTES
 (or `"METHOD /api/path": Route(...)` to API_OPERATIONS), where `args` builds the URL kwargs from the world
 (`lambda w: {"pk": w.plan.pk}`) and the classes are the sets of personas below (PUBLIC, SIGNED_IN,
-INTERNAL, UNIT, UNIT_READERS, OWN_UNIT, COORDINATORS, AUDIT, IMPORTERS, NATIONAL, NOBODY, READ_ONLY). If
+INTERNAL, UNIT, UNIT_OFFICERS, UNIT_READERS, OWN_UNIT, COORDINATORS, AUDIT, IMPORTERS, NATIONAL, NOBODY, READ_ONLY). If
 your route needs an object the world lacks, add it to `build_world`. Officials-only routes: anonymous
 visitors and outsiders get 404 (use the getters of queries.py / accounts/permissions.py).
 """
@@ -70,6 +70,8 @@ SIGNED_IN = PUBLIC - {"anonymous"}
 INTERNAL = frozenset({"officer", "colleague", "officer_other_unit", "coordinator", "national", "auditor"})
 # the officers of the object's unit + the coordinators in scope
 UNIT = frozenset({"officer", "colleague", "coordinator", "national"})
+# the unit's own officers (rotating its calendar link)
+UNIT_OFFICERS = frozenset({"officer", "colleague"})
 # evidence: the unit, its coordinators, national roles and auditors in scope
 UNIT_READERS = UNIT | {"auditor"}
 # pages about "my unit" (inbox, notices): whoever acts for a unit sees their own
@@ -127,6 +129,7 @@ ROUTES: dict[str, Route] = {
     "home": Route(),
     "login": Route(write=PUBLIC),
     "logout": Route(read=NOBODY, write=PUBLIC),
+    "calendar_rotate": Route(lambda w: {"pk": w.unit.pk}, read=NOBODY, write=UNIT_OFFICERS),
     "password_reset": Route(write=PUBLIC),
     "password_reset_done": Route(),
     "password_reset_confirm": Route(lambda w: {"uidb64": "MQ", "token": "x-y"}, write=PUBLIC),

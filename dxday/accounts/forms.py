@@ -1,37 +1,46 @@
 from __future__ import annotations
 
+import math
+
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from dxday.accounts import ratelimit
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    """The login form, refusing attempts while a username or address is locked after repeated failures."""
+class ThrottleMixin:
+    """Refuses sign-in attempts while a (username, address) pair or an address is locked after repeated
+    failures (accounts/ratelimit.py); shared by the site login and the admin login."""
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
+    throttle_messages = {
         "locked": _("Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút."),
     }
 
-    def _address(self) -> str:
-        return (self.request.META.get("REMOTE_ADDR") if self.request else "") or "unknown"
-
     def clean(self):
-        from django.conf import settings
-
         username = self.cleaned_data.get("username") or ""
-        if ratelimit.is_locked(username, self._address()):
+        address = ratelimit.client_address(self.request)
+        seconds = ratelimit.seconds_locked(username, address)
+        if seconds:
+            ratelimit.register_failure(username, address)  # hammering a locked pair makes it wait longer
             raise forms.ValidationError(
-                self.error_messages["locked"],
+                self.throttle_messages["locked"],
                 code="locked",
-                params={"minutes": max(1, settings.LOGIN_LOCK_SECONDS // 60)},
+                params={"minutes": math.ceil(seconds / 60)},
             )
         try:
             cleaned = super().clean()
         except forms.ValidationError:
-            ratelimit.register_failure(username, self._address())
+            ratelimit.register_failure(username, address)
             raise
-        ratelimit.reset(username, self._address())
+        ratelimit.reset(username, address)
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
+    """The site's login form."""
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    """The admin's login form (/admin/login/), throttled like the site's."""

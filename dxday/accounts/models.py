@@ -40,3 +40,19 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+
+class CalendarKey(models.Model):
+    """The generation of a unit's private calendar link: rotating it (a new generation) voids the old link."""
+
+    unit = models.OneToOneField(
+        "registry.Unit", models.CASCADE, related_name="calendar_key", verbose_name=_("đơn vị")
+    )
+    generation = models.PositiveIntegerField(_("lần đổi"), default=0)
+
+    class Meta:
+        verbose_name = _("khóa lịch của đơn vị")
+        verbose_name_plural = _("khóa lịch của đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.generation}"

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from dxday.accounts import views
 from dxday.accounts.forms import ThrottledAuthenticationForm
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("unit/<int:pk>/calendar-link/", views.calendar_rotate, name="calendar_rotate"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

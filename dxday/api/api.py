@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from dxday.core import limits
 from dxday.core.dates import today
 from dxday.core.http import MAX_ID
 from dxday.registry import queries, services
@@ -49,7 +50,7 @@ class UnitOut(Schema):
 class UnitPatch(Schema):
     name: str | None = None
     kind: str | None = None
-    aliases: list[str] | None = None
+    aliases: list[str] | None = Field(None, max_length=limits.MAX_ALIASES)
     email: str | None = None
     phone: str | None = None
     valid_from: datetime.date | None = None
@@ -174,9 +175,9 @@ class ProgressIn(Schema):
     status: str
     progress: int
     expected_version: int
-    note: str = ""
-    link: str = ""
-    figures: dict[str, str] = {}
+    note: str = Field("", max_length=limits.MAX_NOTE)
+    link: str = Field("", max_length=2000)
+    figures: dict[str, str] = Field({}, max_length=limits.MAX_FIGURES)
 
 
 @api.get("/inbox", response=list[AssignmentOut], auth=django_auth, tags=["assignments"])

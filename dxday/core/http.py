@@ -6,8 +6,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from dxday.core import limits
+
 # The longest value a query parameter may have: a search box or a filter, never a document.
 MAX_QUERY_VALUE = 500
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # The largest id a database integer column holds: larger numbers in a URL's query can only be junk.
 MAX_ID = 2**31 - 1
 
@@ -43,7 +46,7 @@ class BadInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        message = self.query_problem(request)
+        message = self.query_problem(request) or self.form_problem(request)
         if message:
             return bad_request(request, message)
         return self.get_response(request)
@@ -59,6 +62,19 @@ class BadInputMiddleware:
             if "\x00" in name or any("\x00" in v for v in values):  # PostgreSQL refuses NUL in text
                 return _("Tham số “%(name)s” chứa ký tự không hợp lệ.") % {
                     "name": name[:40].replace("\x00", "")
+                }
+        return ""
+
+    @staticmethod
+    def form_problem(request: HttpRequest) -> str:
+        """A request-level cap on each posted form value (fields have their own, smaller, maximum)."""
+        if request.method != "POST" or request.content_type not in FORM_TYPES:
+            return ""
+        for name, values in request.POST.lists():
+            if any(len(v) > limits.MAX_FORM_VALUE for v in values):
+                return _("Trường “%(name)s” quá dài (tối đa %(max)s ký tự).") % {
+                    "name": name[:40],
+                    "max": f"{limits.MAX_FORM_VALUE:,}".replace(",", "."),
                 }
         return ""
 

@@ -6,8 +6,14 @@ moved no data."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from dxday.core import limits
+
+# What a reminder mail's subject and body may name (filled by reminders.fill).
+REMINDER_PLACEHOLDERS = ("unit", "count", "programme", "items", "url")
 
 
 class ReminderSchedule(models.Model):
@@ -17,8 +23,16 @@ class ReminderSchedule(models.Model):
     enabled = models.BooleanField(_("bật nhắc việc"), default=True)
     days_before = models.JSONField(_("nhắc trước (ngày)"), default=list)  # e.g. [7, 1]
     remind_overdue = models.BooleanField(_("nhắc việc quá hạn"), default=True)
-    subject = models.CharField(_("tiêu đề thư"), max_length=200)
-    body = models.TextField(_("nội dung thư"))
+    subject = models.CharField(
+        _("tiêu đề thư"), max_length=200, validators=[limits.TemplatePlaceholders(REMINDER_PLACEHOLDERS)]
+    )
+    body = models.TextField(
+        _("nội dung thư"),
+        validators=[
+            MaxLengthValidator(limits.MAX_TEMPLATE),
+            limits.TemplatePlaceholders(REMINDER_PLACEHOLDERS),
+        ],
+    )
 
     class Meta:
         db_table = "programmes_reminderschedule"

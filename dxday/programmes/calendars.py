@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from dxday.accounts import permissions
+from dxday.accounts.models import CalendarKey
 from dxday.programmes.exports import (
     assignee_names,
     assignees_prefetch,
@@ -35,7 +36,11 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def unit_calendar_token(unit: Unit) -> str:
-    return signing.Signer(salt=TOKEN_SALT).signature(str(unit.pk))
+    """The signature of the unit and the generation of its link (accounts.CalendarKey): rotating the link
+    voids the old token. Generation 0 signs the unit alone, as links made before rotation existed."""
+    generation = CalendarKey.objects.filter(unit=unit).values_list("generation", flat=True).first() or 0
+    value = f"{unit.pk}:{generation}" if generation else str(unit.pk)
+    return signing.Signer(salt=TOKEN_SALT).signature(value)
 
 
 def is_valid_unit_calendar_token(unit: Unit, token: str) -> bool:

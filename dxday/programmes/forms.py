@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from dxday.core import limits
 from dxday.programmes.models import (
     Activity,
     AssignmentStatus,
@@ -152,7 +153,10 @@ class ProgressForm(forms.Form):
     status = forms.ChoiceField(choices=AssignmentStatus.choices, label=_("Trạng thái"))
     progress = forms.IntegerField(min_value=0, max_value=100, label=_("Tiến độ (%)"))
     note = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Nội dung cập nhật")
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=limits.MAX_NOTE,
+        label=_("Nội dung cập nhật"),
     )
     link = forms.URLField(required=False, label=_("Đường dẫn minh chứng"), assume_scheme="https")
     file = forms.FileField(required=False, label=_("Tệp minh chứng"))
@@ -174,7 +178,10 @@ class ProgressForm(forms.Form):
 
     def clean_figures(self):
         out = {}
-        for n, line in enumerate((self.cleaned_data.get("figures") or "").splitlines(), start=1):
+        lines = (self.cleaned_data.get("figures") or "").splitlines()
+        if len(lines) > limits.MAX_FIGURES:
+            raise forms.ValidationError(_("Tối đa %(n)d dòng số liệu.") % {"n": limits.MAX_FIGURES})
+        for n, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
             if ":" not in line:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from dxday.core import limits
 
 
 class Observance(models.Model):
@@ -119,8 +121,12 @@ class Plan(models.Model):
         verbose_name=_("cơ quan thường trực"),
     )
     title = models.CharField(_("tên kế hoạch"), max_length=500)
-    purposes = models.TextField(_("mục đích"), blank=True)
-    requirements = models.TextField(_("yêu cầu"), blank=True)
+    purposes = models.TextField(
+        _("mục đích"), blank=True, validators=[MaxLengthValidator(limits.MAX_PLAN_TEXT)]
+    )
+    requirements = models.TextField(
+        _("yêu cầu"), blank=True, validators=[MaxLengthValidator(limits.MAX_PLAN_TEXT)]
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT
     )
@@ -411,10 +417,17 @@ class AssignmentUpdate(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=12, choices=AssignmentStatus.choices)
     progress = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    note = models.TextField(_("nội dung cập nhật"), blank=True)
+    note = models.TextField(
+        _("nội dung cập nhật"), blank=True, validators=[MaxLengthValidator(limits.MAX_NOTE)]
+    )
     link = models.URLField(_("đường dẫn minh chứng"), blank=True)
     file = models.FileField(_("tệp minh chứng"), upload_to="evidence/%Y/%m/", blank=True)
-    figures = models.JSONField(_("số liệu"), default=dict, blank=True)
+    figures = models.JSONField(
+        _("số liệu"),
+        default=dict,
+        blank=True,
+        validators=[limits.MaxItems(limits.MAX_FIGURES, limits.MAX_FIGURE_TEXT)],
+    )
 
     class Meta:
         ordering = ["-at", "-id"]

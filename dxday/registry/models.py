@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from dxday.core import limits
+
 # The 2025 reorganisation: provinces merged (Resolution 202/2025/QH15) and districts abolished on 1 July 2025.
 REORGANISED_ON = datetime.date(2025, 7, 1)
 # Ministries and provincial departments merged on 1 March 2025 (e.g. Bộ TT&TT into Bộ KH&CN).
@@ -124,7 +126,12 @@ class Unit(models.Model):
         related_name="children",
         verbose_name=_("cơ quan cấp trên"),
     )
-    aliases = models.JSONField(_("tên gọi khác"), default=list, blank=True)
+    aliases = models.JSONField(
+        _("tên gọi khác"),
+        default=list,
+        blank=True,
+        validators=[limits.MaxItems(limits.MAX_ALIASES, limits.MAX_ALIAS)],
+    )
     valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
     valid_to = models.DateField(_("hoạt động đến"), null=True, blank=True)
     successor = models.ForeignKey(

@@ -59,3 +59,16 @@ def test_a_60000_character_query_is_400_with_a_message(client):
     response = client.get(reverse("documents:list"), {"q": "x" * 60_000})
     assert response.status_code == 400
     assert "quá dài" in response.content.decode()
+
+
+def test_citations_show_only_documents_the_visitor_may_see(client, issued_plan, coordinator):
+    from tests.programmes.conftest import QUANGNGAI, import_seed
+
+    draft = import_seed(QUANGNGAI).plan
+    issued_plan.document.cites.add(draft.document)
+    url = reverse("documents:detail", args=[issued_plan.document_id])
+    hidden = reverse("documents:detail", args=[draft.document_id])
+    assert hidden not in client.get(url).content.decode()
+    client.force_login(coordinator)  # Đồng Nai's coordinator may not read Quảng Ngãi's draft either
+    assert hidden not in client.get(url).content.decode()
+    assert client.get(hidden).status_code == 404

@@ -256,19 +256,34 @@ def test_remind_uses_the_coordinators_vietnamese_wording(smtp_server, plan, yout
     assert mail["body"].startswith(f"Thưa {YOUTH},\nChương trình: Ngày Chuyển đổi số tỉnh Đồng Nai 2024\n- ")
 
 
-def test_remind_broken_placeholders_stay_as_written(smtp_server, plan, youth, coordinator, remind):
-    update_reminder_schedule(
-        actor=coordinator,
-        schedule=plan.programme.reminder_schedule,
-        subject="Nhắc {donvi}: {count} việc",
-        body="{unit} {0} {unit.name} {\n{items}",
+@pytest.mark.parametrize(
+    ("field", "template"),
+    [
+        ("subject", "Nhắc {donvi}: {count} việc"),  # unknown name
+        ("body", "{unit} {0} {items}"),  # positional
+        ("body", "{unit.name} {items}"),  # attribute access
+        ("body", "{count:>20000000}"),  # a format spec rendering a 20 MB mail
+        ("body", "{unit!r}"),  # conversion
+        ("body", "{unit} {\n{items}"),  # unbalanced brace
+    ],
+)
+def test_reminder_template_refuses_unknown_placeholders_and_format_specs(plan, coordinator, field, template):
+    from django.core.exceptions import ValidationError
+
+    schedule = plan.programme.reminder_schedule
+    before = (schedule.subject, schedule.body)
+    with pytest.raises(ValidationError) as err:
+        update_reminder_schedule(actor=coordinator, schedule=schedule, **{field: template})
+    assert list(err.value.message_dict) == [field]
+    schedule.refresh_from_db()
+    assert (schedule.subject, schedule.body) == before
+
+
+def test_reminder_template_accepts_known_placeholders_and_doubled_braces(plan, coordinator):
+    schedule = update_reminder_schedule(
+        actor=coordinator, schedule=plan.programme.reminder_schedule, body="{{mẫu}} {unit}: {count}\n{items}"
     )
-
-    remind("--date", DAY)
-
-    mail = mail_to(smtp_server, YOUTH_EMAIL)[0]
-    assert mail["subject"].startswith("Nhắc {donvi}: ")
-    assert mail["body"].startswith(f"{YOUTH} {{0}} {{unit.name}} {{\n- ")
+    assert schedule.body == "{{mẫu}} {unit}: {count}\n{items}"
 
 
 def test_fill_keeps_unknown_placeholders_and_survives_bad_braces():

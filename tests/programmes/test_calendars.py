@@ -167,3 +167,30 @@ def test_unit_calendar_view_queries_do_not_grow_with_assignments(
         response = client.get(unit_calendar_url(officer.unit))
 
     assert response.status_code == 200
+
+
+def test_unit_officer_rotates_the_calendar_link_and_the_old_one_is_404(client, officer, colleague):
+    from dxday.audit.models import AuditEntry
+
+    old = unit_calendar_url(officer.unit)
+    assert client.get(old).status_code == 200
+    client.force_login(officer)
+    response = client.post(reverse("calendar_rotate", args=[officer.unit.pk]))
+    assert response.status_code == 302
+    client.logout()
+    new = unit_calendar_url(officer.unit)
+    assert new != old
+    assert client.get(old).status_code == 404
+    assert client.get(new).status_code == 200
+    entry = AuditEntry.objects.get(target_type="accounts.calendarkey")
+    assert (entry.actor, entry.changes) == (officer, {"generation": [0, 1]})
+    client.force_login(colleague)
+    assert new in client.get(reverse("programmes:inbox")).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["officer_other_unit", "coordinator", "auditor"])
+def test_only_the_units_officers_rotate_its_calendar_link(client, officer, persona, request):
+    old = unit_calendar_url(officer.unit)
+    client.force_login(request.getfixturevalue(persona))
+    assert client.post(reverse("calendar_rotate", args=[officer.unit.pk])).status_code == 404
+    assert unit_calendar_url(officer.unit) == old
