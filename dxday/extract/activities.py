@@ -372,7 +372,7 @@ def schedule_activities(root: Node, year: int | None) -> list[Activity]:
 # ------------------------------------------------------------------------- lead resolution
 @lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
-    words = [w.lower() for w in WORD.findall(text)]
+    words = WORD.findall(text.lower())
     return frozenset(a + " " + b for a, b in zip(words, words[1:], strict=False))
 
 

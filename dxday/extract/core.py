@@ -280,11 +280,12 @@ def _locate(
 def clear_caches() -> None:
     """Forget memoised results (used by the benchmark so repeated runs are honest)."""
     from .activities import _bigrams
+    from .assign import _find_assignment
     from .dates import _find_dates
-    from .structure import strip_markup
+    from .structure import _sentences, strip_markup
     from .units import fold
 
-    for cached in (_find_dates, fold, strip_markup, _bigrams):
+    for cached in (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences):
         cached.cache_clear()
 
 
