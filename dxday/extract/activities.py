@@ -533,7 +533,10 @@ PARTNER_FIRST = re.compile(r"^phối\s+hợp\s+(?:với|cùng)\s+", re.IGNORECAS
 _LEAD_ORGANISE = re.compile(r"^tổ\s+chức\s+(?=\S)", re.IGNORECASE)
 # the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
 REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
-SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
+# words between the subject and its verb: "sẽ", "cần", and a task taken on ("X nhận nhiệm vụ vận động ...")
+SUBJ_TAIL = re.compile(
+    r"(?:\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng|nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\s+vụ)?))+$", re.IGNORECASE
+)
 _NOT_TASK = {
     "là",
     "có",

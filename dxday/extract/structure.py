@@ -293,7 +293,9 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
-_SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÀ-ỸĐ])")
+# a sentence ends after a word of three letters or more, or of two lower-case ones ("quốc tế. Công an"), not
+# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial
+_SENTENCE_END = re.compile(r"(?:(?<=[^\s.]{3}[.!?])|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]))\s+(?=[A-ZÀ-ỸĐ])")
 
 
 def split_sentences(text: str) -> list[str]:
