@@ -86,7 +86,7 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
             spans = [s for s in find_dates(text, year) if s.start and s.end and s.start != s.end]
             if spans:
                 window = spans[0]
-        if place is None:
+        if place is None and "tại" in text:
             m = re.search(r"được\s+tổ\s+chức\s+tại\s+(.+?)\s+(?:gồm|với|bao\s+gồm|như\s+sau)\b", text)
             if m:
                 place = m.group(1).strip()
