@@ -372,7 +372,7 @@ def schedule_activities(root: Node, year: int | None) -> list[Activity]:
 # ------------------------------------------------------------------------- lead resolution
 @lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[str]:
-    words = [w.lower() for w in WORD.findall(text)]
+    words = WORD.findall(text.lower())
     return frozenset(a + " " + b for a, b in zip(words, words[1:], strict=False))
 
 
@@ -533,7 +533,10 @@ PARTNER_FIRST = re.compile(r"^phối\s+hợp\s+(?:với|cùng)\s+", re.IGNORECAS
 _LEAD_ORGANISE = re.compile(r"^tổ\s+chức\s+(?=\S)", re.IGNORECASE)
 # the subject of a reported past event ("UBND tỉnh vừa ban hành", "Sở cho biết"), not of a task
 REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|mới|được|cho\s+biết|nhấn\s+mạnh|là|có)(?:\s|$)", re.IGNORECASE)
-SUBJ_TAIL = re.compile(r"\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng)$", re.IGNORECASE)
+# words between the subject and its verb: "sẽ", "cần", and a task taken on ("X nhận nhiệm vụ vận động ...")
+SUBJ_TAIL = re.compile(
+    r"(?:\s+(?:sẽ|cần|phải|tiếp\s+tục|cùng|nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\s+vụ)?))+$", re.IGNORECASE
+)
 _NOT_TASK = {
     "là",
     "có",
@@ -694,14 +697,17 @@ def _same_as(title: str, keys: set[str]) -> bool:
     return len(words) == 4 and " ".join(words) in keys
 
 
-def activities_from_prose(lines: list[str], year: int | None = None) -> list[Activity]:  # noqa: C901 — to split next
-    """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>",
-    "X (được giao chủ trì, phối hợp Y) <việc>", and subject-less "<việc>" sentences of a news text."""
-    out: list[Activity] = []
-    last_lead: list[str] = []
-    about: set[str] = set()
+class _Prose:
+    """The activities read from prose so far, the latest unit subject and the topics already told."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year
+        self.out: list[Activity] = []
+        self.last_lead: list[str] = []
+        self.about: set[str] = set()
 
     def add(
+        self,
         title: str,
         who: list[str],
         sentence: str,
@@ -709,77 +715,99 @@ def activities_from_prose(lines: list[str], year: int | None = None) -> list[Act
         place: str | None = None,
         phrase: str = "",
     ) -> None:
-        if _same_as(title, about):
+        if _same_as(title, self.about):
             return
         act = Activity(title, who, list(partners or []), location=place, text=sentence)
         if phrase:
-            own_dates(act, phrase, year, in_title=True)
-        out.append(act)
+            own_dates(act, phrase, self.year, in_title=True)
+        self.out.append(act)
 
+    def about_sentence(self, sentence: str) -> bool:
+        """ "ban hành Kế hoạch ... về việc <việc>": the topic is an activity (and not told again)."""
+        m = ABOUT.search(sentence)
+        if m is None:
+            return False
+        title = clean_title(ABOUT_VERB.sub("", m.group(1)))
+        self.out.append(Activity(title, text=sentence))
+        words = fold(title).split()[:4]
+        if len(words) == 4:
+            self.about.add(" ".join(words))
+        return True
+
+    def in_which(self, sentence: str) -> bool:
+        """ "Trong đó, <việc>; <việc>": tasks of the latest unit subject."""
+        if not self.last_lead or not TRONG_DO.match(sentence):
+            return False
+        for vp in TRONG_DO.sub("", sentence).split(";"):
+            found = _verb_phrases(vp, self.last_lead, commas=False)
+            if not found and len(vp.split()) > 5:
+                found = [(clean_title(vp), list(self.last_lead), None, vp)]
+            for title, who, place, phrase in found:
+                self.add(title, who, sentence, place=place, phrase=phrase)
+        return True
+
+
+_NO_TASK: tuple[list[str], list[str], str, bool] = ([], [], "", False)
+
+
+def _sentence_task(sentence: str, para_lead: list[str]) -> tuple[list[str], list[str], str, bool]:
+    """(lead, partners, task text, lead is the sentence's subject) of a request ("đề nghị X <việc>"), an
+    obligation ("X phải <việc>"), a unit-subject sentence or a bare task sentence of the paragraph's unit."""
+    m = REQUEST.search(sentence)
+    if m:
+        if REQUEST_PAST.search(sentence[: m.start()]):
+            return _NO_TASK
+        subj, rest = cut_at_verb(sentence[m.end() :])
+        if not is_unit_start(subj):
+            return _NO_TASK
+        lead = split_units(subj)
+        if len(lead) > 1 and all(u[0].islower() for u in lead):
+            lead = [subj]
+        return lead, [], rest, True
+    m = MUST.search(sentence)
+    if m:
+        subj = sentence[: m.start()].strip()
+        own = OWN_ROLE.search(subj)
+        if own:
+            subj = own.group(1)
+        if is_unit_start(subj) or PERSON_SUBJ.match(subj):
+            return (
+                ([subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]),
+                [],
+                sentence[m.end() :],
+                True,
+            )
+        return _NO_TASK
+    body = INTRO.sub("", sentence, count=1)
+    body = body[:1].upper() + body[1:]
+    task = _subject_task(body)
+    if task:
+        return task[0], task[1], task[2], True
+    bare = _drop_adverbs(body)
+    if BARE_TASK.match(bare) and SENTENCE_END.search(bare):
+        return list(para_lead), [], bare, False
+    return _NO_TASK
+
+
+def activities_from_prose(lines: list[str], year: int | None = None) -> list[Activity]:
+    """Letters and news: "đề nghị X <việc>", "X phải <việc>", "ban hành Kế hoạch ... về việc <việc>",
+    "X (được giao chủ trì, phối hợp Y) <việc>", and subject-less "<việc>" sentences of a news text."""
+    prose = _Prose(year)
     for line in lines:
         if NOI_NHAN.match(line):
             break
         para_lead: list[str] = []
         for sentence in split_sentences(strip_markup(line)):
-            m = ABOUT.search(sentence)
-            if m:
-                title = clean_title(ABOUT_VERB.sub("", m.group(1)))
-                out.append(Activity(title, text=sentence))
-                words = fold(title).split()[:4]
-                if len(words) == 4:
-                    about.add(" ".join(words))
+            if prose.about_sentence(sentence) or prose.in_which(sentence):
                 continue
-            if last_lead and TRONG_DO.match(sentence):
-                rest = TRONG_DO.sub("", sentence)
-                for vp in rest.split(";"):
-                    found = _verb_phrases(vp, last_lead, commas=False)
-                    if not found and len(vp.split()) > 5:
-                        found = [(clean_title(vp), list(last_lead), None, vp)]
-                    for title, who, place, phrase in found:
-                        add(title, who, sentence, place=place, phrase=phrase)
+            lead, partners, rest, subject = _sentence_task(sentence, para_lead)
+            if not rest:
                 continue
-            lead: list[str] = []
-            partners: list[str] = []
-            rest = ""
-            subject = False
-            m = REQUEST.search(sentence)
-            if m and not REQUEST_PAST.search(sentence[: m.start()]):
-                subj, rest = cut_at_verb(sentence[m.end() :])
-                if is_unit_start(subj):
-                    lead = split_units(subj)
-                    if len(lead) > 1 and all(u[0].islower() for u in lead):
-                        lead = [subj]
-                    subject = True
-                else:
-                    rest = ""
-            elif m is None:
-                m = MUST.search(sentence)
-                if m:
-                    subj = sentence[: m.start()].strip()
-                    own = OWN_ROLE.search(subj)
-                    if own:
-                        subj = own.group(1)
-                    if is_unit_start(subj) or PERSON_SUBJ.match(subj):
-                        lead = [subj[:1].upper() + subj[1:]] if subj[0].isupper() else [subj]
-                        rest = sentence[m.end() :]
-                        subject = True
-                else:
-                    body = INTRO.sub("", sentence, count=1)
-                    body = body[:1].upper() + body[1:]
-                    task = _subject_task(body)
-                    if task:
-                        lead, partners, rest = task
-                        subject = True
-                    else:
-                        bare = _drop_adverbs(body)
-                        if BARE_TASK.match(bare) and SENTENCE_END.search(bare):
-                            lead, rest = list(para_lead), bare
-            if rest:
-                for title, who, place, phrase in _verb_phrases(rest, lead):
-                    add(title, who, sentence, partners, place, phrase)
-                if lead and subject:
-                    last_lead = para_lead = lead
-    return out
+            for title, who, place, phrase in _verb_phrases(rest, lead):
+                prose.add(title, who, sentence, partners, place, phrase)
+            if lead and subject:
+                prose.last_lead = para_lead = lead
+    return prose.out
 
 
 # "Các hoạt động ... được tổ chức trong thời gian từ ngày 01/10 đến ngày 10/10/2022", "Phong trào ... được

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, split_units
@@ -67,6 +68,12 @@ def _match_paren(text: str, open_idx: int) -> int:
 
 def find_assignment(text: str) -> Assignment | None:
     """An inline "giao X chủ trì, phối hợp Y thực hiện" (usually in parentheses), not a past one."""
+    a = _find_assignment(text)  # the same line is asked about several times per document
+    return None if a is None else replace(a, lead=list(a.lead), partners=list(a.partners))
+
+
+@lru_cache(maxsize=4096)
+def _find_assignment(text: str) -> Assignment | None:
     for m in GIAO.finditer(text):
         if PAST.search(text[max(0, m.start() - 12) : m.start()]):
             continue

@@ -86,7 +86,7 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
             spans = [s for s in find_dates(text, year) if s.start and s.end and s.start != s.end]
             if spans:
                 window = spans[0]
-        if place is None:
+        if place is None and "tại" in text:
             m = re.search(r"được\s+tổ\s+chức\s+tại\s+(.+?)\s+(?:gồm|với|bao\s+gồm|như\s+sau)\b", text)
             if m:
                 place = m.group(1).strip()
@@ -280,11 +280,12 @@ def _locate(
 def clear_caches() -> None:
     """Forget memoised results (used by the benchmark so repeated runs are honest)."""
     from .activities import _bigrams
+    from .assign import _find_assignment
     from .dates import _find_dates
-    from .structure import strip_markup
+    from .structure import _sentences, strip_markup
     from .units import fold
 
-    for cached in (_find_dates, fold, strip_markup, _bigrams):
+    for cached in (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences):
         cached.cache_clear()
 
 

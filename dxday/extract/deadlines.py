@@ -4,6 +4,7 @@ timeline lines ("- Báo cáo kết quả: cuối tháng 10/2024") and periods ("
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .activities import clean_title
@@ -109,17 +110,27 @@ def _extend_span(text: str, span: DateSpan, year: int | None) -> tuple[str, str 
     return text[span.pos : end], iso(due)
 
 
-def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:  # noqa: C901 — to split next
-    out: list[dict[str, Any]] = []
-    seen: set[tuple[str, str | None]] = set()
+Add = Callable[[str, str | None, str], None]
 
-    def add(what: str, due: str | None, due_text: str) -> None:
+
+class _Deadlines:
+    """The deadlines found so far, each (what, due) once."""
+
+    def __init__(self) -> None:
+        self.out: list[dict[str, Any]] = []
+        self.seen: set[tuple[str, str | None]] = set()
+
+    def add(self, what: str, due: str | None, due_text: str) -> None:
         what = " ".join(what.split())
-        if not due or len(what) < 4 or (what, due) in seen:
+        if not due or len(what) < 4 or (what, due) in self.seen:
             return
-        seen.add((what, due))
-        out.append({"what": what, "due": due, "due_text": " ".join(strip_markup(due_text).split())})
+        self.seen.add((what, due))
+        self.out.append({"what": what, "due": due, "due_text": " ".join(strip_markup(due_text).split())})
 
+
+def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
+    """Dated obligations of the text (up to "Nơi nhận"), then those of its table rows."""
+    found = _Deadlines()
     has_rows = False
     last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
@@ -128,74 +139,83 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]: 
         if "|" in raw and is_row(raw):
             has_rows = True
             continue
-        line = strip_markup(raw)
-        body = BULLET.sub("", line)
-        hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
-        if hm:
-            body = hm.group(2)
-        if "(" in body:
-            body = _PAREN_NO_DIGIT.sub("", body)
-        # 1. "Label: date expression" lines (timelines)
-        lm = LABEL_LINE.match(body)
-        if lm and not hm and GENERIC_TIME_LABEL.match(lm.group("label").strip(" -–")):
-            expr = lm.group("expr")
-            span = parse_one(expr, year) if _DUE_WORD.match(expr) else None
-            if span and span.due and last_item:
-                add(line_title(last_item), iso(span.due), expr.strip(" ."))
-            continue
-        if hm or (BULLET.match(line) and (":" not in body or labelled(body) is None)):
-            last_item = body
-        if lm and find_dates(lm.group("expr"), year):
-            expr = lm.group("expr")
-            if DATE_WORDS.fullmatch(expr) and not re.search(r"hằng\s+năm|hàng\s+năm", expr):
-                span = parse_one(expr, year)
-                if span and span.due:
-                    add(
-                        _tidy_what(lm.group("label").strip(" -–"), lm.group("label")),
-                        iso(span.due),
-                        expr.strip(" ."),
-                    )
-                    continue
-        # date-first timeline lines: "- Trước ngày 15/8/2024: các đơn vị gửi ..."
-        if lm and DATE_WORDS.fullmatch(lm.group("label")) and find_dates(lm.group("label"), year):
-            span = parse_one(lm.group("label"), year)
-            if span and span.due:
-                add(
-                    lm.group("expr")[:1].upper() + lm.group("expr")[1:].rstrip("."),
-                    iso(span.due),
-                    lm.group("label"),
-                )
-                continue
-        # 2. "trước ngày X", "đến hết ngày X", "trong thời gian từ ... đến ..."
-        for span in find_dates(body, year):
-            if span.recurring:
-                continue
-            before = body[: span.pos + len(span.text) - len(span.text.lstrip())]
-            prefix = body[max(0, span.pos - 40) : span.pos]
-            lead_words = span.text
-            if TRIGGER.search(prefix) or re.match(
-                r"^(?:trước|đến\s+hết|từ\s+nay)", lead_words, re.IGNORECASE
-            ):
-                tm = TRIGGER.search(prefix)
-                cut = span.pos - (len(prefix) - tm.start()) if tm else span.pos
-                due_text, due = _extend_span(body, span, year)
-                trig = body[cut : span.pos]
-                what = _tidy_what(_clause_before(body, cut), body[:cut])
-                add(what, due, (trig + due_text).strip())
-            elif PERIOD.search(prefix) and span.start and span.end and span.start != span.end:
-                pm = PERIOD.search(prefix)
-                assert pm is not None
-                cut = span.pos - (len(prefix) - pm.start())
-                due_text, due = _extend_span(body, span, year)
-                add(_clause_before(body, cut), due, body[cut : span.pos] + due_text)
-            del before
+        last_item = _line_deadlines(raw, year, last_item, found.add)
     if has_rows:  # table rows whose time cell is a due date
         for item in table_rows(lines):
             when = item.get("time", "")
             span = parse_one(when, year) if _DUE_WORD.match(when) else None
             if span and span.due:
-                add(line_title(item.get("title", "")), iso(span.due), when.strip(" ."))
-    return out
+                found.add(line_title(item.get("title", "")), iso(span.due), when.strip(" ."))
+    return found.out
+
+
+def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str:
+    """The deadlines of one line; returns the latest heading/bullet after it."""
+    line = strip_markup(raw)
+    body = BULLET.sub("", line)
+    hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
+    if hm:
+        body = hm.group(2)
+    if "(" in body:
+        body = _PAREN_NO_DIGIT.sub("", body)
+    lm = LABEL_LINE.match(body) if ":" in body else None
+    # 1. "Label: date expression" lines (timelines)
+    if lm and not hm and GENERIC_TIME_LABEL.match(lm.group("label").strip(" -–")):
+        expr = lm.group("expr")
+        span = parse_one(expr, year) if _DUE_WORD.match(expr) else None
+        if span and span.due and last_item:
+            add(line_title(last_item), iso(span.due), expr.strip(" ."))
+        return last_item
+    if hm or (BULLET.match(line) and (":" not in body or labelled(body) is None)):
+        last_item = body
+    if lm is None or not _labelled_deadline(lm, year, add):
+        _dated_clauses(
+            body, year, add
+        )  # 2. "trước ngày X", "đến hết ngày X", "trong thời gian từ ... đến ..."
+    return last_item
+
+
+def _labelled_deadline(lm: re.Match[str], year: int | None, add: Add) -> bool:
+    """ "- Báo cáo kết quả: cuối tháng 10/2024" or date first, "- Trước ngày 15/8/2024: các đơn vị gửi ..."."""
+    label, expr = lm.group("label"), lm.group("expr")
+    if (
+        find_dates(expr, year)
+        and DATE_WORDS.fullmatch(expr)
+        and not re.search(r"hằng\s+năm|hàng\s+năm", expr)
+    ):
+        span = parse_one(expr, year)
+        if span and span.due:
+            add(_tidy_what(label.strip(" -–"), label), iso(span.due), expr.strip(" ."))
+            return True
+    if DATE_WORDS.fullmatch(label) and find_dates(label, year):
+        span = parse_one(label, year)
+        if span and span.due:
+            add(expr[:1].upper() + expr[1:].rstrip("."), iso(span.due), label)
+            return True
+    return False
+
+
+_DUE_LEAD = re.compile(r"^(?:trước|đến\s+hết|từ\s+nay)", re.IGNORECASE)
+
+
+def _dated_clauses(body: str, year: int | None, add: Add) -> None:
+    """Each date of the line after a due trigger ("trước", "chậm nhất") or inside a period phrase."""
+    for span in find_dates(body, year):
+        if span.recurring:
+            continue
+        prefix = body[max(0, span.pos - 40) : span.pos]
+        tm = TRIGGER.search(prefix)
+        if tm or _DUE_LEAD.match(span.text):
+            cut = span.pos - (len(prefix) - tm.start()) if tm else span.pos
+            due_text, due = _extend_span(body, span, year)
+            what = _tidy_what(_clause_before(body, cut), body[:cut])
+            add(what, due, (body[cut : span.pos] + due_text).strip())
+            continue
+        pm = PERIOD.search(prefix)
+        if pm and span.start and span.end and span.start != span.end:
+            cut = span.pos - (len(prefix) - pm.start())
+            due_text, due = _extend_span(body, span, year)
+            add(_clause_before(body, cut), due, body[cut : span.pos] + due_text)
 
 
 # "trước ngày 25 hằng tháng", "chậm nhất ngày 05 hàng tháng": a report due every month

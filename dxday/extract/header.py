@@ -30,6 +30,13 @@ KIND_HEADINGS: list[tuple[re.Pattern[str], str]] = [
 ]
 NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\d[\w./-]*|\d*\s*/\s*[\wĐđ./-]+)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^[^,\d]{2,60},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", re.IGNORECASE)
+# the place-and-date phrase after other header text on the same line ("Số: 12/KH-UBND   Yên Bái, ngày ...",
+# a PDF text layer joining the two columns): a capitalised place name right before ", ngày d tháng m năm y"
+_PLACE_WORD = r"(?:[A-ZÀ-ỸĐ][\wÀ-ỹ]*\.?)"
+PLACE_DATE_IN_LINE = re.compile(
+    r"(?<![\wÀ-ỹ/-])" + _PLACE_WORD + r"(?:\s+" + _PLACE_WORD + r"){0,5},\s*"
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
+)
 NEWS_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 QUOC_HIEU = re.compile(r"CỘNG\s+H[ÒO]A\s+X[ÃA]\s+HỘI", re.IGNORECASE)
 BODY_START = re.compile(
@@ -118,13 +125,7 @@ def parse_header(lines: list[str]) -> Header:
     if kind == "other" and kind_idx < 0 and number:
         code = fold(number)
         kind = "plan" if "/kh" in code else "decision" if "/qd" in code else "official_letter"
-    issued = None
-    for line in head:
-        m = PLACE_DATE.match(line)
-        if m:
-            spans = find_dates(m.group(0))
-            issued = spans[0].start if spans else None
-            break
+    issued = _issued_on(head)
     if issued is None and kind == "news":
         for line in lines[:12]:
             m = NEWS_DATE.search(line)
@@ -142,6 +143,15 @@ def parse_header(lines: list[str]) -> Header:
     issuer, parent = _issuer(head, lines, title, kind_idx)
     jurisdiction = _jurisdiction(issuer, parent, title, lines)
     return Header(kind, number, issuer, jurisdiction, issued, year, find_theme(lines), title)
+
+
+def _issued_on(head: list[str]) -> date | None:
+    """The date of the place-and-date line of the header block, or of such a phrase inside a header line."""
+    m = next((m for m in map(PLACE_DATE.match, head) if m), None)
+    if m is None:
+        m = next((m for m in map(PLACE_DATE_IN_LINE.search, head) if m), None)
+    spans = find_dates(m.group(0)) if m else []
+    return spans[0].start if spans else None
 
 
 _DATELINE_WORDS = re.compile(

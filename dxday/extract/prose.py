@@ -51,7 +51,10 @@ PARTNER = re.compile(r"^(?:phối\s+hợp\s+(?:với|cùng)|cùng(?:\s+với)?)\
 CHAIR_PARTNER = re.compile(r"^chủ\s+trì\s*,?\s*phối\s+hợp(?:\s+(?:với|cùng))?\s+", re.IGNORECASE)
 # the subject hands the task on or takes it: the activity is still the subject's
 HAND_ON = re.compile(r"^(?:nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\s+vụ)?|chỉ\s+đạo\s+)\s*", re.IGNORECASE)
-SUBJECT_FILLER = re.compile(r"\s+(?:sẽ|cũng|đã|đồng\s+loạt|tiếp\s+tục)$", re.IGNORECASE)
+SUBJECT_FILLER = re.compile(
+    r"(?:\s+(?:sẽ|cũng|đã|đồng\s+loạt|tiếp\s+tục|nhận\s+nhiệm\s+vụ|được\s+giao(?:\s+nhiệm\s+vụ)?))+$",
+    re.IGNORECASE,
+)
 # verbs of saying, reporting or issuing: not a task of the plan
 NOT_TASK = re.compile(
     r"^(?:ban\s+hành|cho\s+biết|nói|chia\s+sẻ|nhấn\s+mạnh|báo\s+cáo|gửi\s+(?:báo\s+cáo|kế\s+hoạch|về)|yêu\s+cầu|đề\s+nghị|là|có|đạt|"
@@ -62,7 +65,8 @@ REPORTED = re.compile(r"\b(?:vừa|đã)\s+(?:ban\s+hành|tổ\s+chức|diễn\s
 # where a title ends: a place, a time, a participle clause after a comma
 TITLE_END = re.compile(
     r"(?:,\s+|\s+(?=(?:tại|vào|trong\s+(?:suốt\s+)?(?:tháng|tuần|quý|thời\s+gian)|từ\s+ngày|"
-    r"ngày\s+\d|sáng|chiều|tối|với\s+(?:nhiều|các|sự))\b))",
+    r"(?:dự\s+kiến\s+|sẽ\s+)?(?:diễn\s+ra|được\s+tổ\s+chức)|dự\s+kiến|"
+    r"ngày\s+\d+|sáng|chiều|tối|với\s+(?:nhiều|các|sự))\b))",
     re.IGNORECASE,
 )
 SAME_SUBJECT = re.compile(r"[;,]?\s+đồng\s+thời\s+", re.IGNORECASE)
@@ -258,7 +262,7 @@ def _openers(sentence: str) -> tuple[str, str]:
             break
         openers.append(m.group("opener"))
         rest = m.group("rest")
-        if is_unit_start(rest):
+        if is_unit_start(rest) or EVENT_WHEN.match(rest):
             return " ".join(openers), rest
     return "", sentence
 

@@ -293,7 +293,18 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
+# a sentence ends after a word of three letters or more, or of two lower-case ones ("quốc tế. Công an"), not
+# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial
+_SENTENCE_END = re.compile(r"(?:(?<=[^\s.]{3}[.!?])|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]))\s+(?=[A-ZÀ-ỸĐ])")
+
+
 def split_sentences(text: str) -> list[str]:
     """Split at ". " followed by an upper-case letter (not after abbreviations like "TP.")."""
-    parts = re.split(r"(?<=[^\s.]{3}[.!?])\s+(?=[A-ZÀ-ỸĐ])", text)
-    return [p.strip() for p in parts if p.strip()]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=8192)
+def _sentences(text: str) -> tuple[str, ...]:
+    if "." not in text and "!" not in text and "?" not in text:
+        return (text.strip(),) if text.strip() else ()
+    return tuple(p.strip() for p in _SENTENCE_END.split(text) if p.strip())

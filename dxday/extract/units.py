@@ -327,11 +327,17 @@ PROVINCES: tuple[str, ...] = (
 _PROVINCE_FOLDED = sorted(((p, None) for p in PROVINCES), key=lambda x: len(x[0]), reverse=True)
 
 
+_VN_MARKS = re.compile("[\u0300-\u036f]+")  # the combining diacritics (all Mn)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, accent-free form used to compare names."""
-    text = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
-    text = "".join(c for c in text if unicodedata.category(c) != "Mn").lower()
+    text = _VN_MARKS.sub("", unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d")))
+    if not text.isascii():  # other combining marks (rare): the same test, character by character
+        text = _NON_ASCII.sub(lambda m: "" if unicodedata.category(m.group()) == "Mn" else m.group(), text)
+    text = text.lower()
     return " ".join(_NON_WORD.sub(" ", text).split())
 
 

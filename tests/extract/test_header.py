@@ -82,3 +82,22 @@ def test_deadline_truoc_ngay_in_letter() -> None:
     assert deadlines == [
         {"what": "Báo cáo kết quả", "due": "2025-10-20", "due_text": "trước ngày 20/10/2025"}
     ]
+
+
+def test_header_place_and_date_after_the_number_on_one_line() -> None:
+    # a PDF text layer puts the two header columns on one line: "Số: ...   <place>, ngày ..."
+    text = (
+        "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND Lạng Sơn, ngày 09 tháng 9 năm 2025\n"
+        "KẾ HOẠCH\nHưởng ứng Ngày Chuyển đổi số quốc gia năm 2025\n"
+        "Căn cứ Quyết định số 505/QĐ-TTg ngày 22/4/2022 của Thủ tướng Chính phủ;\n"
+    )
+    doc = extract_text(text)["document"]
+    assert doc["number"] == "77/KH-UBND"
+    assert doc["issued_on"] == "2025-09-09"
+
+
+def test_header_cited_date_in_a_title_is_not_the_issue_date() -> None:
+    text = "KẾ HOẠCH\nthực hiện Kế hoạch số 12/KH-BTTTT, ngày 02 tháng 3 năm 2024 của Bộ\nI. NỘI DUNG\n"
+    assert extract_text(text)["document"]["issued_on"] is None

@@ -83,3 +83,29 @@ def test_prose_report_items_are_activities_done() -> None:
     assert _acts(REPORT) == [
         ("Đợt ra quân hỗ trợ người dân", ["Công an tỉnh"], ["Tỉnh đoàn"], "2023-10-01", "2023-10-10")
     ]
+
+
+NEWS_EVENTS = """Tỉnh Y dành tháng 10 cho chuyển đổi số
+Cập nhật: 20/09/2025 10:00
+Theo kế hoạch vừa ban hành, "Tuần lễ số" sẽ kéo dài từ ngày 06/10 đến 12/10.
+Lễ khai mạc dự kiến diễn ra sáng 06/10 tại Nhà văn hóa tỉnh, do Sở Khoa học và Công nghệ chủ trì cùng Tỉnh đoàn.
+Tại thị xã Z, UBND thị xã phối hợp với Sở Du lịch tổ chức hội thảo "Du lịch số" ngày 08/10, giới thiệu bản đồ số cho du khách quốc tế. Công an tỉnh sẽ mở đợt tuyên truyền phòng chống lừa đảo từ ngày 01/10 đến ngày 15/10 tại các chợ.
+Hội Nông dân tỉnh nhận nhiệm vụ hướng dẫn nông dân bán hàng trên sàn thương mại điện tử từ ngày 10/10 đến ngày 20/10.
+"""
+
+
+def test_prose_event_titles_dates_per_sentence_and_task_taken_on() -> None:
+    # the unit-subject clauses first (requests and tasks), then the events told in prose
+    assert _acts(NEWS_EVENTS) == [
+        ("Mở đợt tuyên truyền phòng chống lừa đảo", ["Công an tỉnh"], [], "2025-10-01", "2025-10-15"),
+        (
+            "Hướng dẫn nông dân bán hàng trên sàn thương mại điện tử",
+            ["Hội Nông dân tỉnh"],
+            [],
+            "2025-10-10",
+            "2025-10-20",
+        ),
+        ('"Tuần lễ số"', [], [], "2025-10-06", "2025-10-12"),
+        ("Lễ khai mạc", ["Sở Khoa học và Công nghệ"], ["Tỉnh đoàn"], "2025-10-06", "2025-10-06"),
+        ('Hội thảo "Du lịch số"', ["UBND thị xã"], ["Sở Du lịch"], "2025-10-08", "2025-10-08"),
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dxday.extract import extract_text
 from dxday.extract.assign import find_assignment
-from dxday.extract.structure import normalise
+from dxday.extract.structure import normalise, split_sentences
 
 from .schema_check import unspanned
 
@@ -235,3 +235,13 @@ def test_structure_lines_wrapped_at_the_page_width_rejoined() -> None:
         "Công an tỉnh chủ trì, phối hợp với Tỉnh đoàn, Sở Giáo dục và Đào tạo tổ chức ra quân hỗ trợ "
         "Người dân kích hoạt tài khoản định danh điện tử tại các xã, phường, thị trấn trên địa bàn."
     )
+
+
+def test_split_sentences_after_two_letter_words_not_after_abbreviations() -> None:
+    assert split_sentences(
+        "Mời du khách quốc tế. Công an tỉnh ra quân. TP. Hồ Chí Minh và Tp. Huế ở xa."
+    ) == [
+        "Mời du khách quốc tế.",
+        "Công an tỉnh ra quân.",
+        "TP. Hồ Chí Minh và Tp. Huế ở xa.",
+    ]
