@@ -34,6 +34,9 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("cơ quan ban hành"),
     )
+    # Who issued it, as an identity: "<area id>|<name relative to the area>" ("7|uy ban nhan dan"), so that
+    # "05-NQ/TU of the Ban Chấp hành Đảng bộ tỉnh" in Đồng Nai and in Bình Dương are two documents.
+    issuer_key = models.CharField(max_length=240, blank=True, db_index=True, editable=False)
     jurisdiction = models.ForeignKey(
         "registry.Area",
         models.PROTECT,
@@ -70,6 +73,12 @@ class Document(models.Model):
                 fields=["content_hash"],
                 condition=Q(content_hash__isnull=False),
                 name="document_unique_content",
+            ),
+            # A document's identity: number, issuer and date (numbers repeat per issuer and year).
+            models.UniqueConstraint(
+                fields=["number_key", "issuer_key", "issued_on"],
+                condition=~Q(number_key="") & ~Q(issuer_key=""),
+                name="document_unique_identity",
             ),
         ]
 

@@ -25,3 +25,13 @@ def implementing(document: Document, user) -> QuerySet[Document]:
     return (
         visible_documents(user).filter(cites=document).select_related("jurisdiction").order_by("-issued_on")
     )
+
+
+def citations(document: Document, user) -> QuerySet[Document]:
+    """The documents this one cites (its căn cứ), as the user may see them, oldest first."""
+    return (
+        visible_documents(user)
+        .filter(cited_by=document)
+        .select_related("jurisdiction")
+        .order_by("issued_on", "number")
+    )

@@ -37,7 +37,7 @@ def document_detail(request, pk: int):
         "documents/document_detail.html",
         {
             "document": document,
-            "cites": document.cites.order_by("issued_on"),
+            "cites": queries.citations(document, request.user),
             "implementing": queries.implementing(document, request.user),
             "plan": getattr(document, "plan", None),
         },

@@ -271,7 +271,8 @@ def milestones_for_units(units: set[int]) -> QuerySet[Milestone]:
 
 
 def budget_totals(plan: Plan) -> dict:
-    return budget_totals_of(BudgetLine.objects.filter(activity__plan=plan))
+    """The plan's budget: its activities' lines and the lines of the plan as a whole."""
+    return budget_totals_of(BudgetLine.objects.filter(Q(activity__plan=plan) | Q(plan=plan)))
 
 
 def budget_totals_of(lines: QuerySet[BudgetLine]) -> dict:

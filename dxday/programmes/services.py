@@ -61,12 +61,37 @@ def observance_name(area: Area) -> str:
     return f"Ngày Chuyển đổi số {area.name[0].lower()}{area.name[1:]}"
 
 
-@transaction.atomic
 def ensure_programme(
-    *, jurisdiction: Area, year: int, theme: str = "", established_by=None, day: tuple[int, int] = (10, 10)
+    *,
+    actor: Any,
+    jurisdiction: Area,
+    year: int,
+    theme: str = "",
+    established_by=None,
+    day: tuple[int, int] = (10, 10),
 ) -> Programme:
     """The programme of a jurisdiction for a year (creating its observance — 10/10 unless a decision sets
-    another (day, month) — and linking the programme above it). Idempotent; fills a missing theme."""
+    another (day, month) — and the programmes above it: commune → province → nation). Idempotent; fills a
+    missing theme. The actor must act in the jurisdiction; the programmes above are created on their behalf
+    (a commune's plan needs its province's programme). Every record created is audited."""
+    if not can_manage_in_area(actor, jurisdiction):
+        raise PermissionDenied
+    with transaction.atomic():
+        return _ensure_programme(
+            actor, jurisdiction, year, theme=theme, established_by=established_by, day=day
+        )
+
+
+def _parent_jurisdiction(jurisdiction: Area) -> Area | None:
+    """The cascade: commune/old district → province → nation."""
+    if jurisdiction.level == Level.NATION:
+        return None
+    if jurisdiction.level in (Level.DISTRICT, Level.COMMUNE) and jurisdiction.province is not None:
+        return jurisdiction.province
+    return Area.objects.get(level=Level.NATION)
+
+
+def _ensure_observance(actor: Any, jurisdiction: Area, established_by, day: tuple[int, int]) -> Observance:
     observance = Observance.objects.filter(jurisdiction=jurisdiction).order_by("id").first()
     if observance is None:
         observance = Observance(
@@ -78,23 +103,66 @@ def ensure_programme(
         )
         observance.full_clean()
         observance.save()
-    if established_by is not None and observance.established_by_id is None:
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=observance,
+            after=audit.snapshot(observance),
+            area_id=jurisdiction.scope_id,
+        )
+    elif established_by is not None and observance.established_by_id is None:
         observance.established_by = established_by
         observance.save(update_fields=["established_by"])
-    parent = None  # the cascade: commune → province → nation
-    if jurisdiction.level in (Level.DISTRICT, Level.COMMUNE) and jurisdiction.province is not None:
-        parent = ensure_programme(jurisdiction=jurisdiction.province, year=year)
-    elif jurisdiction.level != Level.NATION:
-        parent = ensure_programme(jurisdiction=Area.objects.get(level=Level.NATION), year=year)
-    programme, created = Programme.objects.get_or_create(
-        observance=observance, year=year, defaults={"theme": nfc(theme), "parent": parent}
-    )
-    if not created and (
-        (theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None)
-    ):
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=observance,
+            before={"established_by": None},
+            after={"established_by": established_by.pk},
+            area_id=jurisdiction.scope_id,
+        )
+    return observance
+
+
+def _ensure_programme(
+    actor: Any, jurisdiction: Area, year: int, *, theme: str, established_by, day: tuple[int, int]
+) -> Programme:
+    observance = _ensure_observance(actor, jurisdiction, established_by, day)
+    above = _parent_jurisdiction(jurisdiction)
+    parent = None
+    if above is not None:
+        parent = _ensure_programme(actor, above, year, theme="", established_by=None, day=(10, 10))
+    programme = Programme.objects.filter(observance=observance, year=year).first()
+    if programme is None:
+        programme = Programme(observance=observance, year=year, theme=nfc(theme), parent=parent)
+        programme.full_clean()
+        programme.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=programme,
+            after=audit.snapshot(programme),
+            area_id=jurisdiction.scope_id,
+        )
+        _default_schedule(programme)
+    elif (theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None):
+        before = audit.snapshot(programme, ["theme", "parent"])
         programme.theme = programme.theme or nfc(theme)
         programme.parent = parent
+        programme.full_clean()
         programme.save(update_fields=["theme", "parent"])
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=programme,
+            before=before,
+            after=audit.snapshot(programme, ["theme", "parent"]),
+            area_id=jurisdiction.scope_id,
+        )
+    return programme
+
+
+def _default_schedule(programme: Programme) -> None:
     ReminderSchedule.objects.get_or_create(
         programme=programme,
         defaults={
@@ -104,7 +172,6 @@ def ensure_programme(
             "body": DEFAULT_BODY,
         },
     )
-    return programme
 
 
 # --- plan workflow --------------------------------------------------------------------------------------
@@ -143,6 +210,9 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         "purposes": plan.purposes,
         "requirements": plan.requirements,
         "activities": activities,
+        "budget": sorted(
+            f"{b.get_source_display()}: {b.estimate}" for b in plan.budget_lines.filter(activity=None)
+        ),
         "milestones": [f"{m.due:%d/%m/%Y}: {m.title}" for m in plan.milestones.order_by("due", "id")],
     }
 
@@ -157,6 +227,43 @@ def save_version(*, actor: Any, plan: Plan, note: str = "") -> PlanVersion:
         note=note[:300],
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+
+
+def create_plan(
+    *,
+    actor: Any,
+    programme: Programme,
+    title: str,
+    document=None,
+    purposes: str = "",
+    requirements: str = "",
+    lead_unit: Unit | None = None,
+) -> Plan:
+    """A new draft plan of a programme (typed in, or imported from `document`). Audited."""
+    with transaction.atomic():
+        area = programme.observance.jurisdiction
+        if not can_manage_in_area(actor, area):
+            raise PermissionDenied
+        plan = Plan(
+            programme=programme,
+            document=document,
+            title=nfc(title),
+            purposes=purposes,
+            requirements=requirements,
+            lead_unit=lead_unit,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        plan.full_clean()
+        plan.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=plan,
+            after=audit.snapshot(plan, ["title", "status", "purposes", "requirements", "lead_unit"]),
+            area_id=area.scope_id,
+            note=_("nhập từ văn bản") if document is not None else "",
+        )
+    return plan
 
 
 def unresolved_count(plan: Plan) -> int:
@@ -387,11 +494,9 @@ def add_assignment(
     resolution: str = Resolution.RESOLVED,
     confidence: float = 1.0,
     candidates: list[int] | None = None,
-    check_permission: bool = True,
 ) -> Assignment:
     with transaction.atomic():
-        if check_permission:
-            _check_editable(actor, activity.plan)
+        _check_editable(actor, activity.plan)
         if role not in Role.values:
             raise ValidationError({"role": _("Vai trò không hợp lệ.")})
         _check_unit_alive(unit, activity)
@@ -407,7 +512,7 @@ def add_assignment(
             confidence=confidence,
             candidates=candidates or [],
         )
-        assignment.full_clean(validate_constraints=False)
+        assignment.full_clean()
         assignment.save()
         audit.record(
             actor=actor,
@@ -484,6 +589,41 @@ def drop_assignment(*, actor: Any, assignment: Assignment) -> None:
             area_id=activity.plan.area.scope_id,
         )
         assignment.delete()
+
+
+def add_duty(
+    *,
+    actor: Any,
+    plan: Plan,
+    unit_text: str,
+    text: str,
+    unit: Unit | None = None,
+    resolution: str = Resolution.RESOLVED,
+    order: int | None = None,
+) -> Duty:
+    """One "tổ chức thực hiện" entry: a unit (or its words, for review) and its duties. Audited."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        if order is None:
+            order = (plan.duties.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        duty = Duty(
+            plan=plan,
+            order=order,
+            unit=unit,
+            unit_text=nfc(unit_text)[:300],
+            resolution=resolution,
+            text=text,
+        )
+        duty.full_clean()
+        duty.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=duty,
+            after=audit.snapshot(duty),
+            area_id=plan.area.scope_id,
+        )
+    return duty
 
 
 def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
@@ -707,16 +847,25 @@ BUDGET_FIELDS = ["unit", "source", "description", "estimate", "approved", "spent
 
 
 def save_budget_line(
-    *, actor: Any, activity: Activity, line: BudgetLine | None = None, **values: Any
+    *,
+    actor: Any,
+    activity: Activity | None = None,
+    plan: Plan | None = None,
+    line: BudgetLine | None = None,
+    **values: Any,
 ) -> BudgetLine:
+    """A budget line of an activity, or (`plan` without `activity`) of the whole plan."""
+    if (activity is None) == (plan is None):
+        raise ValidationError(_("Kinh phí thuộc một hoạt động hoặc kinh phí chung của kế hoạch."))
+    owner_plan = activity.plan if activity is not None else plan
     with transaction.atomic():
-        _check_editable(actor, activity.plan)
+        _check_editable(actor, owner_plan)
         for key in ("estimate", "approved", "spent"):
             amount = Decimal(values.get(key) or 0)
             if amount < 0:
                 raise ValidationError({key: _("Số tiền không được âm.")})
             values[key] = amount
-        line = line or BudgetLine(activity=activity)
+        line = line or BudgetLine(activity=activity, plan=None if activity is not None else plan)
         before = audit.snapshot(line, BUDGET_FIELDS) if line.pk else None
         for k, v in values.items():
             setattr(line, k, v)
@@ -728,7 +877,7 @@ def save_budget_line(
             obj=line,
             before=before,
             after=audit.snapshot(line, BUDGET_FIELDS),
-            area_id=activity.plan.area.scope_id,
+            area_id=owner_plan.area.scope_id,
         )
     return line
 
@@ -742,11 +891,9 @@ def add_milestone(
     kind: str = "other",
     due_text: str = "",
     unit: Unit | None = None,
-    check_permission: bool = True,
 ) -> Milestone:
     with transaction.atomic():
-        if check_permission:
-            _check_editable(actor, plan)
+        _check_editable(actor, plan)
         milestone = Milestone(
             plan=plan, title=nfc(title)[:500], due=due, kind=kind, due_text=due_text[:120], unit=unit
         )

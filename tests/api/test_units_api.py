@@ -56,3 +56,25 @@ def test_api_resolve(client, dongnai_legacy):
     ).json()
     assert data["status"] == "resolved"
     assert data["units"][0]["name"] == "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"
+
+
+def test_api_resolve_refuses_a_text_longer_than_a_unit_name(client, db):
+    from dxday.registry.resolve import MAX_MENTION
+
+    response = client.get("/api/resolve", {"text": "Sở Y tế " * 7000})  # ~57 KB
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": {
+            "text": [
+                f"Tên đơn vị cần xác định quá dài: tối đa {MAX_MENTION} ký tự (đã gửi {len('Sở Y tế ' * 7000)})."
+            ]
+        }
+    }
+    at_limit = client.get("/api/resolve", {"text": ("Sở Y tế " * 60)[:MAX_MENTION]})
+    assert (at_limit.status_code, at_limit.json()["status"]) == (200, "unresolved")
+
+
+@pytest.mark.parametrize("jurisdiction", ["0", "99999999999999999999999"])
+def test_api_resolve_unknown_jurisdiction_is_404(client, db, jurisdiction):
+    response = client.get("/api/resolve", {"text": "Sở Y tế", "jurisdiction": jurisdiction})
+    assert response.status_code in (404, 400)
