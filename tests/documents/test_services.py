@@ -43,9 +43,8 @@ def test_commune_plan_keeps_every_extracted_item(db):
     plan, data = result.plan, result.document.extracted
     assert data == extract_text(TRANG_BOM.read_text(encoding="utf-8"))
     activities = list(plan.activities.order_by("order"))
-    assert [(a.title, a.start, a.end) for a in activities] == [
-        (item["title"], datetime.date.fromisoformat(item["start"]), datetime.date.fromisoformat(item["end"]))
-        for item in data["activities"]
+    assert [(a.title, a.start and a.start.isoformat(), a.end and a.end.isoformat()) for a in activities] == [
+        (item["title"], item["start"], item["end"]) for item in data["activities"]
     ]
     assert len(activities) == 6
     for activity, item in zip(activities, data["activities"], strict=True):
