@@ -61,16 +61,18 @@ def test_api_resolve(client, dongnai_legacy):
 def test_api_resolve_refuses_a_text_longer_than_a_unit_name(client, db):
     from dxday.registry.resolve import MAX_MENTION
 
-    response = client.get("/api/resolve", {"text": "Sở Y tế " * 7000})  # ~57 KB
-    assert response.status_code == 400
-    assert response.json() == {
-        "detail": {
-            "text": [
-                f"Tên đơn vị cần xác định quá dài: tối đa {MAX_MENTION} ký tự (đã gửi {len('Sở Y tế ' * 7000)})."
-            ]
-        }
-    }
-    at_limit = client.get("/api/resolve", {"text": ("Sở Y tế " * 60)[:MAX_MENTION]})
+    text = ("Sở Y tế tỉnh Đồng Nai " * 20)[: MAX_MENTION + 1]
+    response = client.get("/api/resolve", {"text": text})
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": {
+                "text": [f"Tên đơn vị cần xác định quá dài: tối đa {MAX_MENTION} ký tự (đã gửi {len(text)})."]
+            }
+        },
+    )
+    assert client.get("/api/resolve", {"text": "Sở Y tế " * 7000}).status_code == 400  # 57 KB
+    at_limit = client.get("/api/resolve", {"text": text[:MAX_MENTION]})
     assert (at_limit.status_code, at_limit.json()["status"]) == (200, "unresolved")
 
 
