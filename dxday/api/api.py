@@ -6,6 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -16,7 +17,7 @@ from dxday.core.dates import today
 from dxday.core.http import MAX_ID
 from dxday.registry import queries, services
 from dxday.registry.models import Area
-from dxday.registry.resolve import resolve_unit
+from dxday.registry.resolve import MAX_MENTION, resolve_unit
 
 api = NinjaAPI(title="dxday API", version="1", urls_namespace="api")
 
@@ -119,11 +120,19 @@ def patch_unit(request, unit_id: int, payload: UnitPatch):
     return services.update_unit(actor=request.user, unit=unit, **changes)
 
 
-@api.get("/resolve", response=ResolutionOut, tags=["registry"])
+@api.get("/resolve", response={200: ResolutionOut, 400: ErrorOut}, tags=["registry"])
 def resolve(request, text: str, jurisdiction: int | None = None, on: datetime.date | None = None):
+    """Resolve one unit mention. A text longer than any unit name (MAX_MENTION characters) is refused."""
+    if len(text) > MAX_MENTION:
+        raise ValidationError(
+            {
+                "text": _("Tên đơn vị cần xác định quá dài: tối đa %(max)d ký tự (đã gửi %(n)d).")
+                % {"max": MAX_MENTION, "n": len(text)}
+            }
+        )
     area = None
     if jurisdiction is not None:
-        area = Area.objects.filter(pk=jurisdiction).first()
+        area = Area.objects.filter(pk=jurisdiction).first() if 0 < jurisdiction <= MAX_ID else None
         if area is None:
             raise Http404
     r = resolve_unit(text, area, on)

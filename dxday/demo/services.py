@@ -194,6 +194,7 @@ def _issue_record(plan) -> dict:
 
 def load_seed_plans() -> list[str]:
     """Import the five seed documents; review, issue and give them some progress. Idempotent."""
+    from dxday.accounts.system import SYSTEM
     from dxday.documents.services import import_document
     from dxday.programmes import services as programmes
     from dxday.programmes.models import PlanStatus
@@ -201,7 +202,7 @@ def load_seed_plans() -> list[str]:
     admin = User.objects.get(username="admin")
     lines = []
     for path in sorted(SEEDS.glob("*.txt")):
-        result = import_document(actor=None, filename=path.name, content=path.read_bytes())
+        result = import_document(actor=SYSTEM, filename=path.name, content=path.read_bytes())
         plan = result.plan
         if plan is None:
             continue

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dxday.core.text import fold
+
 
 class DocumentKind(models.TextChoices):
     DECISION = "decision", _("Quyết định")
@@ -34,6 +36,9 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("cơ quan ban hành"),
     )
+    # Who issued it, as an identity: "<area id>|<name relative to the area>" ("7|uy ban nhan dan"), so that
+    # "05-NQ/TU of the Ban Chấp hành Đảng bộ tỉnh" in Đồng Nai and in Bình Dương are two documents.
+    issuer_key = models.CharField(max_length=240, blank=True, db_index=True, editable=False)
     jurisdiction = models.ForeignKey(
         "registry.Area",
         models.PROTECT,
@@ -60,6 +65,8 @@ class Document(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # number, title and issuer folded (no accents, lower case): what the document list searches
+    search_key = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("văn bản")
@@ -71,6 +78,12 @@ class Document(models.Model):
                 condition=Q(content_hash__isnull=False),
                 name="document_unique_content",
             ),
+            # A document's identity: number, issuer and date (numbers repeat per issuer and year).
+            models.UniqueConstraint(
+                fields=["number_key", "issuer_key", "issued_on"],
+                condition=~Q(number_key="") & ~Q(issuer_key=""),
+                name="document_unique_identity",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -78,3 +91,14 @@ class Document(models.Model):
         if self.issued_on:
             return f"{label} ({self.issued_on:%d/%m/%Y})"
         return label
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = search_key(self.number, self.title, self.issuer_text)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+
+def search_key(number: str, title: str, issuer_text: str) -> str:
+    """'505/QĐ-TTg', 'Phê duyệt …', 'Thủ tướng Chính phủ' → '505 qd ttg phe duyet … thu tuong chinh phu'."""
+    return fold(f"{number} {title} {issuer_text}")

@@ -20,14 +20,20 @@ def get_document_for_user(user, pk: int) -> Document:
     return document
 
 
-def citations(document: Document, user) -> QuerySet[Document]:
-    """The legal bases (căn cứ) a document cites, as the user may see them: a draft plan cited by a
-    public document stays hidden from those who may not read the draft."""
-    return visible_documents(user).filter(cited_by=document).distinct().order_by("issued_on")
-
-
 def implementing(document: Document, user) -> QuerySet[Document]:
     """Documents that cite this one (e.g. the plans that implement 505/QĐ-TTg), as the user may see them."""
     return (
         visible_documents(user).filter(cites=document).select_related("jurisdiction").order_by("-issued_on")
+    )
+
+
+def citations(document: Document, user) -> QuerySet[Document]:
+    """The legal bases (căn cứ) a document cites, as the user may see them, oldest first: a draft plan cited
+    by a public document stays hidden from those who may not read the draft."""
+    return (
+        visible_documents(user)
+        .filter(cited_by=document)
+        .distinct()
+        .select_related("jurisdiction")
+        .order_by("issued_on", "number")
     )

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dxday.accounts.permissions import can_import_documents
-from dxday.core.text import in_language
+from dxday.core.text import fold, in_language
 from dxday.documents import queries
 from dxday.documents.services import import_document, number_key
 from dxday.extract import ExtractError
@@ -24,7 +24,7 @@ def document_list(request):
     )
     q = request.GET.get("q", "").strip()
     if q:
-        qs = qs.filter(number_key__contains=number_key(q)) | qs.filter(title__icontains=q)
+        qs = qs.filter(number_key__contains=number_key(q)) | qs.filter(search_key__contains=fold(q))
     return render(
         request,
         "documents/document_list.html",

@@ -20,29 +20,44 @@ from dxday.registry.models import Unit
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user saw, for optimistic concurrency."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(
+def reason_field() -> forms.CharField:
+    return forms.CharField(
         label=_("Lý do điều chỉnh"),
         max_length=250,
         help_text=_("Kế hoạch đã duyệt hoặc đã ban hành: thay đổi được ghi thành một phiên bản điều chỉnh."),
     )
 
+
+class AmendmentMixin:
+    """A form changing a plan's content: asks for the reason only when the change is an amendment (the plan
+    is approved or issued); a draft changes freely. `changes()` is the data without the reason."""
+
+    fields: dict
+
+    def _ask_reason(self, amendment: bool) -> None:
+        if not amendment:
+            self.fields.pop("reason", None)
+
+    def changes(self) -> dict:
+        data = self.cleaned_data  # type: ignore[attr-defined]
+        return {k: v for k, v in data.items() if k not in ("expected_version", "reason")}
+
+    @property
+    def amendment_reason(self) -> str:
+        return self.cleaned_data.get("reason", "")  # type: ignore[attr-defined]
+
+
+class VersionedForm(AmendmentMixin, forms.ModelForm):
+    """Carries the version the user saw, for optimistic concurrency."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = reason_field()
+
     def __init__(self, *args, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
-        if not amendment:  # a draft changes freely; only an amendment asks why
-            del self.fields["reason"]
-
-    def changes(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k not in ("expected_version", "reason")}
-
-    @property
-    def amendment_reason(self) -> str:
-        return self.cleaned_data.get("reason", "")
+        self._ask_reason(amendment)
 
 
 class PlanForm(VersionedForm):
@@ -127,25 +142,30 @@ class ActivityForm(VersionedForm):
         return data
 
 
-class AssignmentAddForm(forms.Form):
+class AssignmentAddForm(AmendmentMixin, forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
     due = forms.DateField(required=False, widget=DATE, label=_("Thời hạn"))
+    reason = reason_field()
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self._ask_reason(amendment)
 
 
-class BudgetLineForm(forms.ModelForm):
+class BudgetLineForm(AmendmentMixin, forms.ModelForm):
+    reason = reason_field()
+
     class Meta:
         model = BudgetLine
         fields = ["source", "unit", "description", "estimate", "approved", "spent"]
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["source"].choices = FundingSource.choices
+        self._ask_reason(amendment)
 
 
 class ProgressForm(forms.Form):
@@ -204,19 +224,26 @@ class ImportForm(forms.Form):
         return upload
 
 
-class ClusterForm(forms.Form):
+class ClusterForm(AmendmentMixin, forms.Form):
     name = forms.CharField(max_length=120, label=_("Tên cụm"))
     host = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False, label=_("Đơn vị đăng cai"))
     members = forms.ModelMultipleChoiceField(
         queryset=Unit.objects.none(), required=False, label=_("Đơn vị thành viên")
     )
+    reason = reason_field()
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, amendment: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = units
         self.fields["members"].queryset = units
+        self._ask_reason(amendment)
 
 
-class SectionForm(forms.Form):
+class SectionForm(AmendmentMixin, forms.Form):
     number = forms.CharField(max_length=20, required=False, label=_("Số mục"), help_text=_("Ví dụ: II.1"))
     title = forms.CharField(max_length=300, label=_("Tiêu đề mục"))
+    reason = reason_field()
+
+    def __init__(self, *args, amendment: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._ask_reason(amendment)

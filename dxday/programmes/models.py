@@ -508,8 +508,24 @@ class FundingSource(models.TextChoices):
 
 
 class BudgetLine(models.Model):
+    """Kinh phí of one activity, or (activity empty) of the whole plan ("Kinh phí: 45.000.000 đồng")."""
+
     activity = models.ForeignKey(
-        Activity, models.CASCADE, related_name="budget_lines", verbose_name=_("hoạt động")
+        Activity,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("hoạt động"),
+    )
+    plan = models.ForeignKey(
+        Plan,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="budget_lines",
+        verbose_name=_("kế hoạch"),
+        help_text=_("Chỉ với kinh phí chung của kế hoạch (không gắn với một hoạt động)."),
     )
     unit = models.ForeignKey(
         "registry.Unit",
@@ -551,6 +567,12 @@ class BudgetLine(models.Model):
                 condition=Q(estimate__gte=0) & Q(approved__gte=0) & Q(spent__gte=0),
                 name="budget_amounts_not_negative",
                 violation_error_message=_("Số tiền không được âm."),
+            ),
+            models.CheckConstraint(  # exactly one owner: an activity, or the plan as a whole
+                condition=Q(activity__isnull=False, plan__isnull=True)
+                | Q(activity__isnull=True, plan__isnull=False),
+                name="budget_line_one_owner",
+                violation_error_message=_("Kinh phí thuộc một hoạt động hoặc kinh phí chung của kế hoạch."),
             ),
         ]
 

@@ -13,13 +13,15 @@ from django.db.models import (
     F,
     FloatField,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Sum,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 
 from dxday.accounts.permissions import (
@@ -186,14 +188,44 @@ def activities_with_progress(plan: Plan) -> QuerySet[Activity]:
     )
 
 
+def _activity_progress_sql() -> Coalesce:
+    """An activity's progress as one SQL expression (subqueries, so a plan-level sum may use it): the lead
+    units' average when there is a lead, else every assignment's average, else 0."""
+
+    def average(**filters) -> Subquery:
+        rows = Assignment.objects.filter(activity=OuterRef("pk"), **filters).values("activity")
+        return Subquery(rows.annotate(p=Avg("progress")).values("p")[:1], output_field=FloatField())
+
+    return Coalesce(average(role="lead"), average(), Value(0.0), output_field=FloatField())
+
+
+def plans_with_progress(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """Plans annotated with `progress`: the weighted average of their activities' progress (withdrawn
+    activities left out), computed in the database, one query for the whole list."""
+    activities = (
+        Activity.objects.filter(plan=OuterRef("pk"), withdrawn_at__isnull=True)
+        .annotate(p=_activity_progress_sql())
+        .values("plan")
+        .annotate(
+            weighted=Sum(F("p") * F("weight"), output_field=FloatField()),
+            weights=Sum("weight", output_field=FloatField()),
+        )
+    )
+    return plans.annotate(
+        progress=Coalesce(
+            Subquery(activities.values("weighted")[:1], output_field=FloatField())
+            / NullIf(Subquery(activities.values("weights")[:1], output_field=FloatField()), Value(0.0)),
+            Value(0.0),
+            output_field=FloatField(),
+        )
+    )
+
+
 def plan_progress(plan: Plan) -> float:
-    """Weighted average of activity progress (weights set per activity)."""
-    # "progress" is annotated by activities_with_progress(); the django-stubs plugin does not follow it.
-    rows = list(activities_with_progress(plan).values_list("progress", "weight"))  # type: ignore[misc]
-    total_weight = sum(w for _, w in rows)
-    if not total_weight:
-        return 0.0
-    return round(sum(p * w for p, w in rows) / total_weight, 1)
+    """Weighted average of the plan's activity progress (weights set per activity), rounded to 0.1."""
+    rows = plans_with_progress(Plan.objects.filter(pk=plan.pk))
+    value = rows.values_list("progress", flat=True).first()  # type: ignore[misc]  # annotated above
+    return round(value or 0.0, 1)
 
 
 # --- inbox and board -------------------------------------------------------------------------------------
@@ -259,7 +291,8 @@ def milestones_for_units(units: set[int]) -> QuerySet[Milestone]:
 
 
 def budget_totals(plan: Plan) -> dict:
-    return budget_totals_of(BudgetLine.objects.filter(activity__plan=plan))
+    """The plan's budget: its activities' lines and the lines of the plan as a whole."""
+    return budget_totals_of(BudgetLine.objects.filter(Q(activity__plan=plan) | Q(plan=plan)))
 
 
 def budget_totals_of(lines: QuerySet[BudgetLine]) -> dict:

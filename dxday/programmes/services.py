@@ -55,12 +55,37 @@ def observance_name(area: Area) -> str:
     return f"Ngày Chuyển đổi số {area.name[0].lower()}{area.name[1:]}"
 
 
-@transaction.atomic
 def ensure_programme(
-    *, jurisdiction: Area, year: int, theme: str = "", established_by=None, day: tuple[int, int] = (10, 10)
+    *,
+    actor: Any,
+    jurisdiction: Area,
+    year: int,
+    theme: str = "",
+    established_by=None,
+    day: tuple[int, int] = (10, 10),
 ) -> Programme:
     """The programme of a jurisdiction for a year (creating its observance — 10/10 unless a decision sets
-    another (day, month) — and linking the programme above it). Idempotent; fills a missing theme."""
+    another (day, month) — and the programmes above it: commune → province → nation). Idempotent; fills a
+    missing theme. The actor must act in the jurisdiction; the programmes above are created on their behalf
+    (a commune's plan needs its province's programme). Every record created is audited."""
+    if not can_manage_in_area(actor, jurisdiction):
+        raise PermissionDenied
+    with transaction.atomic():
+        return _ensure_programme(
+            actor, jurisdiction, year, theme=theme, established_by=established_by, day=day
+        )
+
+
+def _parent_jurisdiction(jurisdiction: Area) -> Area | None:
+    """The cascade: commune/old district → province → nation."""
+    if jurisdiction.level == Level.NATION:
+        return None
+    if jurisdiction.level in (Level.DISTRICT, Level.COMMUNE) and jurisdiction.province is not None:
+        return jurisdiction.province
+    return Area.objects.get(level=Level.NATION)
+
+
+def _ensure_observance(actor: Any, jurisdiction: Area, established_by, day: tuple[int, int]) -> Observance:
     observance = Observance.objects.filter(jurisdiction=jurisdiction).order_by("id").first()
     if observance is None:
         observance = Observance(
@@ -72,23 +97,61 @@ def ensure_programme(
         )
         observance.full_clean()
         observance.save()
-    if established_by is not None and observance.established_by_id is None:
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=observance,
+            after=audit.snapshot(observance),
+            area_id=jurisdiction.scope_id,
+        )
+    elif established_by is not None and observance.established_by_id is None:
         observance.established_by = established_by
         observance.save(update_fields=["established_by"])
-    parent = None  # the cascade: commune → province → nation
-    if jurisdiction.level in (Level.DISTRICT, Level.COMMUNE) and jurisdiction.province is not None:
-        parent = ensure_programme(jurisdiction=jurisdiction.province, year=year)
-    elif jurisdiction.level != Level.NATION:
-        parent = ensure_programme(jurisdiction=Area.objects.get(level=Level.NATION), year=year)
-    programme, created = Programme.objects.get_or_create(
-        observance=observance, year=year, defaults={"theme": nfc(theme), "parent": parent}
-    )
-    if not created and (
-        (theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None)
-    ):
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=observance,
+            before={"established_by": None},
+            after={"established_by": established_by.pk},
+            area_id=jurisdiction.scope_id,
+        )
+    return observance
+
+
+def _ensure_programme(
+    actor: Any, jurisdiction: Area, year: int, *, theme: str, established_by, day: tuple[int, int]
+) -> Programme:
+    observance = _ensure_observance(actor, jurisdiction, established_by, day)
+    above = _parent_jurisdiction(jurisdiction)
+    parent = None
+    if above is not None:
+        parent = _ensure_programme(actor, above, year, theme="", established_by=None, day=(10, 10))
+    programme = Programme.objects.filter(observance=observance, year=year).first()
+    if programme is None:
+        programme = Programme(observance=observance, year=year, theme=nfc(theme), parent=parent)
+        programme.full_clean()
+        programme.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=programme,
+            after=audit.snapshot(programme),
+            area_id=jurisdiction.scope_id,
+        )
+    elif (theme and not programme.theme) or programme.parent_id != getattr(parent, "pk", None):
+        before = audit.snapshot(programme, ["theme", "parent"])
         programme.theme = programme.theme or nfc(theme)
         programme.parent = parent
+        programme.full_clean()
         programme.save(update_fields=["theme", "parent"])
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=programme,
+            before=before,
+            after=audit.snapshot(programme, ["theme", "parent"]),
+            area_id=jurisdiction.scope_id,
+        )
     notifications.ensure_schedule(programme=programme)
     return programme
 
@@ -132,7 +195,16 @@ def plan_snapshot(plan: Plan) -> dict[str, Any]:
         "purposes": plan.purposes,
         "requirements": plan.requirements,
         "activities": activities,
+        "budget": sorted(
+            f"{b.get_source_display()}: {b.estimate}" for b in plan.budget_lines.filter(activity=None)
+        ),
         "milestones": [f"{m.due:%d/%m/%Y}: {m.title}" for m in plan.milestones.order_by("due", "id")],
+        "sections": [f"{x.number} {x.title}".strip() for x in plan.sections.order_by("order", "id")],
+        "clusters": sorted(
+            f"{c.name}: {', '.join(sorted(u.name for u in c.members.all()))}"
+            + (f" (đăng cai: {c.host.name})" if c.host else "")
+            for c in plan.clusters.select_related("host").prefetch_related("members")
+        ),
     }
 
 
@@ -146,6 +218,43 @@ def save_version(*, actor: Any, plan: Plan, note: str = "") -> PlanVersion:
         note=note[:300],
         created_by=actor if getattr(actor, "pk", None) else None,
     )
+
+
+def create_plan(
+    *,
+    actor: Any,
+    programme: Programme,
+    title: str,
+    document=None,
+    purposes: str = "",
+    requirements: str = "",
+    lead_unit: Unit | None = None,
+) -> Plan:
+    """A new draft plan of a programme (typed in, or imported from `document`). Audited."""
+    with transaction.atomic():
+        area = programme.observance.jurisdiction
+        if not can_manage_in_area(actor, area):
+            raise PermissionDenied
+        plan = Plan(
+            programme=programme,
+            document=document,
+            title=nfc(title),
+            purposes=purposes,
+            requirements=requirements,
+            lead_unit=lead_unit,
+            created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        plan.full_clean()
+        plan.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=plan,
+            after=audit.snapshot(plan, ["title", "status", "purposes", "requirements", "lead_unit"]),
+            area_id=area.scope_id,
+            note=_("nhập từ văn bản") if document is not None else "",
+        )
+    return plan
 
 
 def unresolved_count(plan: Plan) -> int:
@@ -276,12 +385,13 @@ AMENDED = (PlanStatus.APPROVED, PlanStatus.ISSUED)  # a change to these is an am
 
 def _check_editable(actor: Any, plan: Plan, reason: str | None = None) -> None:
     """May the actor change the plan's content now? A submitted plan is frozen until sent back. Writers that
-    take a `reason` treat a change to an approved or issued plan as an amendment, and need the reason; the
-    others (reason None) keep an approved plan frozen."""
+    take a `reason` (the plan's fields, activities, assignments, budget lines, milestones, sections,
+    clusters) treat a change to an approved or issued plan as an amendment, and need the reason; the review
+    writers (reason None) work on drafts only, so an approved or issued plan never changes without one."""
     if not can_manage_in_area(actor, plan.area):
         raise PermissionDenied
-    if plan.status == PlanStatus.SUBMITTED or (reason is None and plan.status == PlanStatus.APPROVED):
-        raise ValidationError(_("Kế hoạch đang trình hoặc đã duyệt: chuyển về dự thảo để sửa."))
+    if plan.status == PlanStatus.SUBMITTED or (reason is None and plan.status in AMENDED):
+        raise ValidationError(_("Kế hoạch đang trình, đã duyệt hoặc đã ban hành: chuyển về dự thảo để sửa."))
     if reason is not None and plan.status in AMENDED and not reason.strip():
         raise ValidationError(
             {
@@ -506,11 +616,11 @@ def add_assignment(
     resolution: str = Resolution.RESOLVED,
     confidence: float = 1.0,
     candidates: list[int] | None = None,
-    check_permission: bool = True,
+    reason: str = "",
 ) -> Assignment:
+    """A unit given a role in an activity; on an approved or issued plan an amendment (`reason` required)."""
     with transaction.atomic():
-        if check_permission:
-            _check_editable(actor, activity.plan)
+        _check_editable(actor, activity.plan, reason)
         if role not in Role.values:
             raise ValidationError({"role": _("Vai trò không hợp lệ.")})
         _check_unit_alive(unit, activity)
@@ -526,7 +636,7 @@ def add_assignment(
             confidence=confidence,
             candidates=candidates or [],
         )
-        assignment.full_clean(validate_constraints=False)
+        assignment.full_clean()
         assignment.save()
         audit.record(
             actor=actor,
@@ -534,7 +644,9 @@ def add_assignment(
             obj=assignment,
             after=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
             area_id=activity.plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, activity.plan, reason)
     return assignment
 
 
@@ -603,6 +715,41 @@ def drop_assignment(*, actor: Any, assignment: Assignment) -> None:
             area_id=activity.plan.area.scope_id,
         )
         assignment.delete()
+
+
+def add_duty(
+    *,
+    actor: Any,
+    plan: Plan,
+    unit_text: str,
+    text: str,
+    unit: Unit | None = None,
+    resolution: str = Resolution.RESOLVED,
+    order: int | None = None,
+) -> Duty:
+    """One "tổ chức thực hiện" entry: a unit (or its words, for review) and its duties. Audited."""
+    with transaction.atomic():
+        _check_editable(actor, plan)
+        if order is None:
+            order = (plan.duties.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        duty = Duty(
+            plan=plan,
+            order=order,
+            unit=unit,
+            unit_text=nfc(unit_text)[:300],
+            resolution=resolution,
+            text=text,
+        )
+        duty.full_clean()
+        duty.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=duty,
+            after=audit.snapshot(duty),
+            area_id=plan.area.scope_id,
+        )
+    return duty
 
 
 def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
@@ -857,16 +1004,30 @@ BUDGET_FIELDS = ["unit", "source", "description", "estimate", "approved", "spent
 
 
 def save_budget_line(
-    *, actor: Any, activity: Activity, line: BudgetLine | None = None, **values: Any
+    *,
+    actor: Any,
+    activity: Activity | None = None,
+    plan: Plan | None = None,
+    line: BudgetLine | None = None,
+    reason: str = "",
+    **values: Any,
 ) -> BudgetLine:
+    """A budget line of an activity, or (`plan` without `activity`) of the whole plan; on an approved or
+    issued plan an amendment (`reason` required)."""
+    if activity is not None and plan is None:
+        owner_plan = activity.plan
+    elif plan is not None and activity is None:
+        owner_plan = plan
+    else:
+        raise ValidationError(_("Kinh phí thuộc một hoạt động hoặc kinh phí chung của kế hoạch."))
     with transaction.atomic():
-        _check_editable(actor, activity.plan)
+        _check_editable(actor, owner_plan, reason)
         for key in ("estimate", "approved", "spent"):
             amount = Decimal(values.get(key) or 0)
             if amount < 0:
                 raise ValidationError({key: _("Số tiền không được âm.")})
             values[key] = amount
-        line = line or BudgetLine(activity=activity)
+        line = line or BudgetLine(activity=activity, plan=None if activity is not None else plan)
         before = audit.snapshot(line, BUDGET_FIELDS) if line.pk else None
         for k, v in values.items():
             setattr(line, k, v)
@@ -878,8 +1039,10 @@ def save_budget_line(
             obj=line,
             before=before,
             after=audit.snapshot(line, BUDGET_FIELDS),
-            area_id=activity.plan.area.scope_id,
+            area_id=owner_plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, owner_plan, reason)
     return line
 
 
@@ -892,11 +1055,11 @@ def add_milestone(
     kind: str = "other",
     due_text: str = "",
     unit: Unit | None = None,
-    check_permission: bool = True,
+    reason: str = "",
 ) -> Milestone:
+    """A dated deadline of the plan; on an approved or issued plan an amendment (`reason` required)."""
     with transaction.atomic():
-        if check_permission:
-            _check_editable(actor, plan)
+        _check_editable(actor, plan, reason)
         milestone = Milestone(
             plan=plan, title=nfc(title)[:500], due=due, kind=kind, due_text=due_text[:120], unit=unit
         )
@@ -908,7 +1071,9 @@ def add_milestone(
             obj=milestone,
             after=audit.snapshot(milestone),
             area_id=plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, plan, reason)
     return milestone
 
 
@@ -920,9 +1085,11 @@ def save_cluster(
     host: Unit | None,
     members: list[Unit],
     cluster: Cluster | None = None,
+    reason: str = "",
 ) -> Cluster:
+    """A cluster (cụm) of the plan, its host and members; on an approved or issued plan an amendment."""
     with transaction.atomic():
-        _check_editable(actor, plan)
+        _check_editable(actor, plan, reason)
         cluster = cluster or Cluster(plan=plan)
         cluster.name, cluster.host = nfc(name), host
         cluster.full_clean()
@@ -938,13 +1105,16 @@ def save_cluster(
                 "members": sorted(u.pk for u in members),
             },
             area_id=plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, plan, reason)
     return cluster
 
 
-def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Section:
+def add_section(*, actor: Any, plan: Plan, title: str, number: str = "", reason: str = "") -> Section:
+    """A heading of the plan; on an approved or issued plan an amendment (`reason` required)."""
     with transaction.atomic():
-        _check_editable(actor, plan)
+        _check_editable(actor, plan, reason)
         order = (plan.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
         section = Section(plan=plan, title=nfc(title), number=nfc(number), order=order)
         section.full_clean()
@@ -955,5 +1125,7 @@ def add_section(*, actor: Any, plan: Plan, title: str, number: str = "") -> Sect
             obj=section,
             after=audit.snapshot(section),
             area_id=plan.area.scope_id,
+            note=reason[:300],
         )
+        _record_amendment(actor, plan, reason)
     return section

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import acts_for_unit, can_manage_in_area, unit_ids
@@ -94,7 +95,7 @@ def programme_detail(request, pk: int):
         "programmes/programme_detail.html",
         {
             "programme": programme,
-            "plans": [(p, queries.plan_progress(p)) for p in plans],
+            "plans": [(p, p.progress) for p in queries.plans_with_progress(plans)],
             "children": children,
             "can_manage": can_manage_in_area(request.user, programme.observance.jurisdiction),
         },
@@ -234,19 +235,30 @@ def _cell_text(value) -> str:
     return "; ".join(value) if isinstance(value, list) else str(value or "")
 
 
-ACTIVITY_DIFF_FIELDS = [
-    "title",
-    "withdrawn",
-    "category",
-    "start",
-    "end",
-    "place",
-    "participants",
-    "description",
-    "weight",
-    "assignments",
-    "budget",
-]
+PLAN_DIFF_FIELDS = {
+    "title": gettext_lazy("Tên kế hoạch"),
+    "purposes": gettext_lazy("Mục đích"),
+    "requirements": gettext_lazy("Yêu cầu"),
+}
+ACTIVITY_DIFF_FIELDS = {
+    "title": gettext_lazy("tên"),
+    "withdrawn": gettext_lazy("rút khỏi kế hoạch"),
+    "category": gettext_lazy("loại hoạt động"),
+    "start": gettext_lazy("bắt đầu"),
+    "end": gettext_lazy("kết thúc"),
+    "place": gettext_lazy("địa điểm"),
+    "participants": gettext_lazy("thành phần"),
+    "description": gettext_lazy("mô tả"),
+    "weight": gettext_lazy("trọng số"),
+    "assignments": gettext_lazy("phân công"),
+    "budget": gettext_lazy("kinh phí"),
+}
+LIST_DIFF_FIELDS = {  # plan-level lists compared line by line
+    "budget": gettext_lazy("Kinh phí chung"),
+    "milestones": gettext_lazy("Mốc thời hạn"),
+    "sections": gettext_lazy("Mục"),
+    "clusters": gettext_lazy("Cụm"),
+}
 
 
 def _activities_by_key(snapshot: dict) -> dict:
@@ -254,13 +266,8 @@ def _activities_by_key(snapshot: dict) -> dict:
     return {x.get("id") or x["title"]: x for x in snapshot.get("activities", [])}
 
 
-def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
-    """Line-level differences between two plan snapshots: (where, before, after). An activity is followed by
-    its id, so a renamed one shows its title change (and a withdrawn one its reason), not a removal."""
+def _activity_rows(a: dict, b: dict) -> list[tuple[str, str, str]]:
     rows = []
-    for key in ("title", "purposes", "requirements"):
-        if a.get(key) != b.get(key):
-            rows.append((key, a.get(key) or "", b.get(key) or ""))
     acts_a, acts_b = _activities_by_key(a), _activities_by_key(b)
     for key in dict.fromkeys([*acts_a, *acts_b]):
         x, y = acts_a.get(key), acts_b.get(key)
@@ -268,13 +275,27 @@ def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
             title = (x or y)["title"]
             rows.append((title, "" if x is None else "✓", "" if y is None else "✓"))
             continue
-        for field in ACTIVITY_DIFF_FIELDS:
+        for field, label in ACTIVITY_DIFF_FIELDS.items():
             if x.get(field, "") != y.get(field, ""):
-                rows.append((f"{y['title']} — {field}", _cell_text(x.get(field)), _cell_text(y.get(field))))
-    ms_a, ms_b = set(a.get("milestones", [])), set(b.get("milestones", []))
-    rows += [("milestone", m, "") for m in sorted(ms_a - ms_b)] + [
-        ("milestone", "", m) for m in sorted(ms_b - ms_a)
+                rows.append((f"{y['title']} — {label}", _cell_text(x.get(field)), _cell_text(y.get(field))))
+    return rows
+
+
+def compare_snapshots(a: dict, b: dict) -> list[tuple[str, str, str]]:
+    """Line-level differences between two plan snapshots: (where, before, after), labelled in Vietnamese.
+    An activity is followed by its id, so a renamed one shows its title change (and a withdrawn one its
+    reason), not a removal; the plan's budget, milestones, sections and clusters line by line."""
+    rows = [
+        (str(label), a.get(key) or "", b.get(key) or "")
+        for key, label in PLAN_DIFF_FIELDS.items()
+        if a.get(key) != b.get(key)
     ]
+    rows += _activity_rows(a, b)
+    for key, label in LIST_DIFF_FIELDS.items():
+        old, new = set(a.get(key, [])), set(b.get(key, []))
+        rows += [(str(label), x, "") for x in sorted(old - new)] + [
+            (str(label), "", x) for x in sorted(new - old)
+        ]
     return rows
 
 
@@ -528,6 +549,7 @@ def activity_detail(request, pk: int):
         and not activity.is_withdrawn
     )
     units = units_for_jurisdiction(plan.area)
+    amendment = plan.status in services.AMENDED
     return render(
         request,
         "programmes/activity_detail.html",
@@ -537,8 +559,8 @@ def activity_detail(request, pk: int):
             "editable": editable,
             "assignments": activity.assignments.select_related("unit"),
             "budget_lines": activity.budget_lines.select_related("unit"),
-            "assign_form": AssignmentAddForm(units=units) if editable else None,
-            "budget_form": BudgetLineForm(units=units) if editable else None,
+            "assign_form": AssignmentAddForm(units=units, amendment=amendment) if editable else None,
+            "budget_form": BudgetLineForm(units=units, amendment=amendment) if editable else None,
             "today": _today(),
         },
     )
@@ -587,10 +609,14 @@ def activity_delete(request, pk: int):
 def _activity_form_post(request, pk: int, form_class, save, success: str):
     """A small form posted from the activity page: validate, call the service, say how it went, go back."""
     activity = queries.get_activity_for_user(request.user, pk, write=True)
-    form = form_class(request.POST, units=units_for_jurisdiction(activity.plan.area))
+    form = form_class(
+        request.POST,
+        units=units_for_jurisdiction(activity.plan.area),
+        amendment=activity.plan.status in services.AMENDED,
+    )
     if form.is_valid():
         try:
-            save(activity, form.cleaned_data)
+            save(activity, form.changes(), form.amendment_reason)
         except ValidationError as err:
             messages.error(request, " ".join(err.messages))
         else:
@@ -607,8 +633,13 @@ def assignment_add(request, pk: int):
         request,
         pk,
         AssignmentAddForm,
-        lambda activity, data: services.add_assignment(
-            actor=request.user, activity=activity, unit=data["unit"], role=data["role"], due=data["due"]
+        lambda activity, data, reason: services.add_assignment(
+            actor=request.user,
+            activity=activity,
+            unit=data["unit"],
+            role=data["role"],
+            due=data["due"],
+            reason=reason,
         ),
         _("Đã giao nhiệm vụ."),
     )
@@ -621,7 +652,9 @@ def budget_add(request, pk: int):
         request,
         pk,
         BudgetLineForm,
-        lambda activity, data: services.save_budget_line(actor=request.user, activity=activity, **data),
+        lambda activity, data, reason: services.save_budget_line(
+            actor=request.user, activity=activity, reason=reason, **data
+        ),
         _("Đã thêm dòng kinh phí."),
     )
 
@@ -629,11 +662,17 @@ def budget_add(request, pk: int):
 @login_required
 def cluster_edit(request, plan_pk: int):
     plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
-    form = ClusterForm(request.POST or None, units=units_for_jurisdiction(plan.area))
+    form = ClusterForm(
+        request.POST or None,
+        units=units_for_jurisdiction(plan.area),
+        amendment=plan.status in services.AMENDED,
+    )
 
     def save(data):
         existing = plan.clusters.filter(name=data["name"]).first()
-        services.save_cluster(actor=request.user, plan=plan, cluster=existing, **data)
+        services.save_cluster(
+            actor=request.user, plan=plan, cluster=existing, reason=form.amendment_reason, **form.changes()
+        )
         return "programmes:plan", plan.pk
 
     return _form_page(request, form, plan, _("Cụm thi đua, tổ chức"), save, _("Đã lưu cụm."))
@@ -642,10 +681,10 @@ def cluster_edit(request, plan_pk: int):
 @login_required
 def section_add(request, plan_pk: int):
     plan = queries.get_plan_for_user(request.user, plan_pk, write=True)
-    form = SectionForm(request.POST or None)
+    form = SectionForm(request.POST or None, amendment=plan.status in services.AMENDED)
 
     def save(data):
-        services.add_section(actor=request.user, plan=plan, **data)
+        services.add_section(actor=request.user, plan=plan, reason=form.amendment_reason, **form.changes())
         return "programmes:plan", plan.pk
 
     return _form_page(request, form, plan, _("Thêm mục"), save, _("Đã thêm mục."))

@@ -150,7 +150,7 @@ class Unit(models.Model):
     local_key = models.CharField(max_length=220, db_index=True, editable=False)
     search_key = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the resolver's cache key
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
 from dxday.core.text import fold
-from dxday.registry.models import Area, Level, Structure, Unit
+from dxday.registry.models import REORGANISED_ON, Area, Level, Structure, Unit
 from dxday.registry.names import unit_key
 
 
@@ -124,3 +125,48 @@ def picker_units(area: Area, day: datetime.date, q: str = "") -> QuerySet[Unit]:
     for token in unit_key(q).split()[:8] or _tokens(q):  # each word of the query starts a word of the name
         qs = qs.filter(Q(search_key__startswith=token) | Q(search_key__contains=f" {token}"))
     return qs.annotate(rank=ranks).select_related("area").order_by("rank", "name")
+
+
+# Words that name a local area after a body ("Ủy ban nhân dân xã Trảng Bom"), folded.
+_COMMUNE_WORDS = ("xa", "phuong", "dac khu")
+_DISTRICT_WORDS = ("huyen", "quan", "thi xa", "thanh pho")
+_LOCAL_AREA = re.compile(r"\b(dac khu|thi xa|thanh pho|xa|phuong|huyen|quan)\s+(\S.*)$")
+
+
+def find_jurisdiction(*, province: str, issuer: str, on: datetime.date) -> Area | None:
+    """The area a document applies to: the commune its issuer names (the old district for plans before
+    07/2025), else the province or the nation it names.
+    ('Đồng Nai', 'Ủy ban nhân dân xã Trảng Bom', 22/09/2025) → Xã Trảng Bom;
+    ('Đồng Nai', 'UBND huyện Trảng Bom', 01/09/2024) → Huyện Trảng Bom (trước 07/2025)."""
+    from dxday.registry.services import find_area  # services import queries: imported here to avoid a cycle
+
+    top = find_area(province or "", on=on)
+    if top is not None and top.level == Level.NATION:
+        return top
+    return _local_area(fold(issuer), top, on) or top
+
+
+def _local_area(key: str, province: Area | None, on: datetime.date) -> Area | None:
+    """The last '<xã|phường|huyện…> <name>' of a folded issuer that names an area of the province."""
+    for match in reversed(list(_LOCAL_AREA.finditer(key))):
+        word, rest = match.group(1), match.group(2).split()
+        names = {" ".join(rest[:n]) for n in range(1, len(rest) + 1)}
+        candidates = _local_candidates(word, province, on)
+        found = [a for a in candidates if fold(a.short_name) in names]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _local_candidates(word: str, province: Area | None, on: datetime.date) -> QuerySet[Area]:
+    if word in _COMMUNE_WORDS and on >= REORGANISED_ON:
+        qs = Area.objects.filter(level=Level.COMMUNE, structure=Structure.CURRENT)
+        if province is not None:
+            qs = qs.filter(parent=province if province.structure == Structure.CURRENT else province.successor)
+        return qs.select_related("parent")
+    if word in _DISTRICT_WORDS and on < REORGANISED_ON:
+        qs = Area.objects.filter(level=Level.DISTRICT, structure=Structure.LEGACY)
+        if province is not None:
+            qs = qs.filter(parent=province)
+        return qs.select_related("parent")
+    return Area.objects.none()

@@ -6,11 +6,12 @@ import csv
 import datetime
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -133,58 +134,65 @@ def _province_key(name: str) -> str:
     return fold(name).replace(" ", "")
 
 
-@transaction.atomic
-def load_areas() -> dict[str, int]:
-    """Create or update every area; safe to re-run. All or nothing: one transaction."""
-    rows, successors = _area_rows()
-    existing = {(a.structure, a.level, a.code): a for a in Area.objects.all()}
-    created = updated = 0
-    by_key: dict[tuple[str, str, str], Area] = {}
-    for level in (Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):  # parents before children
-        new: list[Area] = []
-        changed: list[Area] = []
-        for row in (r for r in rows if r.level == level):
-            key = (row.structure, row.level, row.code)
-            parent = None
-            if row.parent:
-                parent_structure = Structure.CURRENT if row.parent[0] == Level.NATION else row.structure
-                parent = by_key[(parent_structure, *row.parent)]
-            values = dict(
-                name=row.name,
-                short_name=row.short_name,
-                division_type=row.division_type,
-                parent=parent,
-                valid_from=row.valid_from,
-                valid_to=row.valid_to,
-                search_key=fold(row.name),
-            )
-            area = existing.get(key)
-            if area is None:
-                area = Area(structure=row.structure, level=row.level, code=row.code, **values)
-                area.clean_fields()
-                new.append(area)
-            elif any(getattr(area, k) != v for k, v in values.items()):
-                for k, v in values.items():
-                    setattr(area, k, v)
-                changed.append(area)
-            by_key[key] = area
-        Area.objects.bulk_create(new, batch_size=500)
-        Area.objects.bulk_update(changed, list(values), batch_size=500)
-        created, updated = created + len(new), updated + len(changed)
-        if new and new[0].pk is None:  # databases that do not return ids from bulk inserts
-            fresh = {(a.structure, a.level, a.code): a for a in Area.objects.filter(level=level)}
-            by_key.update(fresh)
-    # successor links: each old province → the new province it merged into; its districts → same.
-    new_by_key = {
+AREA_VALUES = ["name", "short_name", "division_type", "parent", "valid_from", "valid_to", "search_key"]
+AreaKey = tuple[str, str, str]  # (structure, level, code)
+
+
+def _row_values(row: AreaRow, by_key: dict[AreaKey, Area]) -> dict[str, Any]:
+    parent = None
+    if row.parent:
+        parent_structure = Structure.CURRENT if row.parent[0] == Level.NATION else row.structure
+        parent = by_key[(parent_structure, *row.parent)]
+    return {
+        "name": row.name,
+        "short_name": row.short_name,
+        "division_type": row.division_type,
+        "parent": parent,
+        "valid_from": row.valid_from,
+        "valid_to": row.valid_to,
+        "search_key": fold(row.name),
+    }
+
+
+def _upsert_level(
+    rows: list[AreaRow], existing: dict[AreaKey, Area], by_key: dict[AreaKey, Area]
+) -> tuple[int, int]:
+    """Create the new areas of one level and update the changed ones; returns (created, updated)."""
+    new: list[Area] = []
+    changed: list[Area] = []
+    for row in rows:
+        key = (row.structure, row.level, row.code)
+        values = _row_values(row, by_key)
+        area = existing.get(key)
+        if area is None:
+            area = Area(structure=row.structure, level=row.level, code=row.code, **values)
+            area.clean_fields()
+            new.append(area)
+        elif any(getattr(area, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(area, k, v)
+            changed.append(area)
+        by_key[key] = area
+    Area.objects.bulk_create(new, batch_size=500)
+    Area.objects.bulk_update(changed, AREA_VALUES, batch_size=500)
+    if new and new[0].pk is None:  # databases that do not return ids from bulk inserts
+        level = rows[0].level
+        by_key.update({(a.structure, a.level, a.code): a for a in Area.objects.filter(level=level)})
+    return len(new), len(changed)
+
+
+def _provinces_by_key(by_key: dict[AreaKey, Area], structure: str) -> dict[str, Area]:
+    return {
         _province_key(a.name): a
         for a in by_key.values()
-        if a.structure == Structure.CURRENT and a.level == Level.PROVINCE
+        if a.structure == structure and a.level == Level.PROVINCE
     }
-    old_by_key = {
-        _province_key(a.name): a
-        for a in by_key.values()
-        if a.structure == Structure.LEGACY and a.level == Level.PROVINCE
-    }
+
+
+def _link_successors(by_key: dict[AreaKey, Area], successors: dict[str, list[str]]) -> None:
+    """Each old province → the new province it merged into; its districts → the same."""
+    new_by_key = _provinces_by_key(by_key, Structure.CURRENT)
+    old_by_key = _provinces_by_key(by_key, Structure.LEGACY)
     for new_key, old_keys in successors.items():
         for old_key in old_keys:
             old = old_by_key.get(old_key)
@@ -200,6 +208,21 @@ def load_areas() -> dict[str, int]:
         Area.objects.filter(parent=old, level=Level.DISTRICT).exclude(successor=old.successor_id).update(
             successor=old.successor_id
         )
+
+
+@transaction.atomic
+def load_areas() -> dict[str, int]:
+    """Create or update every area; safe to re-run. All or nothing: one transaction."""
+    rows, successors = _area_rows()
+    existing = {(a.structure, a.level, a.code): a for a in Area.objects.all()}
+    created = updated = 0
+    by_key: dict[AreaKey, Area] = {}
+    for level in (Level.NATION, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):  # parents before children
+        level_rows = [r for r in rows if r.level == level]
+        if level_rows:
+            made, changed = _upsert_level(level_rows, existing, by_key)
+            created, updated = created + made, updated + changed
+    _link_successors(by_key, successors)
     return {"areas": len(rows), "created": created, "updated": updated}
 
 
@@ -252,117 +275,151 @@ def _suffixes_for(area: Area) -> list[str]:
 
 
 def _render(text: str, area: Area) -> str:
+    """'{p}' → 'tỉnh Đồng Nai', '{s}' → 'Đồng Nai', '{c}' → 'xã Trảng Bom' (a district or commune)."""
+    if area.level in (Level.DISTRICT, Level.COMMUNE):
+        return text.format(c=f"{area.division_type.lower()} {area.short_name}".strip())
     p, _word, party, youth = _province_words(area)
     return text.format(p=p, s=area.short_name, party=party, youth=youth)
 
 
-def _standard_specs() -> list[tuple[Area, std.Template]]:
-    nation = Area.objects.get(level=Level.NATION)
-    specs = [(nation, t) for t in std.NATIONAL]
-    for province in Area.objects.filter(level=Level.PROVINCE).order_by("structure", "code"):
-        for t in std.PROVINCIAL:
-            if t.structures == std.LEGACY and province.structure != Structure.LEGACY:
+def _templates_for(area: Area, *, commune_bodies: bool = False) -> list[std.Template]:
+    """The templates of an area's standard units; a commune's full set only when asked (first use)."""
+    if area.level == Level.NATION:
+        return std.NATIONAL
+    if area.level == Level.DISTRICT:
+        return std.DISTRICT
+    if area.level == Level.COMMUNE:
+        return std.COMMUNE if commune_bodies else std.COMMUNE[:1]
+    legacy = area.structure == Structure.LEGACY
+    return [t for t in std.PROVINCIAL if legacy or t.structures != std.LEGACY]
+
+
+def _validity(t: std.Template, area: Area) -> tuple[datetime.date | None, datetime.date | None]:
+    """Legacy areas' bodies end on 30/06/2025; the 2025 areas' bodies start on 01/07/2025."""
+    if area.level == Level.NATION:
+        return t.valid_from, t.valid_to
+    if area.structure == Structure.LEGACY:
+        return t.valid_from, t.valid_to or LEGACY_END
+    return t.valid_from or REORGANISED_ON, t.valid_to
+
+
+def _new_unit(t: std.Template, area: Area) -> Unit | None:
+    """The unsaved unit a template gives in an area (None when its dates leave it no life there)."""
+    valid_from, valid_to = _validity(t, area)
+    if valid_from and valid_to and valid_to < valid_from:
+        return None
+    name = _render(t.name, area)
+    aliases = [_render(a, area) for a in t.aliases]
+    name_key, local_key, search_key = unit_keys(name, aliases, area)
+    return Unit(
+        area=area,
+        name=name,
+        kind=t.kind,
+        aliases=aliases,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        name_key=name_key,
+        local_key=local_key,
+        search_key=search_key,
+    )
+
+
+Made = dict[tuple[int, str], Unit]  # (area id, template key) → unit
+
+
+def _standard_units(
+    areas: list[Area], *, commune_bodies: bool = False
+) -> tuple[Made, list[Unit], list[tuple[Area, std.Template]]]:
+    """Every standard unit of these areas: those in the registry already, and the new ones to insert."""
+    existing = {(u.area_id, u.name_key): u for u in Unit.objects.filter(area__in=areas)}
+    made: Made = {}
+    new: list[Unit] = []
+    specs: list[tuple[Area, std.Template]] = []
+    for area in areas:
+        for t in _templates_for(area, commune_bodies=commune_bodies):
+            unit = _new_unit(t, area)
+            if unit is None:
                 continue
-            specs.append((province, t))
-    return specs
+            known = existing.get((area.pk, unit.name_key))
+            if known is None:
+                new.append(unit)
+                existing[(area.pk, unit.name_key)] = unit
+            made[(area.pk, t.key)] = known or unit
+            specs.append((area, t))
+    return made, new, specs
+
+
+def _links(unit: Unit, t: std.Template, area: Area, made: Made) -> tuple[Unit | None, Unit | None]:
+    """(parent, successor) of a standard unit: in its own area, the area above, or the area after 2025."""
+    parent = made.get((area.pk, t.parent)) if t.parent else None
+    if t.parent_above and area.parent_id:
+        parent = made.get((area.parent_id, t.parent_above))
+    succ = made.get((area.pk, t.successor)) if t.successor else None
+    if succ is None and area.structure == Structure.LEGACY and area.successor_id:
+        succ = made.get((area.successor_id, t.key))
+    if succ is not None and succ.valid_from and unit.valid_to and succ.valid_from <= unit.valid_to:
+        succ = None  # only a body that starts after this one ends can succeed it
+    return parent, succ
+
+
+def _link_units(made: Made, specs: list[tuple[Area, std.Template]]) -> None:
+    changed: dict[int, Unit] = {}
+    for area, t in specs:
+        unit = made[(area.pk, t.key)]
+        parent, succ = _links(unit, t, area, made)
+        if (unit.parent_id, unit.successor_id) != (getattr(parent, "pk", None), getattr(succ, "pk", None)):
+            unit.parent, unit.successor = parent, succ
+            changed[unit.pk] = unit
+    Unit.objects.bulk_update(list(changed.values()), ["parent", "successor"], batch_size=500)
 
 
 @transaction.atomic
 def load_standard_units() -> dict[str, int]:
-    """Generate the national bodies, every province's standard units, and the people's committees of
-    every old district and new commune. Idempotent; all or nothing."""
+    """Generate the national bodies, every province's standard units, and the people's committee of every
+    old district and new commune (the other bodies of a commune are created on first use, see
+    `ensure_commune_bodies`: all 3,321 × 9 would triple the load time). Idempotent; all or nothing."""
     if not Area.objects.filter(level=Level.NATION).exists():
         raise ValidationError(_("Chưa có danh mục đơn vị hành chính: chạy `dxday load_areas` trước."))
-    existing = {(u.area_id, u.name_key): u for u in Unit.objects.all()}
-    created = 0
-    made: dict[tuple[int | None, str], Unit] = {}  # (area id, template key) → unit
-    pending_links: list[tuple[Unit, std.Template, Area]] = []
-
-    def upsert(area: Area, name: str, kind: str, aliases: list[str], valid_from, valid_to) -> Unit:
-        nonlocal created
-        name_key, local_key, search_key = unit_keys(name, aliases, area)
-        unit = existing.get((area.pk, name_key))
-        if unit is None:
-            unit = Unit(
-                area=area,
-                name=name,
-                kind=kind,
-                aliases=aliases,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                name_key=name_key,
-                local_key=local_key,
-                search_key=search_key,
-            )
-            to_create.append(unit)
-            existing[(area.pk, name_key)] = unit
-            created += 1
-        return unit
-
-    to_create: list[Unit] = []
-    for area, t in _standard_specs():
-        legacy = area.structure == Structure.LEGACY
-        valid_from = t.valid_from or (REORGANISED_ON if area.level != Level.NATION and not legacy else None)
-        valid_to = (
-            t.valid_to if t.valid_to else (LEGACY_END if legacy and area.level != Level.NATION else None)
-        )
-        if valid_from and valid_to and valid_to < valid_from:
-            continue
-        unit = upsert(
-            area, _render(t.name, area), t.kind, [_render(a, area) for a in t.aliases], valid_from, valid_to
-        )
-        made[(area.pk, t.key)] = unit
-        pending_links.append((unit, t, area))
-    for area in Area.objects.filter(level__in=[Level.DISTRICT, Level.COMMUNE]).select_related("parent"):
-        local = f"{area.division_type.lower()} {area.short_name}".strip()
-        legacy = area.structure == Structure.LEGACY
-        unit = upsert(
-            area,
-            f"Ủy ban nhân dân {local}",
-            UnitKind.PEOPLES_COMMITTEE,
-            [f"UBND {local}"],
-            None if legacy else REORGANISED_ON,
-            LEGACY_END if legacy else None,
-        )
-        made[(area.pk, "ubnd")] = unit
-    Unit.objects.bulk_create(to_create, batch_size=500)
-    # links: parent (same area), successor (same area, else the same template in the successor province)
+    areas = list(Area.objects.order_by("level", "structure", "code"))
+    made, new, specs = _standard_units(areas)
+    Unit.objects.bulk_create(new, batch_size=500)
     fresh = {(u.area_id, u.name_key): u for u in Unit.objects.all()}
     made = {k: fresh[(u.area_id, u.name_key)] for k, u in made.items()}
-    changed: list[Unit] = []
-    for unit, t, area in pending_links:
-        unit = made[(area.pk, t.key)]
-        parent = made.get((area.pk, t.parent)) if t.parent else None
-        succ = None
-        if t.successor:
-            succ = made.get((area.pk, t.successor))
-        elif area.structure == Structure.LEGACY and area.successor_id:
-            succ = made.get((area.successor_id, t.key))
-        if succ is not None and succ.valid_from and unit.valid_to and succ.valid_from <= unit.valid_to:
-            succ = None  # only a body that starts after this one ends can succeed it
-        if (unit.parent_id, unit.successor_id) != (getattr(parent, "pk", None), getattr(succ, "pk", None)):
-            unit.parent, unit.successor = parent, succ
-            changed.append(unit)
-    for area in Area.objects.filter(structure=Structure.LEGACY, level=Level.DISTRICT):
-        unit = made[(area.pk, "ubnd")]
-        province_ubnd = made.get((area.parent_id, "ubnd"))
-        succ = made.get((area.successor_id, "ubnd")) if area.successor_id else None
-        if (unit.parent_id, unit.successor_id) != (
-            province_ubnd.pk if province_ubnd else None,
-            succ.pk if succ else None,
-        ):
-            unit.parent, unit.successor = province_ubnd, succ
-            changed.append(unit)
-    for area in Area.objects.filter(level=Level.COMMUNE):
-        unit = made[(area.pk, "ubnd")]
-        province_ubnd = made.get((area.parent_id, "ubnd"))
-        if province_ubnd and unit.parent_id != province_ubnd.pk:
-            unit.parent = province_ubnd
-            changed.append(unit)
-    Unit.objects.bulk_update(
-        list({u.pk: u for u in changed}.values()), ["parent", "successor"], batch_size=500
-    )
-    return {"units": len(made), "created": created}
+    _link_units(made, specs)
+    return {"units": len(made), "created": len(new)}
+
+
+def ensure_commune_bodies(*, actor: Any, commune: Area) -> list[Unit]:
+    """The standard bodies of a 2025 commune (std.COMMUNE: UBND, Văn phòng HĐND và UBND, Công an, Đoàn
+    Thanh niên, Hội LHPN, Hội Nông dân, Hội Cựu chiến binh, UB MTTQ, Tổ công nghệ số cộng đồng), named
+    with the commune ('Công an xã Trảng Bom'); created on first use, audited. Idempotent."""
+    from dxday.accounts.permissions import can_manage_in_area  # accounts imports the registry models
+
+    if commune.level != Level.COMMUNE or commune.structure != Structure.CURRENT:
+        return []
+    if not can_manage_in_area(actor, commune):
+        raise PermissionDenied
+    with transaction.atomic():
+        made, new, specs = _standard_units([commune], commune_bodies=True)
+        for unit in new:
+            _save_unit(unit)
+            audit.record(
+                actor=actor,
+                action=Action.CREATE,
+                obj=unit,
+                after=audit.snapshot(unit, UNIT_FIELDS),
+                area_id=commune.scope_id,
+            )
+        province = commune.parent
+        if province is not None:
+            province_ubnd = _new_unit(std.PROVINCIAL[0], province)
+            found = (
+                province_ubnd and Unit.objects.filter(area=province, name_key=province_ubnd.name_key).first()
+            )
+            if found is not None:
+                made[(province.pk, "ubnd")] = found
+        _link_units(made, specs)
+    return [made[(commune.pk, t.key)] for t in std.COMMUNE if (commune.pk, t.key) in made]
 
 
 UNIT_FIELDS = [
@@ -407,6 +464,18 @@ def _save_unit(unit: Unit) -> None:
     unit.save()
 
 
+_RELATIVE_END = re.compile(r"\s(xã|phường|đặc khu|thị trấn|huyện|quận|thị xã)$", re.IGNORECASE)
+
+
+def name_in_area(name: str, area: Area) -> str:
+    """A name written relative to its commune or district gets the area's name:
+    ('Trạm Y tế xã', Xã Trảng Bom) → 'Trạm Y tế xã Trảng Bom'; other names are kept as written."""
+    name = nfc(name)
+    if area.level not in (Level.COMMUNE, Level.DISTRICT) or not _RELATIVE_END.search(name):
+        return name
+    return f"{_RELATIVE_END.sub('', name)} {area.name[0].lower()}{area.name[1:]}"
+
+
 def create_unit(
     *,
     actor: Any,
@@ -421,10 +490,11 @@ def create_unit(
     email: str = "",
     phone: str = "",
 ) -> Unit:
-    """Create a unit (e.g. one named in a document that the registry lacks). Audited."""
+    """Create a unit (e.g. one named in a document that the registry lacks). Audited. In a commune, a
+    name written relative to it ("Trạm Y tế xã") gets the commune's name (see `name_in_area`)."""
     with transaction.atomic():
         unit = Unit(
-            name=name,
+            name=name_in_area(name, area),
             kind=kind,
             area=area,
             parent=parent,

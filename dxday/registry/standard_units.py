@@ -2,7 +2,8 @@
 
 No package lists Vietnamese public bodies, so this table is ours. Dates follow the 2025 reorganisation:
 ministries and provincial departments merged on 1 March 2025; provinces merged and districts were
-abolished on 1 July 2025. `{p}` is "tỉnh Đồng Nai" / "thành phố Hà Nội", `{s}` the short name.
+abolished on 1 July 2025. `{p}` is "tỉnh Đồng Nai" / "thành phố Hà Nội", `{s}` the short name; in a
+district or commune `{c}` is "huyện Trảng Bom" / "xã Trảng Bom".
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Template:
     valid_to: datetime.date | None = None
     successor: str | None = None  # key of the unit (same province) that takes over
     parent: str | None = None
+    parent_above: str | None = (
+        None  # key of the parent unit in the area above (a commune's UBND → province's)
+    )
     extra: dict = field(default_factory=dict)
 
 
@@ -240,4 +244,36 @@ PROVINCIAL = [
     Template("vnpt", "Viễn thông {s}", "enterprise", ("VNPT {s}",)),
     Template("viettel", "Viettel {s}", "enterprise", ("Chi nhánh Viettel {s}",)),
     Template("bd", "Bưu điện {p}", "enterprise", ("Bưu điện {s}",)),
+]
+
+# An old district (before 07/2025): its people's committee, under the province's.
+DISTRICT = [Template("ubnd", "Ủy ban nhân dân {c}", "committee", ("UBND {c}",), parent_above="ubnd")]
+
+# The standard bodies of every commune, ward and special zone of the 2025 structure (3,321 of them).
+COMMUNE = [
+    Template("ubnd", "Ủy ban nhân dân {c}", "committee", ("UBND {c}",), parent_above="ubnd"),
+    Template(
+        "vp",
+        "Văn phòng HĐND và UBND {c}",
+        "office",
+        ("Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {c}", "VP HĐND và UBND {c}"),
+        parent="ubnd",
+    ),
+    Template("ca", "Công an {c}", "police", ("CA {c}",)),
+    Template(
+        "doan",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh {c}",
+        "mass_org",
+        ("Đoàn Thanh niên {c}", "Đoàn TNCS HCM {c}", "Đoàn TNCS Hồ Chí Minh {c}"),
+    ),
+    Template("hlhpn", "Hội Liên hiệp Phụ nữ {c}", "mass_org", ("Hội LHPN {c}", "Hội Phụ nữ {c}")),
+    Template("hnd", "Hội Nông dân {c}", "mass_org"),
+    Template("hccb", "Hội Cựu chiến binh {c}", "mass_org", ("Hội CCB {c}",)),
+    Template(
+        "mttq",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam {c}",
+        "mass_org",
+        ("Ủy ban MTTQ Việt Nam {c}", "Ủy ban MTTQ {c}", "UB MTTQ {c}", "MTTQ {c}"),
+    ),
+    Template("tcns", "Tổ công nghệ số cộng đồng {c}", "team", ("Tổ CNSCĐ {c}",)),
 ]

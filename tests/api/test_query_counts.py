@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -39,3 +41,45 @@ def test_inbox_page_and_api_cost_the_same_for_1_and_3_assignments(client, issued
     assert client.get(api).json()["count"] == 3
     _keep_assignments(officer, 1)
     assert (_queries(client, page), _queries(client, api)) == three
+
+
+def test_programme_page_costs_the_same_for_1_and_3_plans(client, issued_plan, coordinator):
+    from dxday.programmes import services
+
+    url = reverse("programmes:programme", args=[issued_plan.programme.pk])
+    client.force_login(coordinator)
+    one = _queries(client, url)
+    for n in (2, 3):
+        services.create_plan(
+            actor=coordinator, programme=issued_plan.programme, title=f"Kế hoạch bổ sung {n}"
+        )
+    page = client.get(url).content.decode()
+    assert len(re.findall(r'href="/programmes/plan/\d+/"', page)) == 3
+    assert _queries(client, url) == one
+
+
+def _keep_activities(plan, count: int) -> None:
+    plan.activities.exclude(
+        pk__in=list(plan.activities.order_by("id").values_list("pk", flat=True)[:count])
+    ).delete()
+    assert plan.activities.count() == count
+
+
+def test_plan_page_costs_the_same_for_1_and_3_activities(client, draft_plan, coordinator):
+    url = reverse("programmes:plan", args=[draft_plan.pk])
+    client.force_login(coordinator)
+    _keep_activities(draft_plan, 3)
+    three = _queries(client, url)
+    _keep_activities(draft_plan, 1)
+    assert _queries(client, url) == three
+
+
+def test_document_list_costs_the_same_for_1_and_3_documents(client, db):
+    from dxday.documents.models import Document
+
+    for n in (1, 2, 3):
+        Document.objects.create(number=f"{n}/KH-UBND", kind="plan", title=f"Kế hoạch thử nghiệm số {n}")
+    url = reverse("documents:list")
+    page = client.get(url, {"q": "thu nghiem"}).content.decode()  # accent-insensitive
+    assert len(re.findall(r'href="/documents/\d+/"', page)) == 3
+    assert _queries(client, url, {"q": "thử nghiệm số 1"}) == _queries(client, url, {"q": "thử nghiệm"})

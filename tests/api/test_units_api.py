@@ -56,3 +56,27 @@ def test_api_resolve(client, dongnai_legacy):
     ).json()
     assert data["status"] == "resolved"
     assert data["units"][0]["name"] == "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"
+
+
+def test_api_resolve_refuses_a_text_longer_than_a_unit_name(client, db):
+    from dxday.registry.resolve import MAX_MENTION
+
+    text = ("Sở Y tế tỉnh Đồng Nai " * 20)[: MAX_MENTION + 1]
+    response = client.get("/api/resolve", {"text": text})
+    assert (response.status_code, response.json()) == (
+        400,
+        {
+            "detail": {
+                "text": [f"Tên đơn vị cần xác định quá dài: tối đa {MAX_MENTION} ký tự (đã gửi {len(text)})."]
+            }
+        },
+    )
+    assert client.get("/api/resolve", {"text": "Sở Y tế " * 7000}).status_code == 400  # 57 KB
+    at_limit = client.get("/api/resolve", {"text": text[:MAX_MENTION]})
+    assert (at_limit.status_code, at_limit.json()["status"]) == (200, "unresolved")
+
+
+@pytest.mark.parametrize("jurisdiction", ["0", "99999999999999999999999"])
+def test_api_resolve_unknown_jurisdiction_is_404(client, db, jurisdiction):
+    response = client.get("/api/resolve", {"text": "Sở Y tế", "jurisdiction": jurisdiction})
+    assert response.status_code in (404, 400)

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from dxday.accounts.system import SYSTEM
 from dxday.documents.models import Document
 from dxday.documents.services import import_document
 from dxday.extract import ExtractError
@@ -53,14 +54,17 @@ def test_cited_documents_become_records_and_answer_which_plans_implement(client,
 
 
 def test_stub_becomes_full_document_when_imported_later(db):
-    from dxday.documents.services import number_key
+    from dxday.documents.services import cite_document
+    from dxday.registry.resolve import UnitResolver
+    from tests.conftest import province
 
-    stub = Document.objects.create(
-        number="39/KH-UBND", number_key=number_key("39/KH-UBND"), kind="plan", is_stub=True
-    )
+    quang_ngai = province("Quảng Ngãi", "legacy")
+    resolver = UnitResolver(quang_ngai, datetime.date(2022, 10, 1))
+    basis = {"number": "39/KH-UBND", "issuer": "UBND tỉnh Quảng Ngãi", "date": None}
+    stub = cite_document(actor=SYSTEM, basis=basis, resolver=resolver)
     text = (SEEDS / "002_6d65d7b01709fe3b.txt").read_text(encoding="utf-8")
     result = import_document(
-        actor=None,
+        actor=SYSTEM,
         filename="x.txt",
         content=text.replace(text.splitlines()[0], text.splitlines()[0] + "\nSố: 39/KH-UBND", 1).encode(),
     )
@@ -75,7 +79,7 @@ def test_stub_becomes_full_document_when_imported_later(db):
 )
 def test_import_bad_input_writes_nothing(db, content, filename):
     with pytest.raises(ExtractError):
-        import_document(actor=None, filename=filename, content=content)
+        import_document(actor=SYSTEM, filename=filename, content=content)
     assert (Document.objects.count(), Plan.objects.count()) == (0, 0)
 
 
@@ -145,7 +149,15 @@ def test_import_is_audited(db, coordinator):
     entries = AuditEntry.objects.filter(actor=coordinator)
     assert entries.filter(target_type="programmes.plan", target_id=str(plan.pk), action="create").count() == 1
     assert entries.filter(target_type="programmes.activity").count() == plan.activities.count()
-    assert entries.filter(target_type="documents.document").count() == 1
+    # the document and each stub its citations created; every record of the plan, each once
+    assert entries.filter(target_type="documents.document").count() == Document.objects.count() == 6
+    for target, count in [
+        ("programmes.assignment", Assignment.objects.filter(activity__plan=plan).count()),
+        ("programmes.duty", plan.duties.count()),
+        ("programmes.milestone", plan.milestones.count()),
+        ("programmes.cluster", plan.clusters.count()),
+    ]:
+        assert entries.filter(target_type=target, action__in=["create", "update"]).count() == count > 0
 
 
 def test_decision_designating_another_day_sets_the_observance(db):
@@ -154,7 +166,7 @@ def test_decision_designating_another_day_sets_the_observance(db):
         "Về việc lấy ngày hằng năm là Ngày Chuyển đổi số tỉnh\nQUYẾT ĐỊNH:\n"
         "Điều 1. Lấy ngày 05 tháng 11 hằng năm là “Ngày Chuyển đổi số tỉnh Quảng Ngãi”.\n"
     )
-    result = import_document(actor=None, filename="qd.txt", content=text.encode())
+    result = import_document(actor=SYSTEM, filename="qd.txt", content=text.encode())
     observance = result.plan.programme.observance
     assert (observance.day, observance.month) == (5, 11)
     assert observance.established_by == result.document

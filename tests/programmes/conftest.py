@@ -13,7 +13,11 @@ QUANGNGAI = SEEDS / "002_6d65d7b01709fe3b.txt"
 
 
 def import_seed(path: Path, actor=None):
+    """Import a seed as `actor` (default: the command line, SYSTEM)."""
+    from dxday.accounts.system import SYSTEM
     from dxday.documents.services import import_document
+
+    actor = actor or SYSTEM
 
     return import_document(actor=actor, filename=path.name, content=path.read_bytes())
 

@@ -59,7 +59,8 @@ def test_programme_calendar_activity_is_all_day_with_exclusive_end(issued_plan):
     )
     assert (
         str(event["DESCRIPTION"])
-        == "Kế hoạch: Kế hoạch về Ngày Chuyển đổi số Đồng Nai năm 2024\nChủ trì: Công an tỉnh Đồng Nai"
+        == "Kế hoạch: Kế hoạch tổ chức các hoạt động hưởng ứng ngày chuyển đổi số tỉnh Đồng Nai năm 2024"
+        "\nChủ trì: Công an tỉnh Đồng Nai"
     )
 
 

@@ -110,15 +110,16 @@ def test_plan_docx_title_follows_the_kind(plan):
     texts = [p.text for p in open_docx(plan_docx(plan, today=DAY)).paragraphs]
 
     kind = texts.index("KẾ HOẠCH")
-    assert texts[kind + 1] == "Về Ngày Chuyển đổi số Đồng Nai năm 2024"
+    assert texts[kind + 1] == "Tổ chức các hoạt động hưởng ứng ngày chuyển đổi số tỉnh Đồng Nai năm 2024"
 
 
 def test_plan_docx_body_lists_every_activity_with_its_lead_units(plan):
     texts = [p.text for p in open_docx(plan_docx(plan, today=DAY)).paragraphs]
+    body = texts[texts.index("II. NỘI DUNG") :]  # after "1. Mục đích", "2. Yêu cầu" (imported now)
 
     titles = list(plan.activities.order_by("order", "id").values_list("title", flat=True))
     assert len(titles) == 17
-    assert [t for t in texts if t[:1].isdigit() and ". " in t][:17] == [
+    assert [t for t in body if t[:1].isdigit() and ". " in t][:17] == [
         f"{n}. {title}" for n, title in enumerate(titles, 1)
     ]
     lead_lines = "\n".join(t for t in texts if t.startswith("- Đơn vị chủ trì: "))
@@ -296,9 +297,12 @@ def test_plan_docx_view_coordinator_downloads_the_draft(client, plan, coordinato
     assert response["Content-Type"] == DOCX_CONTENT_TYPE
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.docx"'
+        == 'attachment; filename="ke-hoach-to-chuc-cac-hoat-dong-huong-ung-ngay-chuyen-doi-so-tinh-dong-nai-nam-20.docx"'
     )
-    assert open_docx(response.content).paragraphs[2].text == "Về Ngày Chuyển đổi số Đồng Nai năm 2024"
+    assert (
+        open_docx(response.content).paragraphs[2].text
+        == "Tổ chức các hoạt động hưởng ứng ngày chuyển đổi số tỉnh Đồng Nai năm 2024"
+    )
 
 
 def test_plan_docx_view_officer_of_an_assigned_unit_reads_the_draft(client, plan, officer):
@@ -337,7 +341,7 @@ def test_plan_xlsx_view_coordinator_downloads_assignments(client, plan, coordina
     assert (response.status_code, response["Content-Type"]) == (200, XLSX_CONTENT_TYPE)
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="phan-cong-ke-hoach-ve-ngay-chuyen-doi-so-dong-nai-nam-2024.xlsx"'
+        == 'attachment; filename="phan-cong-ke-hoach-to-chuc-cac-hoat-dong-huong-ung-ngay-chuyen-doi-so-tinh-dong.xlsx"'
     )
     assert open_xlsx(response.content).worksheets[0].max_row == 107
 

@@ -68,9 +68,10 @@ def test_concurrent_activity_edits_never_lose_an_update_silently(draft_plan, coo
 
 def test_negative_budget_rejected(draft_plan, coordinator):
     activity = draft_plan.activities.first()
+    before = BudgetLine.objects.count()  # the imported plan's own budget lines (the extractor reads them)
     with pytest.raises(ValidationError):
         services.save_budget_line(actor=coordinator, activity=activity, source="state", estimate=-5)
-    assert not BudgetLine.objects.exists()
+    assert BudgetLine.objects.count() == before
 
 
 def test_budget_totals_per_source_and_unit(draft_plan, coordinator):
@@ -168,18 +169,36 @@ def test_compare_versions_shows_changes(draft_plan, coordinator):
         actor=coordinator, activity=activity, expected_version=activity.version, place="Nhà Văn hóa"
     )
     rows = compare_snapshots(before, services.plan_snapshot(draft_plan))
-    assert (f"{activity.title} — place", activity.place, "Nhà Văn hóa") in rows
+    assert (f"{activity.title} — địa điểm", activity.place, "Nhà Văn hóa") in rows
 
 
-def test_programme_cascades_commune_to_province_to_nation(db):
+def test_programme_cascades_commune_to_province_to_nation(coordinator):
+    from dxday.audit.models import AuditEntry
     from dxday.registry.models import Area
 
     commune = Area.objects.filter(level="commune", parent__short_name="Đồng Nai", structure="2025").first()
-    programme = services.ensure_programme(jurisdiction=commune, year=2025)
+    programme = services.ensure_programme(actor=coordinator, jurisdiction=commune, year=2025)
     assert programme.parent.observance.jurisdiction == commune.parent
     assert programme.parent.parent.observance.name == "Ngày Chuyển đổi số quốc gia"
     assert programme.observance.name == f"Ngày Chuyển đổi số {commune.name[0].lower()}{commune.name[1:]}"
-    assert services.ensure_programme(jurisdiction=commune, year=2025) == programme  # idempotent
+    again = services.ensure_programme(actor=coordinator, jurisdiction=commune, year=2025)
+    assert again == programme  # idempotent
+    created = AuditEntry.objects.filter(actor=coordinator, action="create")
+    assert created.filter(target_type="programmes.programme").count() == 3  # commune, province, nation
+    assert created.filter(target_type="programmes.observance").count() == 3
+
+
+def test_programme_outside_the_actors_scope_is_refused(coordinator_other_province, citizen):
+    from django.core.exceptions import PermissionDenied
+
+    from dxday.programmes.models import Programme
+    from dxday.registry.models import Area
+
+    commune = Area.objects.filter(level="commune", parent__short_name="Đồng Nai", structure="2025").first()
+    for actor in (coordinator_other_province, citizen, None):
+        with pytest.raises(PermissionDenied):
+            services.ensure_programme(actor=actor, jurisdiction=commune, year=2025)
+    assert Programme.objects.count() == 0
 
 
 def test_provincial_decision_establishes_the_observance(db):

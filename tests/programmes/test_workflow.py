@@ -285,9 +285,9 @@ def test_amendment_is_a_new_version_visible_in_the_diff(
     last = PlanVersion.objects.filter(plan=issued_plan).order_by("-number").first()
     assert last.number == first.number + 2 and last.note == "Điều chỉnh: Đổi địa điểm"
     rows = compare_snapshots(first.snapshot, last.snapshot)
-    assert ("title", old_plan_title, "Kế hoạch tổ chức Ngày Chuyển đổi số (điều chỉnh)") in rows
-    assert ("Hội thảo chuyển đổi số — title", old_title, "Hội thảo chuyển đổi số") in rows
-    assert ("Hội thảo chuyển đổi số — place", activity.place, "Nhà Văn hóa tỉnh") in rows
+    assert ("Tên kế hoạch", old_plan_title, "Kế hoạch tổ chức Ngày Chuyển đổi số (điều chỉnh)") in rows
+    assert ("Hội thảo chuyển đổi số — tên", old_title, "Hội thảo chuyển đổi số") in rows
+    assert ("Hội thảo chuyển đổi số — địa điểm", activity.place, "Nhà Văn hóa tỉnh") in rows
     mails = [m["subject"].strip() for m in smtp_server.messages if officer.email in m["to"]]
     new_title = "Kế hoạch tổ chức Ngày Chuyển đổi số (điều chỉnh)"
     assert mails == [f"[dxday] Điều chỉnh kế hoạch: {new_title}"] * 2  # one mail per amendment
@@ -305,7 +305,89 @@ def test_versions_page_shows_the_amendment(client, issued_plan, coordinator):
     client.force_login(coordinator)
     page = client.get(reverse("programmes:plan_versions", args=[issued_plan.pk])).content.decode()
     assert "Không có khác biệt." not in page
-    assert f"{activity.title} — place" in page and "Biên Hòa" in page
+    assert f"{activity.title} — địa điểm" in page and "Biên Hòa" in page
+
+
+def _assignable_unit(plan, coordinator):
+    """A live unit of the plan's province that the first activity does not yet hold."""
+    activity = plan.activities.order_by("order", "id").first()
+    held = activity.assignments.values_list("unit", flat=True)
+    units = type(coordinator.unit).objects.filter(area=coordinator.unit.area, valid_to__isnull=True)
+    return activity, units.exclude(pk__in=[u for u in held if u]).order_by("id").first()
+
+
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda plan, user, activity, unit, reason: services.add_assignment(
+            actor=user, activity=activity, unit=unit, role="partner", reason=reason
+        ),
+        lambda plan, user, activity, unit, reason: services.save_budget_line(
+            actor=user, activity=activity, source="state", estimate=20_000_000, reason=reason
+        ),
+        lambda plan, user, activity, unit, reason: services.add_milestone(
+            actor=user, plan=plan, title="Báo cáo kết quả", due=datetime.date(2024, 11, 30), reason=reason
+        ),
+        lambda plan, user, activity, unit, reason: services.add_section(
+            actor=user, plan=plan, title="Tổ chức thực hiện bổ sung", number="V", reason=reason
+        ),
+        lambda plan, user, activity, unit, reason: services.save_cluster(
+            actor=user, plan=plan, name="Cụm số 9", host=unit, members=[unit], reason=reason
+        ),
+    ],
+    ids=["assignment", "budget line", "milestone", "section", "cluster"],
+)
+def test_every_addition_to_an_issued_plan_is_an_amendment(issued_plan, coordinator, write):
+    activity, unit = _assignable_unit(issued_plan, coordinator)
+    versions = PlanVersion.objects.filter(plan=issued_plan).count()
+    before = services.plan_snapshot(issued_plan)
+    with pytest.raises(ValidationError) as err:
+        write(issued_plan, coordinator, activity, unit, "")
+    assert "hãy ghi lý do điều chỉnh" in " ".join(err.value.messages)
+    assert services.plan_snapshot(issued_plan) == before
+    write(issued_plan, coordinator, activity, unit, "Bổ sung theo chỉ đạo")
+    last = PlanVersion.objects.filter(plan=issued_plan).order_by("-number").first()
+    assert PlanVersion.objects.filter(plan=issued_plan).count() == versions + 1
+    assert last.note == "Điều chỉnh: Bổ sung theo chỉ đạo"
+    assert compare_snapshots(before, last.snapshot) != []
+
+
+def test_review_writers_leave_an_issued_plan_alone(issued_plan, coordinator):
+    activity, unit = _assignable_unit(issued_plan, coordinator)
+    assignment = activity.assignments.exclude(unit=None).first()
+    with pytest.raises(ValidationError) as err:
+        services.resolve_assignment(actor=coordinator, assignment=assignment, unit=unit)
+    assert err.value.messages == ["Kế hoạch đang trình, đã duyệt hoặc đã ban hành: chuyển về dự thảo để sửa."]
+    assignment.refresh_from_db()
+    assert assignment.unit != unit
+
+
+def test_assignment_form_on_an_issued_plan_asks_the_reason(client, issued_plan, coordinator):
+    activity, unit = _assignable_unit(issued_plan, coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:activity", args=[activity.pk])).content.decode()
+    assert "Lý do điều chỉnh" in page
+    url = reverse("programmes:assignment_add", args=[activity.pk])
+    client.post(url, {"unit": unit.pk, "role": "partner"}, follow=True)
+    assert not activity.assignments.filter(unit=unit).exists()
+    page = client.post(
+        url, {"unit": unit.pk, "role": "partner", "reason": "Bổ sung đơn vị phối hợp"}, follow=True
+    ).content.decode()
+    assert "Đã giao nhiệm vụ." in page
+    assert activity.assignments.filter(unit=unit, role="partner").exists()
+    versions = client.get(reverse("programmes:plan_versions", args=[issued_plan.pk])).content.decode()
+    assert "Điều chỉnh: Bổ sung đơn vị phối hợp" in versions and f"{activity.title} — phân công" in versions
+
+
+def test_assignment_form_on_a_draft_asks_no_reason(client, draft_plan, coordinator):
+    activity, unit = _assignable_unit(draft_plan, coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:activity", args=[activity.pk])).content.decode()
+    assert "Lý do điều chỉnh" not in page
+    client.post(
+        reverse("programmes:assignment_add", args=[activity.pk]), {"unit": unit.pk, "role": "partner"}
+    )
+    assert activity.assignments.filter(unit=unit, role="partner").exists()
 
 
 def test_delete_asks_for_confirmation_first(client, draft_plan, coordinator):
@@ -350,7 +432,7 @@ def test_delete_from_an_issued_plan_withdraws_and_tells_the_units(
     last = PlanVersion.objects.filter(plan=issued_plan).order_by("-number").first()
     assert last.note == "Rút hoạt động: Không đủ kinh phí"
     first = PlanVersion.objects.filter(plan=issued_plan).order_by("number").last()
-    assert (f"{activity.title} — withdrawn", "", "Không đủ kinh phí") in compare_snapshots(
+    assert (f"{activity.title} — rút khỏi kế hoạch", "", "Không đủ kinh phí") in compare_snapshots(
         PlanVersion.objects.get(plan=issued_plan, number=last.number - 1).snapshot, first.snapshot
     )
 

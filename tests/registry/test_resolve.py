@@ -157,3 +157,75 @@ def test_resolve_unit_created_unit_is_found_next_time(dongnai_legacy, coordinato
     assert r.status == RESOLVED and r.unit.name == "Trường Đại học Lạc Hồng"
     assert Unit.objects.filter(name="Trường Đại học Lạc Hồng").count() == 1
     assert province("Đồng Nai", "legacy") == dongnai_legacy
+
+
+# --- commune-level mentions (issue 13 item 2) ----------------------------------------------------------------
+
+
+def _trang_bom() -> Area:
+    return Area.objects.get(level=Level.COMMUNE, structure="2025", name="Xã Trảng Bom")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("text", ["Hội LHPN xã", "UB MTTQ xã", "Công an xã", "Đoàn Thanh niên cấp xã"])
+def test_commune_mention_in_a_provincial_plan_never_resolves_to_a_provincial_body(dongnai, text):
+    r = resolve_unit(text, dongnai, datetime.date(2025, 10, 1))
+    assert r.status != RESOLVED
+    assert {u.area.level for u in r.candidates} <= {Level.COMMUNE}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Hội LHPN xã", "Hội Liên hiệp Phụ nữ xã Trảng Bom"),
+        ("UB MTTQ xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã Trảng Bom"),
+        ("Công an xã", "Công an xã Trảng Bom"),
+        ("UBND xã", "Ủy ban nhân dân xã Trảng Bom"),
+        ("Công an tỉnh", "Công an tỉnh Đồng Nai"),  # a provincial body named as such stays provincial
+        ("Sở Khoa học và Công nghệ", "Sở Khoa học và Công nghệ tỉnh Đồng Nai"),
+    ],
+)
+def test_commune_plan_mentions_resolve_to_the_communes_bodies(db, text, name):
+    from dxday.accounts.system import SYSTEM
+    from dxday.registry.services import ensure_commune_bodies
+
+    commune = _trang_bom()
+    ensure_commune_bodies(actor=SYSTEM, commune=commune)
+    r = resolve_unit(text, commune, datetime.date(2025, 10, 1))
+    assert (r.status, r.unit.name) == (RESOLVED, name)
+
+
+@pytest.mark.django_db
+def test_commune_mention_without_the_communes_bodies_goes_to_review(db):
+    r = resolve_unit("Hội LHPN xã", _trang_bom(), datetime.date(2025, 10, 1))
+    assert (r.status, r.candidates) == (UNRESOLVED, [])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [301, 2000, 57 * 1024])
+def test_resolver_refuses_texts_longer_than_a_unit_name(dongnai_legacy, size):
+    text = ("Sở Y tế tỉnh Đồng Nai " * 3000)[:size]
+    r = resolve_unit(text, dongnai_legacy, datetime.date(2024, 10, 1))
+    assert (r.status, len(r.text)) == (UNRESOLVED, 300)
+
+
+@pytest.mark.django_db
+def test_near_miss_is_found_through_the_token_index(dongnai_legacy):
+    r = resolve_unit("Sở Thông tin và Truyền thôngg", dongnai_legacy, datetime.date(2024, 10, 1))
+    assert (r.status, r.unit.name, r.note) == (
+        RESOLVED,
+        "Sở Thông tin và Truyền thông tỉnh Đồng Nai",
+        "gần đúng",
+    )
+
+
+@pytest.mark.django_db
+def test_index_sees_a_unit_created_after_it_was_built(dongnai_legacy):
+    from dxday.accounts.system import SYSTEM
+    from dxday.registry.services import create_unit
+
+    day = datetime.date(2024, 10, 1)
+    assert resolve_unit("Trường Đại học Lạc Hồng", dongnai_legacy, day).status == UNRESOLVED
+    unit = create_unit(actor=SYSTEM, name="Trường Đại học Lạc Hồng", kind="school", area=dongnai_legacy)
+    assert resolve_unit("Trường Đại học Lạc Hồng", dongnai_legacy, day).unit == unit

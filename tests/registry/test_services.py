@@ -95,3 +95,70 @@ def test_import_units_csv_bad_row_rejects_whole_file(coordinator, row, message):
         import_units_csv(actor=coordinator, data=(CSV_OK + row + "\n").encode())
     assert any(message in m for m in err.value.messages), err.value.messages
     assert Unit.objects.count() == before
+
+
+def test_commune_bodies_are_created_on_first_use_with_the_communes_name(coordinator):
+    from dxday.audit.models import AuditEntry
+    from dxday.registry.models import Area, Unit
+    from dxday.registry.services import ensure_commune_bodies
+
+    commune = Area.objects.get(level="commune", structure="2025", name="Xã Trảng Bom")
+    assert list(commune.units.values_list("name", flat=True)) == ["Ủy ban nhân dân xã Trảng Bom"]
+    bodies = ensure_commune_bodies(actor=coordinator, commune=commune)
+    assert [u.name for u in bodies] == [
+        "Ủy ban nhân dân xã Trảng Bom",
+        "Văn phòng HĐND và UBND xã Trảng Bom",
+        "Công an xã Trảng Bom",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Trảng Bom",
+        "Hội Liên hiệp Phụ nữ xã Trảng Bom",
+        "Hội Nông dân xã Trảng Bom",
+        "Hội Cựu chiến binh xã Trảng Bom",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã Trảng Bom",
+        "Tổ công nghệ số cộng đồng xã Trảng Bom",
+    ]
+    assert {u.area_id for u in bodies} == {commune.pk}
+    office = Unit.objects.get(name="Văn phòng HĐND và UBND xã Trảng Bom")
+    assert office.parent.name == "Ủy ban nhân dân xã Trảng Bom"
+    assert office.parent.parent.name == "Ủy ban nhân dân tỉnh Đồng Nai"
+    assert AuditEntry.objects.filter(actor=coordinator, target_type="registry.unit").count() == 8
+    assert ensure_commune_bodies(actor=coordinator, commune=commune) == bodies  # idempotent
+    assert commune.units.count() == 9
+
+
+def test_commune_bodies_outside_the_actors_scope_are_refused(coordinator_other_province):
+    from django.core.exceptions import PermissionDenied
+
+    from dxday.registry.models import Area
+    from dxday.registry.services import ensure_commune_bodies
+
+    commune = Area.objects.get(level="commune", structure="2025", name="Xã Trảng Bom")
+    with pytest.raises(PermissionDenied):
+        ensure_commune_bodies(actor=coordinator_other_province, commune=commune)
+    assert commune.units.count() == 1
+
+
+@pytest.mark.parametrize(
+    "province,issuer,day,expected",
+    [
+        ("Đồng Nai", "Ủy ban nhân dân xã Trảng Bom", "2025-09-22", ("commune", "2025", "Xã Trảng Bom")),
+        ("Đồng Nai", "UBND phường Biên Hòa", "2025-09-22", ("commune", "2025", "Phường Biên Hòa")),
+        ("Đồng Nai", "UBND huyện Trảng Bom", "2024-09-01", ("district", "legacy", "Huyện Trảng Bom")),
+        ("Đồng Nai", "UBND thành phố Biên Hòa", "2023-09-01", ("district", "legacy", "Thành phố Biên Hòa")),
+        ("Đồng Nai", "Ủy ban nhân dân tỉnh Đồng Nai", "2024-09-01", ("province", "legacy", "Tỉnh Đồng Nai")),
+        ("Hà Nội", "UBND thành phố Hà Nội", "2025-09-01", ("province", "2025", "Thành phố Hà Nội")),
+        (
+            "Đồng Nai",
+            "Sở Lao động - Thương binh và Xã hội",
+            "2024-09-01",
+            ("province", "legacy", "Tỉnh Đồng Nai"),
+        ),
+        (None, "UBND xã Trảng Bom", "2025-09-22", ("commune", "2025", "Xã Trảng Bom")),
+    ],
+)
+def test_find_jurisdiction_down_to_the_commune(db, province, issuer, day, expected):
+    import datetime
+
+    from dxday.registry.queries import find_jurisdiction
+
+    area = find_jurisdiction(province=province, issuer=issuer, on=datetime.date.fromisoformat(day))
+    assert (area.level, area.structure, area.name) == expected

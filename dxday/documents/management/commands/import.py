@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from dxday.accounts.system import SYSTEM
 from dxday.documents.services import import_document
 from dxday.extract import ExtractError
 from dxday.extract.reader import MAX_BYTES
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 return self._fail(f"không có chương trình #{programme}")
         try:
             result = import_document(
-                actor=None, filename=path.name, content=path.read_bytes(), programme=chosen
+                actor=SYSTEM, filename=path.name, content=path.read_bytes(), programme=chosen
             )
         except ExtractError as err:
             return self._fail(str(err))
