@@ -29,13 +29,12 @@ from dxday.extract import ExtractError, extract_text, read_document
 from dxday.extract.clusters import find_clusters
 from dxday.programmes import services as programmes
 from dxday.programmes.categories import guess_category, guess_milestone_kind, guess_pillar
-from dxday.programmes.models import Activity, FundingSource, Plan, Programme, Resolution, Role
+from dxday.programmes.models import Activity, AssignmentRole, FundingSource, MentionStatus, Plan, Programme
 from dxday.registry import services as registry
 from dxday.registry.models import Area, Level, Unit
 from dxday.registry.names import unit_key
 from dxday.registry.queries import find_jurisdiction
-from dxday.registry.resolve import AMBIGUOUS, GENERIC, GROUP, RESOLVED, UnitResolver
-from dxday.registry.resolve import Resolution as Match
+from dxday.registry.resolve import AMBIGUOUS, GENERIC, GROUP, RESOLVED, Resolution, UnitResolver
 
 KIND_BY_CODE = {
     "qđ": DocumentKind.DECISION,
@@ -418,9 +417,9 @@ class _Mentions:
 
     def __init__(self, resolver: UnitResolver) -> None:
         self.resolver = resolver
-        self.seen: dict[str, Match] = {}
+        self.seen: dict[str, Resolution] = {}
 
-    def __call__(self, mention: str) -> Match:
+    def __call__(self, mention: str) -> Resolution:
         if mention not in self.seen:
             self.seen[mention] = self.resolver.resolve(mention)
         return self.seen[mention]
@@ -513,8 +512,8 @@ def _build_activity(
         start, end = end, start
         flags.append(_("Hoạt động “%s”: ngày bắt đầu/kết thúc bị đảo, đã sửa.") % title[:60])
     place = nfc(item.get("location") or "")[:300]
-    roles = [(Role.LEAD, m) for m in item.get("lead") or []] + [
-        (Role.PARTNER, m) for m in item.get("partners") or []
+    roles = [(AssignmentRole.LEAD, m) for m in item.get("lead") or []] + [
+        (AssignmentRole.PARTNER, m) for m in item.get("partners") or []
     ]
     generic = [nfc(m) for _role, m in roles if mentions(m).status == GENERIC]
     activity = programmes.create_activity(
@@ -538,17 +537,17 @@ def _build_activity(
     return activity
 
 
-def _targets(r: Match) -> list[tuple[Unit | None, str, float, list[int]]]:
+def _targets(r: Resolution) -> list[tuple[Unit | None, str, float, list[int]]]:
     """(unit, resolution, confidence, candidate ids) of the assignments one mention gives."""
     if r.status == RESOLVED:
-        return [(r.unit, Resolution.RESOLVED, r.confidence, [])]
+        return [(r.unit, MentionStatus.RESOLVED, r.confidence, [])]
     if r.status == GROUP:
-        return [(u, Resolution.GROUP, r.confidence, []) for u in r.units]
-    resolution = Resolution.AMBIGUOUS if r.status == AMBIGUOUS else Resolution.UNRESOLVED
+        return [(u, MentionStatus.GROUP, r.confidence, []) for u in r.units]
+    resolution = MentionStatus.AMBIGUOUS if r.status == AMBIGUOUS else MentionStatus.UNRESOLVED
     return [(None, resolution, r.confidence, [u.pk for u in r.candidates[:5]])]
 
 
-def _assign(actor: Any, activity: Activity, role: str, mention: str, r: Match, flags: list[str]) -> None:
+def _assign(actor: Any, activity: Activity, role: str, mention: str, r: Resolution, flags: list[str]) -> None:
     for unit, resolution, confidence, candidates in _targets(r):
         if unit is not None and activity.assignments.filter(unit=unit).exists():
             continue  # the same unit named twice, or a partner mention of the lead: it adds nothing
@@ -571,7 +570,7 @@ def _assign(actor: Any, activity: Activity, role: str, mention: str, r: Match, f
                 unit=None,
                 role=role,
                 unit_text=mention,
-                resolution=Resolution.UNRESOLVED,
+                resolution=MentionStatus.UNRESOLVED,
                 confidence=0.0,
                 candidates=[unit.pk] if unit else [],
             )
@@ -642,11 +641,11 @@ def _build_milestones(actor: Any, plan: Plan, deadlines: list[dict[str, Any]], f
         )
 
 
-def _duty_resolution(r: Match) -> str:
+def _duty_resolution(r: Resolution) -> str:
     if r.status == RESOLVED:
-        return Resolution.RESOLVED if r.confidence >= 1.0 else Resolution.AMBIGUOUS
-    statuses = {GROUP: Resolution.GROUP, GENERIC: Resolution.GROUP, AMBIGUOUS: Resolution.AMBIGUOUS}
-    return statuses.get(r.status, Resolution.UNRESOLVED)
+        return MentionStatus.RESOLVED if r.confidence >= 1.0 else MentionStatus.AMBIGUOUS
+    statuses = {GROUP: MentionStatus.GROUP, GENERIC: MentionStatus.GROUP, AMBIGUOUS: MentionStatus.AMBIGUOUS}
+    return statuses.get(r.status, MentionStatus.UNRESOLVED)
 
 
 def _build_duties(

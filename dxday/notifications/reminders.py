@@ -24,17 +24,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from dxday.accounts.models import Role as UserRole
-from dxday.accounts.models import User
+from dxday.accounts.models import Role, User
 from dxday.accounts.permissions import coordinator_unit_ids
 from dxday.notifications.models import Notification, ReminderLog, ReminderSchedule
 from dxday.programmes.models import (
     Assignment,
+    AssignmentRole,
     AssignmentStatus,
     Milestone,
     PlanStatus,
     Programme,
-    Role,
 )
 from dxday.programmes.queries import overdue_q
 from dxday.registry.models import Unit
@@ -57,7 +56,7 @@ class Item:
     unit_id: int
     target: str  # "assignment:12" / "milestone:3"
     title: str
-    role: str  # Role of an assignment ("lead", "partner"); "" for a milestone
+    role: str  # AssignmentRole of an assignment ("lead", "partner"); "" for a milestone
     due: datetime.date
 
     def kind(self, day: datetime.date) -> str:
@@ -71,7 +70,7 @@ class Item:
             when = _("hạn hôm nay")
         else:
             when = _("còn %(n)d ngày") % {"n": -late}
-        role = str(Role(self.role).label) if self.role else _("Mốc tiến độ")
+        role = str(AssignmentRole(self.role).label) if self.role else _("Mốc tiến độ")
         due = _("hạn %(date)s") % {"date": f"{self.due:%d/%m/%Y}"}
         return f"- {self.title} ({role}) — {due}, {when}"
 
@@ -167,7 +166,7 @@ def recipients(unit: Unit) -> list[str]:
         units.append(current.successor_id)
         current = current.successor
     emails = (
-        User.objects.filter(unit__in=units, role=UserRole.UNIT_OFFICER, is_active=True)
+        User.objects.filter(unit__in=units, role=Role.UNIT_OFFICER, is_active=True)
         .exclude(email="")
         .order_by("email")
         .values_list("email", flat=True)

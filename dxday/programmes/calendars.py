@@ -22,7 +22,7 @@ from dxday.programmes.exports import (
     unit_assignments,
     vn_date,
 )
-from dxday.programmes.models import Activity, Assignment, Milestone, PlanStatus, Programme, Role
+from dxday.programmes.models import Activity, Assignment, AssignmentRole, Milestone, PlanStatus, Programme
 from dxday.programmes.queries import milestones_for_units
 from dxday.registry.models import Unit
 
@@ -102,8 +102,8 @@ def _activity_description(activity: Activity, *extra: str) -> str:
     lines = [
         _("Kế hoạch: %s") % activity.plan.title,
         *extra,
-        _("Chủ trì: %s") % ", ".join(assignee_names(assignments, Role.LEAD)),
-        _("Phối hợp: %s") % ", ".join(assignee_names(assignments, Role.PARTNER)),
+        _("Chủ trì: %s") % ", ".join(assignee_names(assignments, AssignmentRole.LEAD)),
+        _("Phối hợp: %s") % ", ".join(assignee_names(assignments, AssignmentRole.PARTNER)),
     ]
     return "\n".join(line for line in lines if not line.endswith(": "))
 

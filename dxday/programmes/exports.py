@@ -29,11 +29,11 @@ from dxday.core.text import fold
 from dxday.programmes.models import (
     Activity,
     Assignment,
+    AssignmentRole,
     BudgetLine,
     FundingSource,
+    MentionStatus,
     Plan,
-    Resolution,
-    Role,
 )
 from dxday.programmes.queries import board, budget_totals, budget_totals_of, issued_assignments_of
 from dxday.registry.models import Level, Unit, UnitKind
@@ -81,7 +81,7 @@ def unit_label(assignment: Assignment) -> str:
 
 def assignee_name(assignment: Assignment) -> str:
     """For prose: a group mention ("UBND các huyện") stays one name, as the text wrote it."""
-    if assignment.resolution == Resolution.GROUP and assignment.unit_text:
+    if assignment.resolution == MentionStatus.GROUP and assignment.unit_text:
         return assignment.unit_text
     return unit_label(assignment)
 
@@ -285,7 +285,7 @@ def _text_block(document: Any, text: str) -> None:
 
 def _activity_lines(activity: Activity) -> list[tuple[str, str]]:
     assignments = list(activity.assignments.all())
-    partners = assignee_names(assignments, Role.PARTNER)
+    partners = assignee_names(assignments, AssignmentRole.PARTNER)
     if activity.other_units:
         partners.append(activity.other_units)
     when = " - ".join(dict.fromkeys(vn_date(d) for d in (activity.start, activity.end) if d))
@@ -300,7 +300,7 @@ def _activity_lines(activity: Activity) -> list[tuple[str, str]]:
             ("Thời gian", when),
             ("Địa điểm", activity.place),
             ("Thành phần tham gia", activity.participants),
-            ("Đơn vị chủ trì", ", ".join(assignee_names(assignments, Role.LEAD))),
+            ("Đơn vị chủ trì", ", ".join(assignee_names(assignments, AssignmentRole.LEAD))),
             ("Đơn vị phối hợp", ", ".join(partners)),
             ("Kinh phí", budget),
         )

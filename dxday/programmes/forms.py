@@ -7,12 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from dxday.core import limits
 from dxday.programmes.models import (
     Activity,
+    AssignmentRole,
     AssignmentStatus,
     BudgetLine,
     FundingSource,
     Plan,
     PlanStatus,
-    Role,
 )
 from dxday.programmes.services import AMENDED
 from dxday.registry.models import Unit
@@ -144,7 +144,7 @@ class ActivityForm(VersionedForm):
 
 class AssignmentAddForm(AmendmentMixin, forms.Form):
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
-    role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
+    role = forms.ChoiceField(choices=AssignmentRole.choices, label=_("Vai trò"))
     due = forms.DateField(required=False, widget=DATE, label=_("Thời hạn"))
     reason = reason_field()
 
@@ -155,6 +155,9 @@ class AssignmentAddForm(AmendmentMixin, forms.Form):
 
 
 class BudgetLineForm(AmendmentMixin, forms.ModelForm):
+    """A budget line from the activity page (prefixed: its fields share the page with the assignment form)."""
+
+    prefix = "budget"
     reason = reason_field()
 
     class Meta:

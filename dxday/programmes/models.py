@@ -325,7 +325,7 @@ class Activity(models.Model):
         return self.withdrawn_at is not None
 
 
-class Role(models.TextChoices):
+class AssignmentRole(models.TextChoices):
     LEAD = "lead", _("Chủ trì")
     PARTNER = "partner", _("Phối hợp")
 
@@ -337,7 +337,7 @@ class AssignmentStatus(models.TextChoices):
     BLOCKED = "blocked", _("Vướng mắc")
 
 
-class Resolution(models.TextChoices):
+class MentionStatus(models.TextChoices):
     RESOLVED = "resolved", _("Đã xác định")
     CONFIRMED = "confirmed", _("Đã xác nhận")
     GROUP = "group", _("Thuộc nhóm")
@@ -360,7 +360,7 @@ class Assignment(models.Model):
         verbose_name=_("đơn vị"),
     )
     unit_text = models.CharField(_("đơn vị (như trong văn bản)"), max_length=300, blank=True)
-    role = models.CharField(_("vai trò"), max_length=8, choices=Role.choices)
+    role = models.CharField(_("vai trò"), max_length=8, choices=AssignmentRole.choices)
     due = models.DateField(_("thời hạn"), null=True, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=12, choices=AssignmentStatus.choices, default=AssignmentStatus.NOT_STARTED
@@ -369,7 +369,7 @@ class Assignment(models.Model):
         _("tiến độ (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
     resolution = models.CharField(
-        _("đối chiếu đơn vị"), max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED
+        _("đối chiếu đơn vị"), max_length=10, choices=MentionStatus.choices, default=MentionStatus.RESOLVED
     )
     confidence = models.FloatField(_("độ tin cậy"), default=1.0)
     candidates = models.JSONField(
@@ -488,7 +488,7 @@ class Duty(models.Model):
     )
     unit_text = models.CharField(_("đơn vị (như trong văn bản)"), max_length=300)
     resolution = models.CharField(
-        _("đối chiếu đơn vị"), max_length=10, choices=Resolution.choices, default=Resolution.RESOLVED
+        _("đối chiếu đơn vị"), max_length=10, choices=MentionStatus.choices, default=MentionStatus.RESOLVED
     )
     text = models.TextField(_("nhiệm vụ"))
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dxday.core.text import fold
-from dxday.programmes.models import Assignment, Duty, Plan, Resolution
+from dxday.programmes.models import Assignment, Duty, MentionStatus, Plan
 from dxday.registry.models import Unit
 from dxday.registry.queries import picker_units
 
@@ -58,7 +58,7 @@ def _open_assignments(plan: Plan) -> QuerySet[Assignment]:
     """No unit yet, or a near-miss match nobody confirmed (members of a collective mention are not asked)."""
     return (
         Assignment.objects.filter(activity__plan=plan)
-        .filter(Q(unit__isnull=True) | Q(confidence__lt=1.0, resolution=Resolution.RESOLVED))
+        .filter(Q(unit__isnull=True) | Q(confidence__lt=1.0, resolution=MentionStatus.RESOLVED))
         .select_related("activity", "unit__area")
         .order_by("activity__order", "activity_id", "id")
     )
@@ -66,11 +66,11 @@ def _open_assignments(plan: Plan) -> QuerySet[Assignment]:
 
 def _open_duties(plan: Plan) -> QuerySet[Duty]:
     """No unit yet (ambiguous or unknown), or a near-miss match (ambiguous with a unit)."""
-    undecided = [Resolution.AMBIGUOUS, Resolution.UNRESOLVED]
+    undecided = [MentionStatus.AMBIGUOUS, MentionStatus.UNRESOLVED]
     return (
         plan.duties.filter(
             Q(unit__isnull=True, resolution__in=undecided)
-            | Q(unit__isnull=False, resolution=Resolution.AMBIGUOUS)
+            | Q(unit__isnull=False, resolution=MentionStatus.AMBIGUOUS)
         )
         .select_related("unit__area")
         .order_by("order", "id")

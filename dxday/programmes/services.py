@@ -23,19 +23,19 @@ from dxday.programmes.categories import guess_category
 from dxday.programmes.models import (
     Activity,
     Assignment,
+    AssignmentRole,
     AssignmentStatus,
     AssignmentUpdate,
     BudgetLine,
     Cluster,
     Duty,
+    MentionStatus,
     Milestone,
     Observance,
     Plan,
     PlanStatus,
     PlanVersion,
     Programme,
-    Resolution,
-    Role,
     Section,
 )
 from dxday.registry.models import Area, Level, Unit, UnitKind
@@ -261,7 +261,7 @@ def unresolved_count(plan: Plan) -> int:
     return (
         Assignment.objects.filter(activity__plan=plan, unit__isnull=True).count()
         + plan.duties.filter(
-            unit__isnull=True, resolution__in=[Resolution.AMBIGUOUS, Resolution.UNRESOLVED]
+            unit__isnull=True, resolution__in=[MentionStatus.AMBIGUOUS, MentionStatus.UNRESOLVED]
         ).count()
     )
 
@@ -613,7 +613,7 @@ def add_assignment(
     role: str,
     due: datetime.date | None = None,
     unit_text: str = "",
-    resolution: str = Resolution.RESOLVED,
+    resolution: str = MentionStatus.RESOLVED,
     confidence: float = 1.0,
     candidates: list[int] | None = None,
     reason: str = "",
@@ -621,7 +621,7 @@ def add_assignment(
     """A unit given a role in an activity; on an approved or issued plan an amendment (`reason` required)."""
     with transaction.atomic():
         _check_editable(actor, activity.plan, reason)
-        if role not in Role.values:
+        if role not in AssignmentRole.values:
             raise ValidationError({"role": _("Vai trò không hợp lệ.")})
         _check_unit_alive(unit, activity)
         if unit is not None and Assignment.objects.filter(activity=activity, unit=unit, role=role).exists():
@@ -675,7 +675,7 @@ def resolve_assignment(*, actor: Any, assignment: Assignment, unit: Unit) -> Ass
             )
             assignment.delete()
             return assignment
-        assignment.unit, assignment.resolution, assignment.confidence = unit, Resolution.CONFIRMED, 1.0
+        assignment.unit, assignment.resolution, assignment.confidence = unit, MentionStatus.CONFIRMED, 1.0
         assignment.candidates = []
         assignment.save()
         audit.record(
@@ -724,7 +724,7 @@ def add_duty(
     unit_text: str,
     text: str,
     unit: Unit | None = None,
-    resolution: str = Resolution.RESOLVED,
+    resolution: str = MentionStatus.RESOLVED,
     order: int | None = None,
 ) -> Duty:
     """One "tổ chức thực hiện" entry: a unit (or its words, for review) and its duties. Audited."""
@@ -758,7 +758,7 @@ def resolve_duty(*, actor: Any, duty: Duty, unit: Unit | None) -> Duty:
         duty = Duty.objects.select_for_update().select_related("plan").get(pk=duty.pk)
         _check_editable(actor, duty.plan)
         before = {"unit": duty.unit_id, "resolution": duty.resolution}
-        duty.unit, duty.resolution = unit, Resolution.CONFIRMED if unit else Resolution.GROUP
+        duty.unit, duty.resolution = unit, MentionStatus.CONFIRMED if unit else MentionStatus.GROUP
         duty.save(update_fields=["unit", "resolution"])
         audit.record(
             actor=actor,
@@ -825,7 +825,7 @@ def reject_mention(*, actor: Any, plan: Plan, mention: str) -> tuple[Unit, int]:
         for item in proposed:
             fields = ASSIGNMENT_FIELDS if isinstance(item, Assignment) else ["unit", "resolution"]
             before = audit.snapshot(item, fields)
-            item.unit, item.resolution = None, Resolution.UNRESOLVED
+            item.unit, item.resolution = None, MentionStatus.UNRESOLVED
             if isinstance(item, Assignment):
                 item.confidence, item.candidates = 0.0, []
             item.save()

@@ -548,8 +548,8 @@ def activity_detail(request, pk: int):
         and plan.status != PlanStatus.SUBMITTED
         and not activity.is_withdrawn
     )
-    units = units_for_jurisdiction(plan.area)
     amendment = plan.status in services.AMENDED
+    pickable = review.units_for_review(plan)
     return render(
         request,
         "programmes/activity_detail.html",
@@ -559,8 +559,9 @@ def activity_detail(request, pk: int):
             "editable": editable,
             "assignments": activity.assignments.select_related("unit"),
             "budget_lines": activity.budget_lines.select_related("unit"),
-            "assign_form": AssignmentAddForm(units=units, amendment=amendment) if editable else None,
-            "budget_form": BudgetLineForm(units=units, amendment=amendment) if editable else None,
+            "assign_form": AssignmentAddForm(units=pickable, amendment=amendment) if editable else None,
+            "picker_units": pickable[: review.PICKER_LIMIT] if editable else [],
+            "budget_form": BudgetLineForm(units=pickable, amendment=amendment) if editable else None,
             "today": _today(),
         },
     )
@@ -606,12 +607,13 @@ def activity_delete(request, pk: int):
     )
 
 
-def _activity_form_post(request, pk: int, form_class, save, success: str):
-    """A small form posted from the activity page: validate, call the service, say how it went, go back."""
+def _activity_form_post(request, pk: int, form_class, save, success: str, units=None):
+    """A small form posted from the activity page: validate, call the service, say how it went, go back.
+    `units(activity)` gives the units the form accepts (default: those a plan of its area may name)."""
     activity = queries.get_activity_for_user(request.user, pk, write=True)
     form = form_class(
         request.POST,
-        units=units_for_jurisdiction(activity.plan.area),
+        units=units(activity) if units else units_for_jurisdiction(activity.plan.area),
         amendment=activity.plan.status in services.AMENDED,
     )
     if form.is_valid():
@@ -642,6 +644,7 @@ def assignment_add(request, pk: int):
             reason=reason,
         ),
         _("Đã giao nhiệm vụ."),
+        units=lambda activity: review.units_for_review(activity.plan),  # what the picker offers
     )
 
 
@@ -656,6 +659,7 @@ def budget_add(request, pk: int):
             actor=request.user, activity=activity, reason=reason, **data
         ),
         _("Đã thêm dòng kinh phí."),
+        units=lambda activity: review.units_for_review(activity.plan),
     )
 
 

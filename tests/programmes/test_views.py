@@ -327,12 +327,12 @@ def test_activity_page_assigns_unit_and_adds_budget(client, draft_plan, coordina
     response = client.post(
         reverse("programmes:budget_add", args=[activity.pk]),
         {
-            "source": "state",
-            "unit": health.pk,
-            "description": "In ấn",
-            "estimate": "-1",
-            "approved": "0",
-            "spent": "0",
+            "budget-source": "state",
+            "budget-unit": health.pk,
+            "budget-description": "In ấn",
+            "budget-estimate": "-1",
+            "budget-approved": "0",
+            "budget-spent": "0",
         },
         follow=True,
     )
@@ -341,12 +341,12 @@ def test_activity_page_assigns_unit_and_adds_budget(client, draft_plan, coordina
     client.post(
         reverse("programmes:budget_add", args=[activity.pk]),
         {
-            "source": "sponsorship",
-            "unit": health.pk,
-            "description": "In ấn",
-            "estimate": "5000000",
-            "approved": "0",
-            "spent": "0",
+            "budget-source": "sponsorship",
+            "budget-unit": health.pk,
+            "budget-description": "In ấn",
+            "budget-estimate": "5000000",
+            "budget-approved": "0",
+            "budget-spent": "0",
         },
     )
     assert activity.budget_lines.get().estimate == 5_000_000

@@ -309,11 +309,12 @@ def test_versions_page_shows_the_amendment(client, issued_plan, coordinator):
 
 
 def _assignable_unit(plan, coordinator):
-    """A live unit of the plan's province that the first activity does not yet hold."""
+    """A unit the picker offers for the plan (its area, valid on its date) that the first activity lacks."""
+    from dxday.programmes.review import units_for_review
+
     activity = plan.activities.order_by("order", "id").first()
-    held = activity.assignments.values_list("unit", flat=True)
-    units = type(coordinator.unit).objects.filter(area=coordinator.unit.area, valid_to__isnull=True)
-    return activity, units.exclude(pk__in=[u for u in held if u]).order_by("id").first()
+    held = [u for u in activity.assignments.values_list("unit", flat=True) if u]
+    return activity, units_for_review(plan).filter(area=plan.area).exclude(pk__in=held).first()
 
 
 @pytest.mark.parametrize(
@@ -457,3 +458,21 @@ def test_outsider_cannot_withdraw(client, issued_plan, coordinator_other_provinc
 def test_issue_helper_with_another_approver(reviewed_plan, coordinator, approver):
     plan = issue(reviewed_plan, coordinator, approver=approver)
     assert (plan.status, plan.approved_by, plan.issued_by) == ("issued", approver, coordinator)
+
+
+def test_assignment_picker_offers_only_units_valid_on_the_plans_date(client, draft_plan, coordinator):
+    from dxday.registry.models import Unit
+
+    activity, unit = _assignable_unit(draft_plan, coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("programmes:activity", args=[activity.pk])).content.decode()
+    assert f'hx-get="{reverse("programmes:review_units", args=[draft_plan.pk])}"' in page
+    assert '<select name="unit"' not in page  # no unsearchable list of every unit
+    later = Unit.objects.filter(area__level="province", valid_from__gt=datetime.date(2024, 12, 31)).first()
+    response = client.post(
+        reverse("programmes:assignment_add", args=[activity.pk]),
+        {"unit": later.pk, "role": "partner"},
+        follow=True,
+    )
+    assert not activity.assignments.filter(unit=later).exists()
+    assert "Đã giao nhiệm vụ." not in response.content.decode()
