@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -40,6 +40,8 @@ from dxday.programmes.models import (
 )
 from dxday.registry.models import Area, Level, Unit, UnitKind
 from dxday.registry.services import create_unit
+
+M = TypeVar("M", bound=Model)
 
 
 class ConcurrentEditError(ValidationError):
@@ -402,6 +404,32 @@ def _check_editable(actor: Any, plan: Plan, reason: str | None = None) -> None:
         )
 
 
+def _save_content(
+    actor: Any,
+    plan: Plan,
+    obj: M,
+    fields: list[str] | None = None,
+    *,
+    before: dict[str, Any] | None = None,
+    reason: str = "",
+) -> M:
+    """Validate and save one part of a plan (an assignment, a budget line, a milestone, a section), audit it
+    (created, or updated from `before`), and record the amendment when the plan is approved or issued."""
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        actor=actor,
+        action=Action.UPDATE if before else Action.CREATE,
+        obj=obj,
+        before=before,
+        after=audit.snapshot(obj, fields),
+        area_id=plan.area.scope_id,
+        note=reason[:300],
+    )
+    _record_amendment(actor, plan, reason)
+    return obj
+
+
 def _record_amendment(actor: Any, plan: Plan, reason: str) -> None:
     """After a change to an approved or issued plan: a new version noting the reason (so the versions page
     shows the difference) and, once issued, a notice and a mail to every assigned unit (on commit)."""
@@ -636,18 +664,7 @@ def add_assignment(
             confidence=confidence,
             candidates=candidates or [],
         )
-        assignment.full_clean()
-        assignment.save()
-        audit.record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=assignment,
-            after=audit.snapshot(assignment, ASSIGNMENT_FIELDS),
-            area_id=activity.plan.area.scope_id,
-            note=reason[:300],
-        )
-        _record_amendment(actor, activity.plan, reason)
-    return assignment
+        return _save_content(actor, activity.plan, assignment, ASSIGNMENT_FIELDS, reason=reason)
 
 
 def resolve_assignment(*, actor: Any, assignment: Assignment, unit: Unit) -> Assignment:
@@ -1031,19 +1048,7 @@ def save_budget_line(
         before = audit.snapshot(line, BUDGET_FIELDS) if line.pk else None
         for k, v in values.items():
             setattr(line, k, v)
-        line.full_clean()
-        line.save()
-        audit.record(
-            actor=actor,
-            action=Action.UPDATE if before else Action.CREATE,
-            obj=line,
-            before=before,
-            after=audit.snapshot(line, BUDGET_FIELDS),
-            area_id=owner_plan.area.scope_id,
-            note=reason[:300],
-        )
-        _record_amendment(actor, owner_plan, reason)
-    return line
+        return _save_content(actor, owner_plan, line, BUDGET_FIELDS, before=before, reason=reason)
 
 
 def add_milestone(
@@ -1063,18 +1068,7 @@ def add_milestone(
         milestone = Milestone(
             plan=plan, title=nfc(title)[:500], due=due, kind=kind, due_text=due_text[:120], unit=unit
         )
-        milestone.full_clean()
-        milestone.save()
-        audit.record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=milestone,
-            after=audit.snapshot(milestone),
-            area_id=plan.area.scope_id,
-            note=reason[:300],
-        )
-        _record_amendment(actor, plan, reason)
-    return milestone
+        return _save_content(actor, plan, milestone, reason=reason)
 
 
 def save_cluster(
@@ -1117,15 +1111,4 @@ def add_section(*, actor: Any, plan: Plan, title: str, number: str = "", reason:
         _check_editable(actor, plan, reason)
         order = (plan.sections.order_by("-order").values_list("order", flat=True).first() or 0) + 1
         section = Section(plan=plan, title=nfc(title), number=nfc(number), order=order)
-        section.full_clean()
-        section.save()
-        audit.record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=section,
-            after=audit.snapshot(section),
-            area_id=plan.area.scope_id,
-            note=reason[:300],
-        )
-        _record_amendment(actor, plan, reason)
-    return section
+        return _save_content(actor, plan, section, reason=reason)
