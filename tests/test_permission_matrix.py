@@ -57,6 +57,7 @@ PERSONAS = [
     "officer_other_province",
     "coordinator",
     "coordinator_other_province",
+    "commune_coordinator",
     "national",
     "judge",
     "council",
@@ -83,12 +84,15 @@ OWN_UNIT = frozenset(
         "officer_other_province",
         "coordinator",
         "coordinator_other_province",
+        "commune_coordinator",
         "national",
     }
 )
 COORDINATORS = frozenset({"coordinator", "national"})  # coordinators in scope (and national)
-AUDIT = frozenset({"coordinator", "coordinator_other_province", "national", "auditor"})  # each their scope
-IMPORTERS = frozenset({"coordinator", "coordinator_other_province", "national"})
+AUDIT = frozenset(  # each their scope
+    {"coordinator", "coordinator_other_province", "commune_coordinator", "national", "auditor"}
+)
+IMPORTERS = frozenset({"coordinator", "coordinator_other_province", "commune_coordinator", "national"})
 NATIONAL = frozenset({"national"})
 NOBODY: frozenset[str] = frozenset()
 READ_ONLY = None  # write: the route has none; a POST must change nothing
@@ -273,6 +277,7 @@ def build_world() -> SimpleNamespace:
     from dxday.programmes import services
     from dxday.programmes.calendars import unit_calendar_token
     from dxday.programmes.models import Assignment
+    from dxday.registry.models import Unit
     from tests.programmes.conftest import DONGNAI, import_seed, issue
 
     own_unit = unit_in("Đồng Nai", "Đoàn Thanh niên")
@@ -287,6 +292,12 @@ def build_world() -> SimpleNamespace:
         "coordinator": make_user("m_coord", "provincial", unit_in("Đồng Nai", "Sở Khoa học")),
         "coordinator_other_province": make_user(
             "m_coord_qn", "provincial", unit_in("Quảng Ngãi", "Sở Khoa học")
+        ),
+        # a coordinator of a commune of Đồng Nai: the province's plan is outside their scope
+        "commune_coordinator": make_user(
+            "m_coord_xa",
+            "provincial",
+            Unit.objects.get(name="Ủy ban nhân dân xã Trảng Bom", area__level="commune"),
         ),
         "national": make_user("m_national", "national", national_unit("Cục Chuyển đổi số quốc gia")),
         "judge": make_user("m_judge", "judge", own_unit),

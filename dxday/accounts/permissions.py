@@ -1,14 +1,16 @@
 """Who may see and change what: the one place the access rules live.
 
 - superusers and national coordinators act nationwide;
-- a provincial coordinator acts in their province (and the old provinces merged into it in 2025);
+- a coordinator acts in the area of their unit: a provincial coordinator (a department of the province)
+  in their province and the old provinces merged into it in 2025; a commune coordinator (a body of the
+  commune, e.g. its UBND) in that commune only;
 - a unit officer acts for their own unit (and the bodies it succeeded);
 - auditors read the audit log and the internal work of their scope (nationwide when their unit is a
   national body) and change nothing;
 - internal work pages (board, timeline, assignments, versions, notifications) are for the officials of the
   assignment loop (officers, coordinators, auditors) within their scope (`can_read_internal`);
 - everyone else (citizens, judges, council members) changes nothing here and sees only public pages.
-Views, exports and the API call these; querysets of other apps filter with `province_ids` / `unit_ids`.
+Views, exports and the API call these; querysets of other apps filter with `scope_area_ids` / `unit_ids`.
 """
 
 from __future__ import annotations
@@ -46,18 +48,31 @@ def province_of(unit: Unit) -> Area | None:
     return area.province
 
 
-def province_ids(user: Any) -> set[int] | None:
-    """The provinces a coordinator/auditor acts in; NATIONWIDE (None) for national roles; empty for others."""
+def scope_area_ids(user: Any) -> set[int] | None:
+    """The areas a coordinator/auditor acts in: their province and the old provinces merged into it, or,
+    for a coordinator of a commune (or an old district) body, that one area; NATIONWIDE (None) for national
+    roles; empty for others. A record is in scope when its area or its area's province is listed."""
     if not getattr(user, "is_authenticated", False):
         return set()
     if user.is_superuser or user.role == Role.NATIONAL_COORDINATOR:
         return NATIONWIDE
     if user.role not in (Role.PROVINCIAL_COORDINATOR, Role.AUDITOR) or not user.unit_id:
         return set()
+    area = user.unit.area
+    if area.level in (Level.COMMUNE, Level.DISTRICT):  # a commune's (or old district's) own coordinator
+        return {area.pk}
     province = province_of(user.unit)
     if province is None:  # an auditor in a national body
         return NATIONWIDE if user.role == Role.AUDITOR else set()
     return _province_and_merged(province)
+
+
+def in_scope(area: Area | None, scope: set[int]) -> bool:
+    """Is a record of `area` within `scope` (a set from `scope_area_ids`)? National records never are."""
+    if area is None or area.level == Level.NATION:
+        return False
+    province = area.province
+    return area.pk in scope or (province is not None and province.pk in scope)
 
 
 def unit_lineage(unit_id: int) -> set[int]:
@@ -95,7 +110,7 @@ def reading_scope(user: Any) -> set[int] | None:
     if user.role == Role.UNIT_OFFICER:
         province = province_of(user.unit)
         return set() if province is None else _province_and_merged(province)
-    return province_ids(user)
+    return scope_area_ids(user)
 
 
 def can_read_internal(user: Any, area: Area | None) -> bool:
@@ -106,7 +121,7 @@ def can_read_internal(user: Any, area: Area | None) -> bool:
         return True
     if area is None or area.level == Level.NATION:
         return is_official(user) and user.role in WORKS_ON_PROGRAMMES
-    return area.province is not None and area.province.pk in scope
+    return in_scope(area, scope)
 
 
 def can_manage_in_area(user: Any, area: Area | None) -> bool:
@@ -115,28 +130,24 @@ def can_manage_in_area(user: Any, area: Area | None) -> bool:
         return False
     if user.role == Role.AUDITOR:
         return False
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     if scope is NATIONWIDE:
         return True
-    if area is None or not scope:
-        return False
-    province = area.province if area.level != Level.NATION else None
-    return province is not None and province.pk in scope
+    return in_scope(area, scope)
 
 
 def coordinator_unit_ids(area: Area) -> set[int]:
     """The units of the active coordinators who act for records of this area: the provincial coordinators of
-    its province (or of the province that took it over in 2025); the national coordinators for a national
-    record. Who is told of progress and overdue work."""
+    its province (or of the province that took it over in 2025) and, for a commune's record, the commune's
+    own coordinators; the national coordinators for a national record. Who is told of progress and overdue
+    work."""
     province = area.province if area.level != Level.NATION else None
     if province is None:
         users = User.objects.filter(role=Role.NATIONAL_COORDINATOR)
     else:
         provinces = {province.pk, province.successor_id} - {None}
         users = User.objects.filter(role=Role.PROVINCIAL_COORDINATOR).filter(
-            Q(unit__area__in=provinces)
-            | Q(unit__area__parent__in=provinces)
-            | Q(unit__area__parent__parent__in=provinces)
+            Q(unit__area__in=provinces) | Q(unit__area=area)
         )
     return set(users.filter(is_active=True, unit__isnull=False).values_list("unit_id", flat=True))
 
@@ -158,7 +169,7 @@ def can_import_documents(user: Any) -> bool:
     """Coordinators (provincial or national) turn official texts into draft plans; auditors do not."""
     if not getattr(user, "is_authenticated", False) or user.role == Role.AUDITOR:
         return False
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     return scope is NATIONWIDE or bool(scope)
 
 

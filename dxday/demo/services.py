@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from dxday.accounts.models import Role, User
@@ -55,6 +56,13 @@ DEMO_USERS = [
         "Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Nai",
         "Đồng Nai",
     ),
+    DemoUser(  # a commune's own coordinator: acts for Trảng Bom only
+        "xa.trangbom",
+        "Ngô Thị Thu",
+        Role.PROVINCIAL_COORDINATOR,
+        "Ủy ban nhân dân xã Trảng Bom",
+        "Đồng Nai",
+    ),
     DemoUser("giamkhao", "Đặng Quang Huy", Role.JUDGE, "Hội Tin học tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("hoidong", "Bùi Thị Hạnh", Role.COUNCIL_MEMBER, "Sở Nội vụ tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("kiemtra", "Hoàng Văn Sơn", Role.AUDITOR, "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "Đồng Nai"),
@@ -66,7 +74,9 @@ def _unit(spec: DemoUser) -> Unit:
         area = Area.objects.get(level=Level.NATION)
     else:
         area = Area.objects.get(level=Level.PROVINCE, structure=Structure.CURRENT, short_name=spec.province)
-    return Unit.objects.get(area=area, name=spec.unit_name)
+    return Unit.objects.get(
+        Q(area=area) | Q(area__parent=area), name=spec.unit_name
+    )  # a body of it or a commune
 
 
 @transaction.atomic

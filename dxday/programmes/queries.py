@@ -28,7 +28,8 @@ from dxday.accounts.permissions import (
     NATIONWIDE,
     can_manage_in_area,
     can_read_internal,
-    province_ids,
+    in_scope,
+    scope_area_ids,
     unit_ids,
 )
 from dxday.programmes.models import (
@@ -57,7 +58,7 @@ def visible_plans(user) -> QuerySet[Plan]:
     qs = Plan.objects.select_related("programme__observance__jurisdiction", "document")
     if not getattr(user, "is_authenticated", False):
         return qs.filter(status=PlanStatus.ISSUED)
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     if scope is NATIONWIDE:
         return qs
     allowed = Q(status=PlanStatus.ISSUED)
@@ -141,12 +142,10 @@ def can_see_evidence(user, assignment: Assignment) -> bool:
     public (progress itself is public once a plan is issued)."""
     if assignment.unit_id and assignment.unit_id in unit_ids(user):
         return True
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     if scope is NATIONWIDE:
         return getattr(user, "is_authenticated", False)
-    area = assignment.activity.plan.area
-    province = area.province if area.level != "nation" else None
-    return bool(scope) and province is not None and province.pk in scope
+    return in_scope(assignment.activity.plan.area, scope)
 
 
 def visible_programmes(user) -> QuerySet[Programme]:

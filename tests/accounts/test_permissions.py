@@ -4,7 +4,7 @@ from dxday.accounts.permissions import (
     NATIONWIDE,
     can_change_unit_records,
     can_manage_in_area,
-    province_ids,
+    scope_area_ids,
     unit_ids,
 )
 from tests.conftest import province, unit_in
@@ -28,11 +28,11 @@ def test_coordinator_acts_in_own_province_and_merged_old_ones(coordinator):
         coordinator, unit_in("Bình Phước", "Sở Y tế", "legacy")
     )  # merged into Đồng Nai
     assert not can_change_unit_records(coordinator, unit_in("Quảng Ngãi", "Sở Y tế"))
-    assert province("Bình Phước", "legacy").pk in province_ids(coordinator)
+    assert province("Bình Phước", "legacy").pk in scope_area_ids(coordinator)
 
 
 def test_national_coordinator_is_nationwide(national):
-    assert province_ids(national) is NATIONWIDE
+    assert scope_area_ids(national) is NATIONWIDE
     assert can_manage_in_area(national, province("Cà Mau"))
 
 
