@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxday.core import limits
 from dxday.registry.models import Area
-from dxday.reporting.indicators import default_indicators
+from dxday.reporting.indicators import default_indicators, parse_extra_indicators
 from dxday.reporting.models import Audience, IndicatorKind, Report, ReportStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -35,7 +35,21 @@ class RequestForm(forms.Form):
         label=_("Tỉnh, thành phố (khi yêu cầu tất cả xã, phường)"), queryset=None, required=False
     )
     indicators = forms.MultipleChoiceField(
-        label=_("Chỉ tiêu"), widget=forms.CheckboxSelectMultiple, help_text=_("Bộ chỉ tiêu mặc định.")
+        label=_("Chỉ tiêu"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Bộ chỉ tiêu mặc định."),
+    )
+    extra = forms.CharField(
+        label=_("Chỉ tiêu thêm"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=limits.MAX_TEMPLATE,
+        help_text=_(
+            "Mỗi dòng một chỉ tiêu: “tên | kiểu (số, có/không, lựa chọn, văn bản, tệp) | đơn vị tính hoặc các "
+            "lựa chọn cách nhau bởi ; | bắt buộc (để trống nếu không) | tối thiểu | tối đa”, ví dụ "
+            "“Số điểm Wi-Fi công cộng | số | điểm | | 0”."
+        ),
     )
 
     def __init__(self, *args, units, provinces, nationwide: bool, **kwargs):
@@ -53,9 +67,12 @@ class RequestForm(forms.Form):
             self.add_error("units", _("Chọn ít nhất một đơn vị."))
         return data
 
+    def clean_extra(self):
+        return parse_extra_indicators(self.cleaned_data.get("extra", ""))
+
     def chosen_indicators(self) -> list[dict]:
         codes = set(self.cleaned_data["indicators"])
-        return [d for d in default_indicators() if d["code"] in codes]
+        return [d for d in default_indicators() if d["code"] in codes] + self.cleaned_data["extra"]
 
 
 def _label(spec: dict) -> str:
@@ -131,11 +148,25 @@ class FiguresForm(forms.Form):
     narrative = forms.CharField(
         label=_("Dán nội dung báo cáo"),
         widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
         max_length=limits.MAX_PLAN_TEXT,
         help_text=_(
-            "dxday tìm các số liệu trong văn bản và đề xuất giá trị cho từng chỉ tiêu; chưa lưu gì cho đến khi bạn xác nhận."
+            "dxday tìm các số liệu trong văn bản và đề xuất giá trị cho từng chỉ tiêu; "
+            "chưa lưu gì cho đến khi bạn xác nhận."
         ),
     )
+    upload = forms.FileField(label=_("Hoặc tải lên báo cáo (.txt, .docx, .pdf)"), required=False)
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        limits.check_upload_size(upload)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("narrative", "").strip() and not data.get("upload"):
+            raise forms.ValidationError(_("Dán nội dung báo cáo hoặc chọn một tệp."))
+        return data
 
 
 class StatusForm(forms.Form):

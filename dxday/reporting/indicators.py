@@ -6,8 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dxday.core.text import fold
+from dxday.extract.figures import parse_number
 from dxday.reporting.models import Comparison, IndicatorKind, Severity
 
 NUMBER, YES_NO, CHOICE, TEXT, FILE = (
@@ -79,3 +82,63 @@ def default_checks() -> list[dict[str, Any]]:
             "message": _("Số sự kiện đã tổ chức nhiều hơn số sự kiện theo kế hoạch."),
         },
     ]
+
+
+# What a coordinator types for the kind of an extra indicator (accent-insensitive; Vietnamese or English).
+KIND_WORDS = {
+    "so": NUMBER,
+    "co khong": YES_NO,
+    "lua chon": CHOICE,
+    "van ban": TEXT,
+    "tep": FILE,
+    "number": NUMBER,
+    "yes no": YES_NO,
+    "choice": CHOICE,
+    "text": TEXT,
+    "file": FILE,
+}
+MAX_EXTRA = 30
+
+
+def parse_extra_indicators(text: str) -> list[dict[str, Any]]:
+    """Extra indicators, one a line: "tên | kiểu | đơn vị tính hoặc lựa chọn (cách nhau bởi ;) | bắt buộc |
+    tối thiểu | tối đa" (only the name and the kind are needed), e.g. "Số điểm Wi-Fi công cộng | số | điểm |
+    | 0" → {"code": "extra_1", "label": ..., "kind": "number", "measure": "điểm", "min_value": 0}. A line
+    that cannot be read → ValidationError naming it."""
+    specs = []
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > MAX_EXTRA:
+        raise ValidationError(_("Tối đa %(n)d chỉ tiêu thêm.") % {"n": MAX_EXTRA})
+    for n, line in enumerate(lines, start=1):
+        try:
+            specs.append(_extra(n, [part.strip() for part in line.split("|")]))
+        except ValidationError as err:
+            raise ValidationError(_("Dòng %(n)d: %(why)s") % {"n": n, "why": err.messages[0]}) from None
+    return specs
+
+
+def _extra(n: int, parts: list[str]) -> dict[str, Any]:
+    parts += [""] * (6 - len(parts))
+    label, kind_word, third, required, low, high = parts[:6]
+    kind = KIND_WORDS.get(fold(kind_word))
+    if not label or len(label) > 250:
+        raise ValidationError(_("cần tên chỉ tiêu (tối đa 250 ký tự)."))
+    if kind is None:
+        raise ValidationError(_("kiểu phải là một trong: số, có/không, lựa chọn, văn bản, tệp."))
+    spec: dict[str, Any] = {"code": f"extra_{n}", "label": label, "kind": kind, "required": bool(required)}
+    if kind == CHOICE:
+        spec["options"] = [o.strip()[:100] for o in third.split(";") if o.strip()]
+        if len(spec["options"]) < 2:
+            raise ValidationError(_("chỉ tiêu lựa chọn cần ít nhất hai lựa chọn, cách nhau bởi dấu “;”."))
+    elif kind == NUMBER:
+        spec.update(measure=third[:40], min_value=_bound(low), max_value=_bound(high))
+    return spec
+
+
+def _bound(text: str) -> Decimal | None:
+    if not text:
+        return None
+    number = parse_number(text)
+    if number is None:
+        raise ValidationError(_("“%(value)s” không phải là một số.") % {"value": text[:40]})
+    return number

@@ -64,17 +64,29 @@ def can_review_report(user: Any, report: Report) -> bool:
 
 
 def get_report_for_user(user: Any, pk: int, *, write: bool = False, review: bool = False) -> Report:
-    """Read: the addressed unit and the request's coordinators. write: the unit's officers; review: the
-    coordinators. 404 for everyone else and for missing reports."""
+    """Read: the addressed unit, the request's coordinators and those of the unit's province. write: the
+    unit's officers; review: the request's coordinators. 404 for everyone else and for missing reports."""
     report = (
-        Report.objects.select_related("request__area", "request__requested_by", "unit").filter(pk=pk).first()
+        Report.objects.select_related("request__area", "request__requested_by", "unit__area")
+        .filter(pk=pk)
+        .first()
     )
     if report is None:
         raise Http404
     editor, reviewer = can_edit_report(user, report), can_review_report(user, report)
-    if not (editor or reviewer) or (write and not editor) or (review and not reviewer):
+    if write or review:
+        allowed = editor if write else reviewer
+    else:
+        allowed = editor or reviewer or _coordinates_unit(user, report)
+    if not allowed:
         raise Http404
     return report
+
+
+def _coordinates_unit(user: Any, report: Report) -> bool:
+    """The coordinators of the addressed unit's province read its reports to any request (the province's
+    answer to a national request, say)."""
+    return can_request_reports(user) and can_manage_in_area(user, report.unit.area)
 
 
 def status_counts(request: ReportRequest) -> dict[str, int]:

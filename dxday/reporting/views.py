@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, province_ids
 from dxday.core.dates import today
 from dxday.core.http import BadInput
+from dxday.core.text import in_language
+from dxday.extract import ExtractError, read_document
 from dxday.extract.figures import find_figures
 from dxday.reporting import queries, services
 from dxday.reporting.forms import FiguresForm, ReportForm, RequestForm, StatusForm
@@ -111,6 +117,26 @@ def _proposals(report, text: str) -> tuple[list, dict]:
     return found, proposed
 
 
+def _narrative(form: FiguresForm) -> str | None:
+    """The pasted text, or the text of the uploaded .txt/.docx/.pdf (read by the extractor's reader, with
+    its format guards); None, with the reason on the form, when there is none."""
+    if not form.is_valid():
+        return None
+    upload = form.cleaned_data["upload"]
+    if upload is None:
+        return form.cleaned_data["narrative"]
+    suffix = Path(upload.name).suffix.lower()
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        try:
+            return read_document(handle.name)
+        except ExtractError as err:
+            form.add_error("upload", in_language(str(err), get_language()))
+            return None
+
+
 def _save(request, report, form) -> bool:
     submit = request.POST.get("action") == "submit"
     try:
@@ -145,9 +171,10 @@ def report_detail(request, pk: int):
             raise Http404
         action = request.POST.get("action", "")
         if action == "figures":
-            figures_form = FiguresForm(request.POST)
-            if figures_form.is_valid():
-                found, proposed = _proposals(report, figures_form.cleaned_data["narrative"])
+            figures_form = FiguresForm(request.POST, request.FILES)
+            text = _narrative(figures_form)
+            if text is not None:
+                found, proposed = _proposals(report, text)
                 form = ReportForm(initial={**form.initial, **proposed}, report=report)
         elif action in ("save", "submit"):
             form = ReportForm(request.POST, request.FILES, report=report)

@@ -262,3 +262,35 @@ def test_reopen_refused_after_lock(coordinator, officer):
     with pytest.raises(ValidationError) as err:
         services.set_report_status(actor=coordinator, report=report, status="draft")
     assert "không mở lại được" in err.value.messages[0]
+
+
+def test_extra_indicator_min_max_and_required(coordinator, officer):
+    from dxday.reporting.indicators import parse_extra_indicators
+
+    extra = parse_extra_indicators("Số điểm Wi-Fi | số | điểm | bắt buộc | 0 | 500")
+    report = make_request(coordinator, [officer.unit], indicators=extra, checks=[]).reports.get()
+    with pytest.raises(ValidationError) as err:
+        _save(report, officer, extra_1="501")
+    assert err.value.message_dict == {"extra_1": ["Giá trị không được lớn hơn 500."]}
+    with pytest.raises(ValidationError):
+        _save(report, officer, submit=True, extra_1="")
+    _save(report, officer, submit=True, extra_1="450")
+    assert _values(report) == {"extra_1": Decimal(450)}
+
+
+def test_province_coordinator_reads_the_provinces_answer_to_a_national_request(
+    national, coordinator, coordinator_other_province, dongnai
+):
+    from django.http import Http404
+
+    from dxday.reporting import queries
+
+    request = make_request(national, [], audience="provinces")
+    report = request.reports.get(unit__area=dongnai)
+    assert queries.get_report_for_user(coordinator, report.pk) == report
+    for kwargs in ({"review": True}, {"write": True}):
+        with pytest.raises(Http404):
+            queries.get_report_for_user(coordinator, report.pk, **kwargs)
+    with pytest.raises(Http404):
+        queries.get_report_for_user(coordinator_other_province, report.pk)
+    assert queries.get_report_for_user(national, report.pk, review=True) == report

@@ -307,3 +307,97 @@ def test_report_form_in_english(client, report, officer):
     page = _page(client.get(reverse("reporting:report", args=[report.pk])))
     assert "Save draft" in page and "Submit report" in page and "Due date" in page
     assert report.request.due.strftime("%d/%m/%Y") in page
+
+
+def test_request_form_adds_extra_indicators(client, coordinator, officer):
+    client.force_login(coordinator)
+    data = {
+        "title": "Khảo sát nhanh",
+        "period_start": days(-30).isoformat(),
+        "period_end": days(0).isoformat(),
+        "due": days(5).isoformat(),
+        "lock_date": days(9).isoformat(),
+        "audience": "units",
+        "units": [officer.unit.pk],
+        "extra": "Số điểm Wi-Fi công cộng | số | điểm | bắt buộc | 0\nMức độ hài lòng | ngày",
+    }
+    page = _page(client.post(reverse("reporting:request_new"), data))
+    assert "Dòng 2: kiểu phải là một trong: số, có/không, lựa chọn, văn bản, tệp." in page
+    assert ReportRequest.objects.count() == 0
+    data["extra"] = "Số điểm Wi-Fi công cộng | số | điểm | bắt buộc | 0"
+    assert client.post(reverse("reporting:request_new"), data).status_code == 302
+    [indicator] = ReportRequest.objects.get().indicators.all()
+    assert (indicator.label, indicator.kind, indicator.measure, indicator.required, indicator.min_value) == (
+        "Số điểm Wi-Fi công cộng",
+        "number",
+        "điểm",
+        True,
+        Decimal(0),
+    )
+
+
+def test_request_form_needs_an_indicator(client, coordinator, officer):
+    client.force_login(coordinator)
+    data = {
+        "title": "Trống",
+        "period_start": days(-30).isoformat(),
+        "period_end": days(0).isoformat(),
+        "due": days(5).isoformat(),
+        "lock_date": days(9).isoformat(),
+        "audience": "units",
+        "units": [officer.unit.pk],
+    }
+    page = _page(client.post(reverse("reporting:request_new"), data))
+    assert "Yêu cầu báo cáo cần ít nhất một chỉ tiêu." in page and ReportRequest.objects.count() == 0
+
+
+def test_figures_from_uploaded_text_file(client, report, officer):
+    client.force_login(officer)
+    upload = SimpleUploadedFile("bao-cao.txt", "Mở 4.500 tài khoản thanh toán không dùng tiền mặt.".encode())
+    page = _page(
+        client.post(reverse("reporting:report", args=[report.pk]), {"action": "figures", "upload": upload})
+    )
+    assert _input_value(page, "cashless_accounts") == "4500" and Value.objects.count() == 0
+
+
+def test_figures_refuses_unreadable_upload_and_empty_form(client, report, officer):
+    client.force_login(officer)
+    url = reverse("reporting:report", args=[report.pk])
+    upload = SimpleUploadedFile("bao-cao.exe", b"MZ\x00\x00")
+    page = _page(client.post(url, {"action": "figures", "upload": upload}))
+    assert "Định dạng không hỗ trợ (.exe); chỉ nhận .txt, .docx, .pdf" in page
+    page = _page(client.post(url, {"action": "figures", "narrative": "  "}))
+    assert "Dán nội dung báo cáo hoặc chọn một tệp." in page
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_pages_query_count_does_not_grow(client, coordinator, officer):
+    from tests.reporting.conftest import make_request
+
+    units = [officer.unit, unit_in("Đồng Nai", "Sở Y tế"), unit_in("Đồng Nai", "Công an")]
+    first = make_request(coordinator, units[:1])
+    counts = {}
+    for persona in (coordinator, officer):
+        client.force_login(persona)
+        counts[persona.username] = _queries(client, reverse("reporting:index"))
+    one_request = _queries(
+        client.force_login(coordinator) or client, reverse("reporting:request", args=[first.pk])
+    )
+    third = make_request(coordinator, units)
+    make_request(coordinator, units[:2])
+    assert _queries(client, reverse("reporting:request", args=[third.pk])) == one_request
+    for persona in (coordinator, officer):
+        client.force_login(persona)
+        page = _page(client.get(reverse("reporting:index")))
+        assert page.count(reverse("reporting:report", args=[third.reports.get(unit=officer.unit).pk])) == (
+            1 if persona == officer else 0
+        )
+        assert _queries(client, reverse("reporting:index")) == counts[persona.username]
