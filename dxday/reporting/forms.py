@@ -119,18 +119,29 @@ def _typed(value) -> object:
     if kind == IndicatorKind.NUMBER:
         if value.number is None:
             return ""
-        number = value.number
-        return (
-            str(int(number)) if number == number.to_integral() else str(number.normalize()).replace(".", ",")
-        )
+        return _plain(value.number)
     if kind == IndicatorKind.YES_NO:
         return {True: "yes", False: "no"}.get(value.flag, "")
     return value.text
 
 
+def _help(indicator) -> str:
+    parts = []
+    if indicator.required:
+        parts.append(str(_("bắt buộc khi nộp")))
+    if indicator.min_value is not None:
+        parts.append(f"≥ {_plain(indicator.min_value)}")
+    if indicator.max_value is not None:
+        parts.append(f"≤ {_plain(indicator.max_value)}")
+    return ", ".join(parts)
+
+
+def _plain(number) -> str:
+    return str(int(number)) if number == number.to_integral() else str(number.normalize()).replace(".", ",")
+
+
 def _field(indicator) -> forms.Field:
-    label = str(indicator)
-    common = {"label": label, "required": False}
+    common = {"label": str(indicator), "required": False, "help_text": _help(indicator)}
     if indicator.kind == IndicatorKind.NUMBER:
         return forms.CharField(
             max_length=40, **common, widget=forms.TextInput(attrs={"inputmode": "decimal"})

@@ -184,7 +184,7 @@ class Value(models.Model):
     number = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     flag = models.BooleanField(null=True, blank=True)
     text = models.TextField(blank=True, validators=[MaxLengthValidator(limits.MAX_NOTE)])
-    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    file = models.FileField(upload_to="reports/%Y/%m/", max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("giá trị")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -238,7 +239,7 @@ def _clean_choice(indicator: Indicator, raw: Any) -> dict[str, Any]:
 
 
 def _clean_text(indicator: Indicator, raw: Any) -> dict[str, Any]:
-    text = (raw or "").strip()
+    text = unicodedata.normalize("NFC", raw or "").strip()  # line breaks kept: not core.text.nfc
     if len(text) > limits.MAX_NOTE:
         raise ValidationError(_("Tối đa %(n)d ký tự.") % {"n": limits.MAX_NOTE})
     return {"text": text}

@@ -294,3 +294,21 @@ def test_province_coordinator_reads_the_provinces_answer_to_a_national_request(
     with pytest.raises(Http404):
         queries.get_report_for_user(coordinator_other_province, report.pk)
     assert queries.get_report_for_user(national, report.pk, review=True) == report
+
+
+def test_on_time_is_the_due_day_in_vietnam():
+    import datetime
+
+    request = ReportRequest(due=datetime.date(2026, 10, 20))
+    last_minute = Report(
+        request=request, first_submitted_at=datetime.datetime(2026, 10, 20, 16, 59, tzinfo=datetime.UTC)
+    )
+    next_day = Report(
+        request=request, first_submitted_at=datetime.datetime(2026, 10, 20, 17, 1, tzinfo=datetime.UTC)
+    )
+    assert (last_minute.on_time, next_day.on_time, Report(request=request).on_time) == (True, False, None)
+
+
+def test_text_keeps_its_lines(report, officer):
+    _save(report, officer, assessment="Thuận lợi: tốt.\nKhó khăn: thiếu thiết bị.")
+    assert _values(report)["assessment"] == "Thuận lợi: tốt.\nKhó khăn: thiếu thiết bị."

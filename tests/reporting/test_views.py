@@ -401,3 +401,14 @@ def test_list_pages_query_count_does_not_grow(client, coordinator, officer):
             1 if persona == officer else 0
         )
         assert _queries(client, reverse("reporting:index")) == counts[persona.username]
+
+
+def test_form_marks_required_and_bounds_and_reloads_decimals(client, report, officer):
+    services.save_report(actor=officer, report=report, expected_version=0, values={"media_views": "1,25"})
+    client.force_login(officer)
+    page = _page(client.get(reverse("reporting:report", args=[report.pk])))
+    assert _input_value(page, "media_views") == "1,25"
+    label = page.index('for="id_plan_issued"')
+    assert "bắt buộc khi nộp" in page[label : label + 600]
+    label = page.index('for="id_participants"')
+    assert "≥ 0" in page[label : label + 400]
