@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "dxday.documents",
     "dxday.programmes",
     "dxday.notifications",
+    "dxday.reporting",
     "dxday.api",
     "dxday.demo",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("programmes/", include("dxday.programmes.urls_exports")),
     path("notifications/", include("dxday.notifications.urls")),
     path("documents/", include("dxday.documents.urls")),
+    path("reporting/", include("dxday.reporting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -26,6 +26,7 @@ visitors and outsiders get 404 (use the getters of queries.py / accounts/permiss
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import functools
 import json
@@ -129,6 +130,10 @@ def _assignment(w):
     return {"pk": w.assignment.pk}
 
 
+def _report(w):
+    return {"pk": w.report.pk}
+
+
 ROUTES: dict[str, Route] = {
     "home": Route(),
     "login": Route(write=PUBLIC),
@@ -188,6 +193,12 @@ ROUTES: dict[str, Route] = {
     "programmes_unit_xlsx": Route(lambda w: {"pk": w.unit.pk}, read=UNIT, write=NOBODY),
     "notifications:schedule": Route(_programme, read=COORDINATORS, write=COORDINATORS),
     "notifications:list": Route(read=OWN_UNIT, write=OWN_UNIT),
+    "reporting:index": Route(read=OWN_UNIT),
+    "reporting:request_new": Route(read=IMPORTERS, write=IMPORTERS),
+    "reporting:request": Route(lambda w: {"pk": w.report_request.pk}, read=COORDINATORS),
+    "reporting:report": Route(_report, read=UNIT, write=UNIT_OFFICERS),
+    "reporting:report_status": Route(_report, read=NOBODY, write=COORDINATORS),
+    "reporting:value_file": Route(lambda w: {"pk": w.report.pk, "value_pk": w.report_file.pk}, read=UNIT),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),
@@ -319,6 +330,7 @@ def build_world() -> SimpleNamespace:
         file=SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 evidence", content_type="application/pdf"),
     )
     assignment.refresh_from_db()
+    report = _world_report(coordinator, officer, own_unit)
     sessions = {}
     for persona, user in users.items():
         client = Client()
@@ -337,7 +349,41 @@ def build_world() -> SimpleNamespace:
         unit=own_unit,
         province=province("Đồng Nai"),
         token=unit_calendar_token(own_unit),
+        report_request=report.request,
+        report=report,
+        report_file=report.values.get(indicator__code="attachment"),
     )
+
+
+def _world_report(coordinator, officer, unit):
+    """A report request of the Đồng Nai coordinator to the officer's unit; the officer saved a draft with a
+    file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dxday.core.dates import today
+    from dxday.reporting import services as reporting
+    from dxday.reporting.indicators import default_checks, default_indicators
+
+    day = today()
+    request = reporting.create_request(
+        actor=coordinator,
+        title="Báo cáo kết quả Ngày Chuyển đổi số",
+        audience="units",
+        period_start=day - datetime.timedelta(days=30),
+        period_end=day,
+        due=day + datetime.timedelta(days=5),
+        lock_date=day + datetime.timedelta(days=10),
+        indicators=default_indicators(),
+        checks=default_checks(),
+        units=[unit],
+    )
+    report = request.reports.get()
+    upload = SimpleUploadedFile("ket-qua.pdf", b"%PDF-1.4 report", content_type="application/pdf")
+    reporting.save_report(
+        actor=officer, report=report, expected_version=0, values={"participants": "120", "attachment": upload}
+    )
+    report.refresh_from_db()
+    return report
 
 
 @pytest.fixture(scope="module")

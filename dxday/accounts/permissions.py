@@ -184,3 +184,8 @@ def can_read_audit(user: Any) -> bool:
         user.is_superuser
         or user.role in (Role.NATIONAL_COORDINATOR, Role.PROVINCIAL_COORDINATOR, Role.AUDITOR)
     )
+
+
+def can_request_reports(user: Any) -> bool:
+    """Coordinators (provincial or national) ask units for result reports in their scope; auditors do not."""
+    return can_import_documents(user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
@@ -79,3 +80,10 @@ class TemplatePlaceholders:
 
     def __eq__(self, other) -> bool:
         return isinstance(other, TemplatePlaceholders) and self.names == other.names
+
+
+def check_upload_size(upload) -> None:
+    """An uploaded file is at most DXDAY_MAX_UPLOAD_BYTES (evidence, report attachments)."""
+    cap = settings.DXDAY_MAX_UPLOAD_BYTES
+    if upload is not None and upload.size > cap:
+        raise ValidationError(_("Tệp quá lớn (tối đa %(mb)d MB).") % {"mb": cap // (1024 * 1024)})

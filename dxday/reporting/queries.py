@@ -1,0 +1,124 @@
+"""Reads of report requests and reports, and who may see them: the getters answer 404 to outsiders and
+for missing records alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from dxday.accounts.permissions import (
+    NATIONWIDE,
+    can_manage_in_area,
+    can_request_reports,
+    province_ids,
+    province_of,
+    unit_ids,
+)
+from dxday.registry.models import Area, Level, Structure, Unit, UnitKind
+from dxday.reporting.models import Report, ReportRequest, ReportStatus
+
+
+def managed_requests(user: Any) -> QuerySet[ReportRequest]:
+    """Requests the user manages as a coordinator: those of their province (national: all)."""
+    qs = ReportRequest.objects.select_related("requested_by", "area")
+    if not can_request_reports(user):
+        return qs.none()
+    scope = province_ids(user)
+    if scope is NATIONWIDE:
+        return qs
+    assert scope is not None
+    return qs.filter(Q(area__in=scope) | Q(area__parent__in=scope) | Q(area__parent__parent__in=scope))
+
+
+def get_request_for_user(user: Any, pk: int) -> ReportRequest:
+    request = managed_requests(user).filter(pk=pk).first()
+    if request is None:
+        raise Http404
+    return request
+
+
+def reports_for_units(user: Any) -> QuerySet[Report]:
+    """The reports the user's unit (and the bodies it succeeded) must send, newest due date first."""
+    return (
+        Report.objects.filter(unit__in=unit_ids(user))
+        .select_related("request__requested_by", "unit")
+        .order_by("-request__due", "-request_id", "unit__name")
+    )
+
+
+def request_reports(request: ReportRequest) -> QuerySet[Report]:
+    """The addressees of a request with each report's state (one query)."""
+    return request.reports.select_related("unit__area", "request").order_by("unit__name")
+
+
+def can_edit_report(user: Any, report: Report) -> bool:
+    """Officers of the addressed unit fill in and submit its report; coordinators do not write it."""
+    return report.unit_id in unit_ids(user)
+
+
+def can_review_report(user: Any, report: Report) -> bool:
+    """Coordinators of the request's area reopen and approve reports."""
+    return can_request_reports(user) and can_manage_in_area(user, report.request.area)
+
+
+def get_report_for_user(user: Any, pk: int, *, write: bool = False, review: bool = False) -> Report:
+    """Read: the addressed unit, the request's coordinators and those of the unit's province. write: the
+    unit's officers; review: the request's coordinators. 404 for everyone else and for missing reports."""
+    report = (
+        Report.objects.select_related("request__area", "request__requested_by", "unit__area")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404
+    editor, reviewer = can_edit_report(user, report), can_review_report(user, report)
+    if write or review:
+        allowed = editor if write else reviewer
+    else:
+        allowed = editor or reviewer or _coordinates_unit(user, report)
+    if not allowed:
+        raise Http404
+    return report
+
+
+def _coordinates_unit(user: Any, report: Report) -> bool:
+    """The coordinators of the addressed unit's province read its reports to any request (the province's
+    answer to a national request, say)."""
+    return can_request_reports(user) and can_manage_in_area(user, report.unit.area)
+
+
+def status_counts(request: ReportRequest) -> dict[str, int]:
+    """{status: count} over a request's reports, every status present (one query)."""
+    counts = dict.fromkeys(ReportStatus.values, 0)
+    for row in request.reports.values("status").order_by().annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+def addressable_units(user: Any) -> QuerySet[Unit]:
+    """Units a coordinator may choose as addressees: the bodies of their 2025 province; for national
+    coordinators the national bodies and the provinces' people's committees."""
+    qs = Unit.objects.filter(valid_to__isnull=True).select_related("area").order_by("area__level", "name")
+    if not can_request_reports(user):
+        return qs.none()
+    if province_ids(user) is NATIONWIDE:
+        return qs.filter(
+            Q(area__level=Level.NATION)
+            | Q(
+                area__level=Level.PROVINCE, area__structure=Structure.CURRENT, kind=UnitKind.PEOPLES_COMMITTEE
+            )
+        )
+    return qs.filter(area=province_of(user.unit))
+
+
+def provinces_in_scope(user: Any) -> QuerySet[Area]:
+    """2025 provinces whose communes a coordinator may ask for reports."""
+    qs = Area.objects.filter(level=Level.PROVINCE, structure=Structure.CURRENT).order_by("name")
+    scope = province_ids(user)
+    if scope is NATIONWIDE:
+        return qs
+    if not can_request_reports(user):
+        return qs.none()
+    return qs.filter(pk__in=scope)
