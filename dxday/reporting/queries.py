@@ -12,8 +12,8 @@ from dxday.accounts.permissions import (
     NATIONWIDE,
     can_manage_in_area,
     can_request_reports,
-    province_ids,
     province_of,
+    scope_area_ids,
     unit_ids,
 )
 from dxday.registry.models import Area, Level, Structure, Unit, UnitKind
@@ -25,7 +25,7 @@ def managed_requests(user: Any) -> QuerySet[ReportRequest]:
     qs = ReportRequest.objects.select_related("requested_by", "area")
     if not can_request_reports(user):
         return qs.none()
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     if scope is NATIONWIDE:
         return qs
     assert scope is not None
@@ -98,25 +98,28 @@ def status_counts(request: ReportRequest) -> dict[str, int]:
 
 
 def addressable_units(user: Any) -> QuerySet[Unit]:
-    """Units a coordinator may choose as addressees: the bodies of their 2025 province; for national
-    coordinators the national bodies and the provinces' people's committees."""
+    """Units a coordinator may choose as addressees: the bodies of their 2025 province (a commune's
+    coordinator: of their commune); for national coordinators the national bodies and the provinces'
+    people's committees."""
     qs = Unit.objects.filter(valid_to__isnull=True).select_related("area").order_by("area__level", "name")
     if not can_request_reports(user):
         return qs.none()
-    if province_ids(user) is NATIONWIDE:
+    if scope_area_ids(user) is NATIONWIDE:
         return qs.filter(
             Q(area__level=Level.NATION)
             | Q(
                 area__level=Level.PROVINCE, area__structure=Structure.CURRENT, kind=UnitKind.PEOPLES_COMMITTEE
             )
         )
+    if user.unit.area.level in (Level.COMMUNE, Level.DISTRICT):  # a commune's coordinator: its own bodies
+        return qs.filter(area=user.unit.area)
     return qs.filter(area=province_of(user.unit))
 
 
 def provinces_in_scope(user: Any) -> QuerySet[Area]:
     """2025 provinces whose communes a coordinator may ask for reports."""
     qs = Area.objects.filter(level=Level.PROVINCE, structure=Structure.CURRENT).order_by("name")
-    scope = province_ids(user)
+    scope = scope_area_ids(user)
     if scope is NATIONWIDE:
         return qs
     if not can_request_reports(user):

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, province_ids
+from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, scope_area_ids
 from dxday.core.dates import today
 from dxday.core.http import BadInput
 from dxday.core.text import in_language
@@ -55,7 +55,7 @@ def request_new(request):
         request.POST or None,
         units=queries.addressable_units(request.user),
         provinces=queries.provinces_in_scope(request.user),
-        nationwide=province_ids(request.user) is NATIONWIDE,
+        nationwide=scope_area_ids(request.user) is NATIONWIDE,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
