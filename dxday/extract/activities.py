@@ -93,7 +93,7 @@ _TIME_EXPR = re.compile(
 
 def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
     """ "Tổ chức hội thi, thời gian trước ngày 30/9/2024" → ("Tổ chức hội thi", "thời gian trước ngày 30/9/2024")."""
-    if not any(c.isdigit() for c in text) and "quý" not in text.lower():
+    if not any(map(str.isdigit, text)) and "quý" not in text.lower():
         return text, ""
     for m in _TIME_KW.finditer(text):
         if m.start() < 8:
@@ -371,9 +371,9 @@ def schedule_activities(root: Node, year: int | None) -> list[Activity]:
 
 # ------------------------------------------------------------------------- lead resolution
 @lru_cache(maxsize=4096)
-def _bigrams(text: str) -> frozenset[str]:
+def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     words = WORD.findall(text.lower())
-    return frozenset(a + " " + b for a, b in zip(words, words[1:], strict=False))
+    return frozenset(zip(words, words[1:], strict=False))
 
 
 def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
@@ -438,7 +438,7 @@ def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> 
 
 def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     """A "Chủ trì ..." duty that names an activity (its title's words, or words no other activity has)."""
-    doc_freq: dict[str, int] = {}
+    doc_freq: dict[tuple[str, str], int] = {}
     act_grams = [_bigrams(a.text or a.title) for a in acts]
     for grams in act_grams:
         for g in grams:
@@ -452,10 +452,10 @@ def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
 
 
 def _best_named(
-    duty_grams: frozenset[str],
+    duty_grams: frozenset[tuple[str, str]],
     acts: list[Activity],
-    act_grams: list[frozenset[str]],
-    doc_freq: dict[str, int],
+    act_grams: list[frozenset[tuple[str, str]]],
+    doc_freq: dict[tuple[str, str], int],
 ) -> Activity | None:
     best, best_score = None, 0.0
     for act, grams in zip(acts, act_grams, strict=True):

@@ -55,15 +55,22 @@ class Assignment:
 
 
 def _match_paren(text: str, open_idx: int) -> int:
+    """The index of the ")" closing the "(" at open_idx, else len(text); jumps from bracket to bracket."""
     depth = 0
-    for i in range(open_idx, len(text)):
-        if text[i] == "(":
+    i = open_idx
+    while True:
+        close = text.find(")", i)
+        if close < 0:
+            return len(text)
+        opening = text.find("(", i, close)
+        if opening >= 0:
             depth += 1
-        elif text[i] == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return len(text)
+            i = opening + 1
+            continue
+        depth -= 1
+        if depth == 0:
+            return close
+        i = close + 1
 
 
 def find_assignment(text: str) -> Assignment | None:
@@ -180,6 +187,11 @@ def labelled(line: str) -> tuple[str, str] | None:
     """("lead"|"partners"|"participants"|"location"|"time"|"other", value) for a labelled line."""
     if ":" not in line and "tại" not in line:
         return None
+    return _labelled(line)  # several passes ask about the same line
+
+
+@lru_cache(maxsize=8192)
+def _labelled(line: str) -> tuple[str, str] | None:
     text = strip_markup(BULLET.sub("", line)).strip()
     for pattern, key in LABELS:
         m = pattern.match(text)

@@ -280,12 +280,13 @@ def _locate(
 def clear_caches() -> None:
     """Forget memoised results (used by the benchmark so repeated runs are honest)."""
     from .activities import _bigrams
-    from .assign import _find_assignment
+    from .assign import _find_assignment, _labelled
     from .dates import _find_dates
     from .structure import _sentences, strip_markup
-    from .units import fold
+    from .units import _split_units, clean_unit, cut_at_verb, fold, is_unit_start
 
-    for cached in (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences):
+    caches = (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences, _labelled)
+    for cached in (*caches, _split_units, clean_unit, cut_at_verb, is_unit_start):
         cached.cache_clear()
 
 

@@ -61,6 +61,9 @@ def month_bounds(year: int | None, month: int, part: str | None = None) -> tuple
 
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
+# a day or month not glued to a digit, "/" or "." before it: the look-behind sits after the first digit so
+# that the regex engine looks for a digit at C speed instead of trying the look-behind at every position
+_D_ALONE = r"(\d(?<![\d/.]\d)\d?)"
 _RECUR = re.compile(r"^\s*(?:\(\s*)?(?:hằng|hàng)\s+năm", re.IGNORECASE)
 
 # (name, compiled pattern) in priority order; earlier patterns win on overlaps.
@@ -68,17 +71,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("full", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"\s+năm\s+" + _Y, re.IGNORECASE)),
     (
         "dm_dm_y",
-        re.compile(
-            r"(?<![\d/.])" + _D + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D + r"(?:/" + _Y + r")?(?![\d/])"
-        ),
+        re.compile(_D_ALONE + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D + r"(?:/" + _Y + r")?(?![\d/])"),
     ),
     (
         "d_d_my",
-        re.compile(
-            r"(?<![\d/.])" + _D + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D + r"(?:\s*/\s*" + _Y + r")?(?![\d/])"
-        ),
+        re.compile(_D_ALONE + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D + r"(?:\s*/\s*" + _Y + r")?(?![\d/])"),
     ),
-    ("dmy", re.compile(r"(?<![\d/.])" + _D + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
+    ("dmy", re.compile(_D_ALONE + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     (
         "period",
@@ -104,7 +103,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     ("part_year", re.compile(r"(đầu|giữa|cuối)\s+năm\s+" + _Y, re.IGNORECASE)),
     ("dm_words", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?!\s*(?:năm\s+)?\d)", re.IGNORECASE)),
-    ("dm", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"(?![\d/])")),
+    ("dm", re.compile(_D_ALONE + r"/" + _D + r"(?![\d/])")),
     (
         "month_noyear",
         re.compile(
@@ -125,7 +124,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "week": ("tuần",),
     "quarter_noyear": ("quý",),
     "month": ("tháng",),
-    "part_year": ("năm",),
+    "part_year": ("đầu", "giữa", "cuối"),  # and "năm", a word too common to filter on
     "dm_words": ("tháng",),
     "dm": ("/",),
     "month_noyear": ("tháng",),

@@ -48,8 +48,10 @@ DOC_TYPES = (
     r"Kế\s+hoạch|Chương\s+trình|Công\s+văn|Văn\s+bản|Thông\s+báo|Tờ\s+trình|Hướng\s+dẫn|Kết\s+luận|"
     r"Công\s+điện|Đề\s+án|Báo\s+cáo"
 )
+# "(?<![\w/]\d)" after the first digit is "(?<![\w/])" before it: a pattern that starts with a digit is
+# searched for its first character at C speed, one that starts with a look-behind is tried at every position
 DOC_NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
+    r"(\d(?<![\w/]\d)\d{0,4}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
     r"(?![\w/])"
 )
 ISSUER_AFTER = re.compile(

@@ -244,11 +244,36 @@ _CUT_VERBS = tuple(
         "khuyến khích",
     }
 )
+
+_Trie = dict[str, "_Trie"]
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex matching any of `words`, longest first, written as a trie: "tổ chức", "tổng hợp", "tổ" →
+    "tổ(?:\\ chức|ng\\ hợp)?". The regex engine tries alternatives one by one: a flat list of a
+    hundred words is tried at every position of a searched text, the trie only where the first letters fit."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie(trie)
+
+
+def _trie(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
+
+
 # a verb right after a determiner is a noun ("các tổ chức chính trị - xã hội")
 VERB_RE = re.compile(
-    r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )(?:"
-    + "|".join(re.escape(v) for v in sorted(_CUT_VERBS, key=len, reverse=True))
-    + r")(?![\wÀ-ỹ])"
+    r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )" + alternation(_CUT_VERBS) + r"(?![\wÀ-ỹ])"
 )
 VERB_START_RE = re.compile(
     r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
@@ -360,6 +385,7 @@ def find_province(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def is_unit_start(text: str) -> bool:
     """Does the phrase start like the name of a unit or group of units?"""
     text = text.strip().lstrip("-–•+* ")
@@ -370,6 +396,7 @@ def is_unit_start(text: str) -> bool:
     return bool(GROUP_RE.match(text))
 
 
+@lru_cache(maxsize=8192)
 def clean_unit(text: str) -> str:
     text = _PARENS.sub(" ", text)
     text = _MARKS.sub("", text)
@@ -394,10 +421,15 @@ def split_units(text: str) -> list[str]:
 
     "Sở Văn hóa, Thể thao và Du lịch" stays whole; "Đoàn TNCS HCM tỉnh, UBND các huyện" splits.
     """
+    return list(_split_units(text))  # the same list of units is read several times per document
+
+
+@lru_cache(maxsize=4096)
+def _split_units(text: str) -> tuple[str, ...]:
     text = re.sub(r"\([^()]*(?:\([^()]*\)[^()]*)*\)", " ", text)
     text = " ".join(text.split()).strip(" ,;.")
     if not text:
-        return []
+        return ()
     pieces: list[str] = []
     cur_start = 0
     for m in _SPLIT_RE.finditer(text):
@@ -417,7 +449,7 @@ def split_units(text: str) -> list[str]:
         p = clean_unit(p)
         if p and len(p) > 2 and p.lower() not in {"các", "và"}:
             out.append(p)
-    return _expand_admin(out)
+    return tuple(_expand_admin(out))
 
 
 _ADMIN_LIST = re.compile(
@@ -439,6 +471,7 @@ def _expand_admin(units: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def cut_at_verb(text: str) -> tuple[str, str]:
     """Split "các cơ quan, đơn vị có liên quan xây dựng kế hoạch" at the first action verb that is not
     part of a list (a verb right after a comma is a noun in a list: "cơ quan, tổ chức")."""

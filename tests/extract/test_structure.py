@@ -245,3 +245,13 @@ def test_split_sentences_after_two_letter_words_not_after_abbreviations() -> Non
         "Công an tỉnh ra quân.",
         "TP. Hồ Chí Minh và Tp. Huế ở xa.",
     ]
+
+
+def test_structure_alternation_is_a_trie_longest_word_first() -> None:
+    import re
+
+    from dxday.extract.units import alternation
+
+    assert alternation(["tổ chức", "tổng hợp", "tổ"]) == r"tổ(?:\ chức|ng\ hợp)?"
+    pattern = re.compile(alternation(["tổ chức", "tổ", "gửi"]))
+    assert [m.group() for m in pattern.finditer("tổ chức, tổ, gửi")] == ["tổ chức", "tổ", "gửi"]
