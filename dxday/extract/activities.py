@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from .assign import (
@@ -422,10 +424,17 @@ CHAIRS = re.compile(r"^\s*Chủ\s+trì", re.IGNORECASE)
 JOINS = re.compile(r"^\s*Phối\s+hợp", re.IGNORECASE)
 
 
+def _refers(duty: str) -> bool:
+    """Can REF find a reference ("... tại điểm c mục 3") in the duty? A substring test first: REF is slow
+    to fail on a long duty. ("ı" is the dotless i that the regex's IGNORECASE also takes for "i".)"""
+    low = duty.lower()
+    return "tại" in low or "tạı" in low
+
+
 def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     """ "Chủ trì thực hiện nội dung tại điểm c mục 3" → the lead of that item."""
     for duty, units in by_duty.items():
-        m = REF.search(duty)
+        m = REF.search(duty) if _refers(duty) else None
         act = _ref_target(m.group(1), acts) if m else None
         if act is None:
             continue
@@ -438,13 +447,10 @@ def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> 
 
 def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     """A "Chủ trì ..." duty that names an activity (its title's words, or words no other activity has)."""
-    doc_freq: dict[tuple[str, str], int] = {}
     act_grams = [_bigrams(a.text or a.title) for a in acts]
-    for grams in act_grams:
-        for g in grams:
-            doc_freq[g] = doc_freq.get(g, 0) + 1
+    doc_freq = Counter(chain.from_iterable(act_grams))
     for duty, units in by_duty.items():
-        if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or REF.search(duty):
+        if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or (_refers(duty) and REF.search(duty)):
             continue
         best = _best_named(_bigrams(duty_activity_title(duty)), acts, act_grams, doc_freq)
         if best is not None:
@@ -455,7 +461,7 @@ def _best_named(
     duty_grams: frozenset[tuple[str, str]],
     acts: list[Activity],
     act_grams: list[frozenset[tuple[str, str]]],
-    doc_freq: dict[tuple[str, str], int],
+    doc_freq: Counter[tuple[str, str]],
 ) -> Activity | None:
     best, best_score = None, 0.0
     for act, grams in zip(acts, act_grams, strict=True):

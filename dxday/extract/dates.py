@@ -243,9 +243,14 @@ def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | No
     return start, end, False
 
 
+def may_have_dates(text: str) -> bool:
+    """False when `text` (and so any part of it) has no date expression: no digit, no "quý"."""
+    return bool(_DIGIT.search(text)) or "quý" in text or "Quý" in text or "QUÝ" in text
+
+
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
     """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
-    if not _DIGIT.search(text) and "quý" not in text and "Quý" not in text and "QUÝ" not in text:
+    if not may_have_dates(text):
         return []
     return list(_find_dates(text, year))
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .activities import clean_title
 from .assign import find_assignment, labelled
-from .dates import DateSpan, find_dates, iso, parse_one
+from .dates import DateSpan, find_dates, iso, may_have_dates, parse_one
 from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, cut_at_verb, is_unit_start
@@ -158,16 +158,18 @@ def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str
         body = hm.group(2)
     if "(" in body:
         body = _PAREN_NO_DIGIT.sub("", body)
-    lm = LABEL_LINE.match(body) if ":" in body else None
+    lm = label_line(body) if ":" in body else None
     # 1. "Label: date expression" lines (timelines)
-    if lm and not hm and GENERIC_TIME_LABEL.match(lm.group("label").strip(" -–")):
-        expr = lm.group("expr")
+    if lm and not hm and GENERIC_TIME_LABEL.match(lm[0].strip(" -–")):
+        expr = lm[1]
         span = parse_one(expr, year) if _DUE_WORD.match(expr) else None
         if span and span.due and last_item:
             add(line_title(last_item), iso(span.due), expr.strip(" ."))
         return last_item
     if hm or (BULLET.match(line) and (":" not in body or labelled(body) is None)):
         last_item = body
+    if not may_have_dates(body):  # nor has any part of it: no deadline on this line
+        return last_item
     if lm is None or not _labelled_deadline(lm, year, add):
         _dated_clauses(
             body, year, add
@@ -175,9 +177,29 @@ def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str
     return last_item
 
 
-def _labelled_deadline(lm: re.Match[str], year: int | None, add: Add) -> bool:
+def label_line(body: str) -> tuple[str, str] | None:
+    """(label, expression) of "Label: expression" as LABEL_LINE matches them, found with string methods:
+    the regex's lazy repeats try its tail at every character of the line."""
+    if "\n" in body:
+        m = LABEL_LINE.match(body)
+        return (m.group("label"), m.group("expr")) if m else None
+    colon = body.find(":")
+    if colon < 3:
+        return None
+    k = max(3, len(body[:colon].rstrip()))  # the label: at least 3 characters, its trailing spaces dropped
+    if k > 200:
+        return None
+    rest = body[colon + 1 :]
+    expr = rest.lstrip()
+    if not expr:  # only white space after the colon: the regex keeps its last character
+        return (body[:k], rest[-1]) if rest else None
+    kept = expr[:-1] if expr[-1] in ".;" else expr  # one final "." or ";" and the spaces before it dropped
+    return body[:k], expr[: max(1, len(kept.rstrip()))]
+
+
+def _labelled_deadline(lm: tuple[str, str], year: int | None, add: Add) -> bool:
     """ "- Báo cáo kết quả: cuối tháng 10/2024" or date first, "- Trước ngày 15/8/2024: các đơn vị gửi ..."."""
-    label, expr = lm.group("label"), lm.group("expr")
+    label, expr = lm
     if (
         find_dates(expr, year)
         and DATE_WORDS.fullmatch(expr)

@@ -35,6 +35,8 @@ def squeeze(text: str) -> str:
     for ch in _DROPPED:
         if ch in text:
             text = text.replace(ch, "")
+    if text.isprintable():  # no white space but the space
+        return text.replace(" ", "")
     return "".join(text.split())
 
 

@@ -39,13 +39,15 @@ def normalise(text: str) -> str:
     out: list[str] = []
     pending_blank = False
     raw_lines = text.split("\n")
-    width = wrap_width(raw_lines)
-    for raw in raw_lines:
+    collapsed = [collapse(x) for x in raw_lines]  # each line's words joined by single spaces
+    width = wrap_width(collapsed)
+    for raw, line in zip(raw_lines, collapsed, strict=True):
         if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
             raw = " | ".join(raw.strip().split("\t"))
+            line = " ".join(raw.split())
         if "  " in raw.strip():
             raw = _spaced_cells(raw)
-        line = " ".join(raw.split())
+            line = " ".join(raw.split())
         if not line:
             pending_blank = True
             continue
@@ -124,8 +126,9 @@ HEADER_LINE = re.compile(r"^(?:[^,\d]{2,40},\s*ngày\s+\d|Kính\s+gửi|Số\s*:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The page width in characters of a text whose lines were broken at the margin (a PDF text layer),
-    None when the lines are whole paragraphs: the longest lines are short and many lines reach them."""
-    lengths = sorted(len(" ".join(x.split())) for x in lines if x.strip())
+    None when the lines are whole paragraphs: the longest lines are short and many lines reach them.
+    The lines are collapsed (words joined by single spaces, as normalise makes them)."""
+    lengths = sorted(len(x) for x in lines if x)
     if len(lengths) < 10:
         return None
     width = lengths[int(0.95 * (len(lengths) - 1))]
@@ -290,6 +293,14 @@ def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray quotes around a phrase."""
     if "*" in text or "__" in text:
         text = _MARKUP.sub("", text)
+    return collapse(text)
+
+
+def collapse(text: str) -> str:
+    """ " ".join(text.split()); most lines are already so (normalise made them), which is quicker to check:
+    a printable text has no white space but the space."""
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())
 
 

@@ -255,3 +255,10 @@ def test_structure_alternation_is_a_trie_longest_word_first() -> None:
     assert alternation(["tổ chức", "tổng hợp", "tổ"]) == r"tổ(?:\ chức|ng\ hợp)?"
     pattern = re.compile(alternation(["tổ chức", "tổ", "gửi"]))
     assert [m.group() for m in pattern.finditer("tổ chức, tổ, gửi")] == ["tổ chức", "tổ", "gửi"]
+
+
+def test_structure_collapse_joins_words_with_single_spaces() -> None:
+    from dxday.extract.structure import collapse
+
+    for text in ["Sở A chủ trì", " Sở  A ", "Sở\tA\u2003B", "Sở\xa0A", ""]:
+        assert collapse(text) == " ".join(text.split())
