@@ -10,7 +10,9 @@ from functools import lru_cache
 from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
 from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, split_units
 
-GIAO = re.compile(r"(?<![\wÀ-ỹ])(?:giao|Giao|GIAO)\s+(?=\S)")
+# "giao", "Giao", "GIAO" not inside a word: (?<![\wÀ-ỹ]) checked after the first letter, so that the regex
+# engine looks for a "g"/"G" at C speed instead of trying the look-behind at every position
+GIAO = re.compile(r"(?:g(?<![\wÀ-ỹ]g)iao|G(?<![\wÀ-ỹ]G)(?:iao|IAO))\s+(?=\S)")
 PAST = re.compile(r"(?:đã|được|đã\s+được|đã\s+từng)\s*$", re.IGNORECASE)
 LEAD_VERB = re.compile(r"^\s*chủ\s+trì\b[\s,]*", re.IGNORECASE)
 PARTNER_VERB = re.compile(

@@ -35,10 +35,18 @@ class DateSpan:
         return self.end or self.start
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without computing the weekday."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
 def make_date(year: int | None, month: int, day: int) -> date | None:
     if year is None or not (1900 <= year <= 2100) or not (1 <= month <= 12):
         return None
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     if not 1 <= day <= last:
         return None
     return date(year, month, day)
@@ -48,7 +56,7 @@ def month_bounds(year: int | None, month: int, part: str | None = None) -> tuple
     """First and last day of a month (or of its đầu/giữa/cuối part)."""
     if year is None or not (1900 <= year <= 2100) or not 1 <= month <= 12:
         return None, None
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     part = (part or "").lower()
     if part == "đầu":
         return date(year, month, 1), date(year, month, 10)
@@ -237,10 +245,9 @@ _SPAN_MAKERS: dict[str, Callable[[tuple[str, ...], int | None], Span]] = {
 }
 
 
-def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | None, date | None, bool]:
-    maker = _SPAN_MAKERS.get(name)
-    start, end = maker(m.groups(), year) if maker else _NONE
-    return start, end, False
+# (name, pattern, the substrings one of which it needs, span maker), in priority order
+_SCAN = [(name, pattern, frozenset(_NEEDS.get(name, ())), _SPAN_MAKERS[name]) for name, pattern in _PATTERNS]
+_ALL_NEEDS = frozenset(n for needs in _NEEDS.values() for n in needs)
 
 
 def may_have_dates(text: str) -> bool:
@@ -250,13 +257,13 @@ def may_have_dates(text: str) -> bool:
 
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
     """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
-    if not may_have_dates(text):
-        return []
     return list(_find_dates(text, year))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
+    if not may_have_dates(text):  # most lines: checked once per document, not once per pass
+        return ()
     spans = _merge(text, _raw_spans(text, year))
     return tuple(_with_lead_words(text, span) for span in spans)
 
@@ -266,17 +273,17 @@ def _raw_spans(text: str, year: int | None) -> list[DateSpan]:
     taken: list[tuple[int, int]] = []
     raw: list[DateSpan] = []
     lower = text.lower()
-    for name, pattern in _PATTERNS:
-        needs = _NEEDS.get(name)
-        if needs and not any(n in lower for n in needs):
+    present = {n for n in _ALL_NEEDS if n in lower}  # one look for each substring, not one per pattern
+    for name, pattern, needs, maker in _SCAN:
+        if needs and present.isdisjoint(needs):
             continue
         for m in pattern.finditer(text):
             a, b = m.span()
-            if any(a < tb and ta < b for ta, tb in taken):
+            if taken and any(a < tb and ta < b for ta, tb in taken):
                 continue
             if name == "dm" and not _plausible_dm(text, a, b):
                 continue
-            start, end, _ = _span_from(name, m, year)
+            start, end = maker(m.groups(), year)
             if start is None and end is None:
                 continue
             taken.append((a, b))

@@ -25,7 +25,7 @@ from .units import UNIT_HEADS, VERB_RE, alternation
 _SPLIT = re.compile(r"([\s|*_\u200b]+)")
 _DROPPED = "|*_\u200b"  # ignored besides white space
 _SPACES = "\n\t\r\f\v"
-# the other characters that are white space to str.split() and to \s
+# the other characters that are white space to str.split() and to \s (none of them is printable)
 _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
@@ -53,7 +53,7 @@ class Locator:
         for ch in _DROPPED + _SPACES:
             if ch in spaced:
                 spaced = spaced.replace(ch, " ")
-        if _OTHER_SPACE.search(spaced):  # rare white space: split with the regex
+        if not spaced.isprintable() and _OTHER_SPACE.search(spaced):  # rare white space: the regex way
             self._runs(_SPLIT.split(original))
             return
         # every ignored character is now one space: the pieces between them are the runs of kept
