@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
+from .structure import BULLET, Node, split_sentences, strip_markup, top_sections, unbullet
 from .units import VERB_START_RE, clean_unit, cut_at_verb, fold, is_unit_start, split_units
 
 # "giao", "Giao", "GIAO" not inside a word: (?<![\wÀ-ỹ]) checked after the first letter, so that the regex
@@ -194,7 +194,7 @@ def labelled(line: str) -> tuple[str, str] | None:
 
 @lru_cache(maxsize=8192)
 def _labelled(line: str) -> tuple[str, str] | None:
-    text = strip_markup(BULLET.sub("", line)).strip()
+    text = strip_markup(unbullet(line)).strip()
     for pattern, key in LABELS:
         m = pattern.match(text)
         if m:
@@ -213,8 +213,10 @@ CLOSING = re.compile(
     r"được\s+phân\s+công\s+trong\s+Kế\s+hoạch",
     re.IGNORECASE,
 )
+# the verb after the subject, at the space before it (the look-behind after that space: a pattern that
+# starts with a character class is searched at C speed)
 SUBJECT_MARK = re.compile(
-    r"(?<=[^,;\s])\s(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|căn\s+cứ|"
+    r"\s(?<=[^,;\s]\s)(?:có\s+trách\s+nhiệm|chịu\s+trách\s+nhiệm|chủ\s+trì|phối\s+hợp|căn\s+cứ|"
     r"chủ\s+động|thực\s+hiện|triển\s+khai|tổ\s+chức|xây\s+dựng|đẩy\s+mạnh|tăng\s+cường|"
     r"hướng\s+dẫn|chỉ\s+đạo|tham\s+mưu|bố\s+trí|hỗ\s+trợ|tuyên\s+truyền)\b"
 )
@@ -261,7 +263,7 @@ def _cap(text: str) -> str:
 
 def duty_items(text: str) -> list[str]:
     """A duty paragraph split into sentences, each without its trailing full stop."""
-    text = strip_markup(BULLET.sub("", text))
+    text = strip_markup(unbullet(text))
     out = []
     for s in split_sentences(text):
         s = _cap(s.rstrip("/").strip())
@@ -301,10 +303,13 @@ def _subject_split(sentence: str) -> tuple[list[str], str] | None:
     return split_units(subject), _cap(duty)
 
 
+_UNIT_LABEL = re.compile(r"^([^:]{3,160}?)\s*:\s*(\S.*)$")
+
+
 def label_unit(line: str) -> tuple[list[str], str] | None:
     """ "- Đài PT-TH tỉnh, Báo tỉnh: Chủ trì ..." → ([Đài PT-TH tỉnh, Báo tỉnh], "Chủ trì ...")."""
-    text = strip_markup(BULLET.sub("", line))
-    m = re.match(r"^([^:]{3,160}?)\s*:\s*(\S.*)$", text)
+    text = strip_markup(unbullet(line))
+    m = _UNIT_LABEL.match(text) if ":" in text else None
     if not m:
         return None
     label = m.group(1)
@@ -353,7 +358,7 @@ class _Duties:
         elif owner:
             self.add(owner, duty_items(line))
         else:
-            split = _subject_split(BULLET.sub("", line))
+            split = _subject_split(unbullet(line))
             if split:
                 self.add(split[0], duty_items(split[1]), True)
 

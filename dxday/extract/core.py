@@ -32,7 +32,15 @@ from .noise import drop_noise
 from .prose import letter_activities, prose_activities, report_activities
 from .reader import ExtractError, read_document
 from .spans import Locator, leftovers
-from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup, top_sections
+from .structure import (
+    Node,
+    normalise,
+    parse_tree,
+    split_annexes,
+    strip_markup,
+    top_sections,
+    unbullet,
+)
 
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
 _TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
@@ -71,7 +79,7 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
     for line in lines:
         if window is not None and (place is not None or not _may_name_place(line)):
             continue  # nothing left to find on this line
-        text = strip_markup(BULLET.sub("", line))
+        text = strip_markup(unbullet(line))
         if _SECTION_HEAD.match(text):
             in_time_section = bool(_TIME_WORD.search(text))
             if window is None and in_time_section:

@@ -10,13 +10,13 @@ from typing import Any
 from .activities import clean_title
 from .assign import find_assignment, labelled
 from .dates import DateSpan, find_dates, iso, may_have_dates, parse_one
-from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
+from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup, unbullet
 from .tables import is_row, table_rows
-from .units import ACTION_VERBS, cut_at_verb, is_unit_start
+from .units import ACTION_VERBS, alternation, cut_at_verb, is_unit_start
 
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
 
-_VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
+_VERB_ALT = alternation(ACTION_VERBS)
 TRIGGER = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
     r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
@@ -152,7 +152,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
 def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str:
     """The deadlines of one line; returns the latest heading/bullet after it."""
     line = strip_markup(raw)
-    body = BULLET.sub("", line)
+    body = unbullet(line)
     hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
     if hm:
         body = hm.group(2)
@@ -252,7 +252,7 @@ def monthly_deadlines(lines: list[str]) -> list[dict[str, Any]]:
     for raw in lines:
         if "tháng" not in raw or not ("hằng" in raw or "hàng" in raw or "mỗi" in raw):
             continue
-        body = BULLET.sub("", strip_markup(raw))
+        body = unbullet(strip_markup(raw))
         for m in MONTHLY.finditer(body):
             what = _tidy_what(_clause_before(body, m.start()), body[: m.start()])
             if len(what) >= 4 and 1 <= int(m.group(1)) <= 31:

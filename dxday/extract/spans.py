@@ -19,7 +19,7 @@ from operator import add
 
 from .assign import labelled
 from .dates import find_dates
-from .structure import BULLET, Node, split_sentences, strip_markup
+from .structure import Node, split_sentences, strip_markup, unbullet
 from .units import UNIT_HEADS, VERB_RE, alternation
 
 _SPLIT = re.compile(r"([\s|*_\u200b]+)")
@@ -151,7 +151,7 @@ def leftovers(
                 is_heading = headings and line == node.title and node is not section
                 if PREAMBLE.match(line) or labelled(line) is not None:
                     continue
-                for sentence in split_sentences(strip_markup(BULLET.sub("", line))):
+                for sentence in split_sentences(strip_markup(unbullet(line))):
                     if not (is_heading or task_like(sentence, year)):
                         continue
                     span = loc.find(sentence, cursor) or loc.find(sentence)

@@ -19,6 +19,16 @@ HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
 # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG HOẠT ĐỘNG": parts lettered A, B, C with an upper-case title
 HEAD_PART = re.compile(r"^([A-HJ-UW-ZĐ])\.\s+(\S.{2,})$")
 BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
+BULLET_SIGNS = "-–—•+*▪●◦"
+
+
+def unbullet(line: str) -> str:
+    """The line without its leading bullet signs: BULLET.sub("", line), without the regex for most lines."""
+    if not line or line[0] not in BULLET_SIGNS:
+        return line
+    return BULLET.sub("", line)
+
+
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
 # the first line of an annex after the signature block: "PHỤ LỤC", or the upper-case title of the attached
 # text ("CHƯƠNG TRÌNH", "KẾ HOẠCH", "DANH MỤC" ...), or its "(Ban hành kèm theo ...)" line

@@ -271,14 +271,12 @@ def _trie(node: _Trie) -> str:
     return body
 
 
-# a verb right after a determiner is a noun ("các tổ chức chính trị - xã hội")
+# a verb (group 1) after a space that follows a word; a verb right after a determiner is a noun ("các tổ
+# chức chính trị - xã hội"). The match starts at the space, which the regex engine looks for at C speed.
 VERB_RE = re.compile(
-    r"(?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )" + alternation(_CUT_VERBS) + r"(?![\wÀ-ỹ])"
+    r" (?<=[^,;(\s] )(?<!các )(?<!những )(?<!mọi )(" + alternation(_CUT_VERBS) + r")(?![\wÀ-ỹ])"
 )
-VERB_START_RE = re.compile(
-    r"^(?:" + "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True)) + r")(?![\wÀ-ỹ])",
-    re.IGNORECASE,
-)
+VERB_START_RE = re.compile(r"^(?:" + alternation(ACTION_VERBS) + r")(?![\wÀ-ỹ])", re.IGNORECASE)
 
 PROVINCES: tuple[str, ...] = (
     "An Giang",
@@ -484,4 +482,4 @@ def cut_at_verb(text: str) -> tuple[str, str]:
     m = VERB_RE.search(text)
     if m is None:
         return text.strip(), ""
-    return text[: m.start()].strip(), text[m.start() :].strip()
+    return text[: m.start(1)].strip(), text[m.start(1) :].strip()
