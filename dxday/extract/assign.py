@@ -47,6 +47,10 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# the first letters of the LABELS (lower case; "ſ" is an "s" to IGNORECASE)
+_LABEL_FIRST = frozenset("đcptnhqksſ")
+
+
 @dataclass
 class Assignment:
     lead: list[str] = field(default_factory=list)
@@ -91,7 +95,7 @@ def _find_assignment(text: str) -> Assignment | None:
         if (
             open_idx >= 0
             and _match_paren(text, open_idx) > m.start()
-            and not re.search(r"[)]", text[open_idx + 1 : m.start()])
+            and ")" not in text[open_idx + 1 : m.start()]
         ):
             close = _match_paren(text, open_idx)
             inner = text[m.end() : close]
@@ -141,11 +145,14 @@ def find_chu_tri(text: str) -> Assignment | None:
     return None
 
 
+_INNER_PARENS = re.compile(r"\([^()]*\)")
+
+
 def _drop_parens(text: str) -> str:
     prev = None
-    while prev != text:
+    while prev != text and "(" in text:
         prev = text
-        text = re.sub(r"\([^()]*\)", " ", text)
+        text = _INNER_PARENS.sub(" ", text)
     return " ".join(text.replace("*", " ").split())
 
 
@@ -195,6 +202,8 @@ def labelled(line: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=8192)
 def _labelled(line: str) -> tuple[str, str] | None:
     text = strip_markup(unbullet(line)).strip()
+    if text[:1].lower() not in _LABEL_FIRST:
+        return None
     for pattern, key in LABELS:
         m = pattern.match(text)
         if m:

@@ -10,7 +10,7 @@ from typing import Any
 from .activities import clean_title
 from .assign import find_assignment, labelled
 from .dates import DateSpan, find_dates, iso, may_have_dates, parse_one
-from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup, unbullet
+from .structure import BULLET, BULLET_SIGNS, HEAD_LETTER, HEAD_NUM, LOWER_LETTERS, strip_markup, unbullet
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, alternation, cut_at_verb, is_unit_start
 
@@ -152,8 +152,17 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
 def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str:
     """The deadlines of one line; returns the latest heading/bullet after it."""
     line = strip_markup(raw)
+    if _plain(line):
+        return last_item
     body = unbullet(line)
-    hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
+    first = body[:1]
+    hm = (
+        HEAD_LETTER.match(body)
+        if first in LOWER_LETTERS
+        else HEAD_NUM.match(body)
+        if first.isdecimal()
+        else None
+    )
     if hm:
         body = hm.group(2)
     if "(" in body:
@@ -175,6 +184,17 @@ def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str
             body, year, add
         )  # 2. "trước ngày X", "đến hết ngày X", "trong thời gian từ ... đến ..."
     return last_item
+
+
+def _plain(line: str) -> bool:
+    """A line that is neither an item (bullet, "1.", "a)") nor dated, and no "(...)" whose removal could
+    join a date word: it has no deadline and does not change the latest item."""
+    if not line:
+        return True
+    first = line[0]
+    if first in BULLET_SIGNS or first in LOWER_LETTERS or first.isdecimal() or "(" in line:
+        return False
+    return not may_have_dates(line)
 
 
 def label_line(body: str) -> tuple[str, str] | None:

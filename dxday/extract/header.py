@@ -396,6 +396,10 @@ def norm_number(number: str) -> str:
     return number.replace("_", "/").replace("–", "-")
 
 
+_TYPE_BEFORE = re.compile(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", re.IGNORECASE)
+_SO_BEFORE = re.compile(r"\bsố\s*$", re.IGNORECASE)
+
+
 def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dict[str, Any]]:
     """Every cited document: numbered ones anywhere in the text, un-numbered laws in "Căn cứ" lines."""
     own = fold(norm_number(own_number)) if own_number else None
@@ -428,9 +432,7 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
                 )
             continue
         before = body[max(0, m.start() - 40) : m.start()]
-        if not re.search(
-            r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE
-        ) and not re.search(r"\bsố\s*$", before, re.IGNORECASE):
+        if not _TYPE_BEFORE.search(before) and not _SO_BEFORE.search(before):
             continue
         seen.add(key)
         d_iso, issuer = _details(body, m.end(), number, year)

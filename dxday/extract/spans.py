@@ -41,7 +41,7 @@ def squeeze(text: str) -> str:
 
 
 # a unit's name anywhere in a sentence ("... giao Sở Tài chính ...")
-UNIT_ANYWHERE = re.compile(r"(?<![\wÀ-ỹ])" + alternation(UNIT_HEADS) + r"(?![\wÀ-ỹ])")
+UNIT_ANYWHERE = re.compile(alternation(UNIT_HEADS, not_after=r"[\wÀ-ỹ]") + r"(?![\wÀ-ỹ])")
 NEEDLE = 48  # characters (without spaces) that identify where an item starts or ends
 
 

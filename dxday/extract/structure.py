@@ -240,8 +240,22 @@ def _annex_open(block: list[str]) -> list[str]:
     return ["PHỤ LỤC", *block]
 
 
+LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyzđ"  # HEAD_LETTER's [a-zđ]
+
+
 def classify(line: str) -> tuple[str, str, str, int] | None:
-    """(kind, label, rest, level) for a heading line, else None."""
+    """(kind, label, rest, level) for a heading line, else None. The first character tells which patterns
+    can match: a digit only the numbered ones, a lower-case letter only "a)", anything else the others."""
+    first = line[:1]
+    if first.isdecimal():
+        return _numbered(line)
+    if first in LOWER_LETTERS:
+        m = HEAD_LETTER.match(line)
+        return ("letter", m.group(1), m.group(2), 6) if m and m.group(2) else None
+    return _titled(line)
+
+
+def _titled(line: str) -> tuple[str, str, str, int] | None:
     m = HEAD_ANNEX.match(line)
     if m:
         return "annex", m.group(0), line[m.end() :].strip(" .:-–"), 1
@@ -254,6 +268,10 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
     m = HEAD_PART.match(line)
     if m and m.group(2).isupper():
         return "part", m.group(1), m.group(2), 1
+    return None
+
+
+def _numbered(line: str) -> tuple[str, str, str, int] | None:
     m = HEAD_NUM.match(line) or HEAD_NUM_NODOT.match(line)
     if m:
         label = m.group(1).rstrip(".")
@@ -261,9 +279,6 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
         if rest[:1].isdigit() or rest.startswith(("/", "|")):
             return None  # "10.10.2022", "1/2"
         return "num", label, rest, 1 + label.count(".") + 1
-    m = HEAD_LETTER.match(line)
-    if m and m.group(2):
-        return "letter", m.group(1), m.group(2), 6
     return None
 
 

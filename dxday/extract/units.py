@@ -16,6 +16,40 @@ _MARKS = re.compile(r"[*_“”\"]+")
 _LEAD_CONJ = re.compile(r"^(?:với|cùng|cùng với|và)\s+", re.IGNORECASE)
 _LEAD_VERB = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
 
+_Trie = dict[str, "_Trie"]
+
+
+def alternation(words: tuple[str, ...] | list[str], not_after: str = "") -> str:
+    """A regex matching any of `words`, longest first, written as a trie: "tổ chức", "tổng hợp", "tổ" →
+    "tổ(?:\\ chức|ng\\ hợp)?". The regex engine tries alternatives one by one: a flat list of a
+    hundred words is tried at every position of a searched text, the trie only where the first letters fit."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    if not not_after:
+        return _trie(trie)
+    # "(?<!X)" before a word, written after its first letter as "(?<!Xc)": the regex then starts with a
+    # letter, which the engine looks for at C speed, instead of a look-behind tried at every position
+    branches = []
+    for ch, child in sorted(trie.items()):
+        first = re.escape(ch)
+        branches.append(first + "(?<!" + not_after + first + ")" + _trie(child))
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _trie(node: _Trie) -> str:
+    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a word ends here: the longer words first, then this one
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
+
+
 # Head nouns that start the name of an agency / organisation / group of units.
 UNIT_HEADS: tuple[str, ...] = (
     "Ủy ban nhân dân",
@@ -103,8 +137,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "Câu lạc bộ",
     "Khu",
 )
-_HEADS_SORTED = sorted(UNIT_HEADS, key=len, reverse=True)
-UNIT_HEAD_RE = re.compile(r"^(?:" + "|".join(re.escape(h) for h in _HEADS_SORTED) + r")(?![\wÀ-ỹ])")
+UNIT_HEAD_RE = re.compile(r"^" + alternation(UNIT_HEADS) + r"(?![\wÀ-ỹ])")
 # lower-case starts of unit groups ("các đơn vị liên quan", "các Ngân hàng", "chính quyền địa phương")
 GROUP_RE = re.compile(r"^(?:các|những|toàn thể|mọi)\s+\S", re.IGNORECASE)
 NOT_UNIT_START = re.compile(
@@ -244,32 +277,6 @@ _CUT_VERBS = tuple(
         "khuyến khích",
     }
 )
-
-_Trie = dict[str, "_Trie"]
-
-
-def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regex matching any of `words`, longest first, written as a trie: "tổ chức", "tổng hợp", "tổ" →
-    "tổ(?:\\ chức|ng\\ hợp)?". The regex engine tries alternatives one by one: a flat list of a
-    hundred words is tried at every position of a searched text, the trie only where the first letters fit."""
-    trie: _Trie = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie(trie)
-
-
-def _trie(node: _Trie) -> str:
-    branches = [re.escape(ch) + _trie(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:  # a word ends here: the longer words first, then this one
-        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
-    return body
-
 
 # a verb (group 1) after a space that follows a word; a verb right after a determiner is a noun ("các tổ
 # chức chính trị - xã hội"). The match starts at the space, which the regex engine looks for at C speed.

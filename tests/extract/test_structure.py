@@ -262,3 +262,12 @@ def test_structure_collapse_joins_words_with_single_spaces() -> None:
 
     for text in ["Sở A chủ trì", " Sở  A ", "Sở\tA\u2003B", "Sở\xa0A", ""]:
         assert collapse(text) == " ".join(text.split())
+
+
+def test_structure_alternation_not_after_keeps_the_word_boundary() -> None:
+    import re
+
+    from dxday.extract.units import alternation
+
+    pattern = re.compile(alternation(["Sở", "Ban"], not_after=r"[\wÀ-ỹ]"))
+    assert [m.group() for m in pattern.finditer("Sở A, Ban B, XSở, aBan")] == ["Sở", "Ban"]
