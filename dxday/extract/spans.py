@@ -32,7 +32,7 @@ _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u20
 def squeeze(text: str) -> str:
     """The text without the characters a locator ignores (white space, "|", "*", "_", zero-width space):
     `re.sub(r"[\\s|*_\\u200b]+", "", text)`, faster."""
-    for ch in _DROPPED:
+    for ch in _DROPPED + "\n":
         if ch in text:
             text = text.replace(ch, "")
     if text.isprintable():  # no white space but the space

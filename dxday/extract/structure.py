@@ -166,12 +166,23 @@ def _title_cased(line: str) -> bool:
     return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.45 * len(words)
 
 
+def _item_start(line: str, first: str) -> bool:
+    """BULLET, HEAD_NUM, HEAD_LETTER or HEAD_ROMAN matches the line; its first character tells which can."""
+    if first in BULLET_SIGNS:
+        return BULLET.match(line) is not None
+    if first.isdecimal():
+        return HEAD_NUM.match(line) is not None
+    if first in LOWER_LETTERS:
+        return HEAD_LETTER.match(line) is not None
+    return HEAD_ROMAN.match(line) is not None
+
+
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the continuation of `prev` (a soft line wrap or a page break inside a sentence)?"""
     if not prev:
         return False
     first = line[0]
-    if BULLET.match(line) or HEAD_NUM.match(line) or HEAD_LETTER.match(line) or HEAD_ROMAN.match(line):
+    if _item_start(line, first):
         return False
     if HEAD_PART.match(line) and line.isupper():
         return False
