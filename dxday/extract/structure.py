@@ -55,7 +55,7 @@ def normalise(text: str) -> str:
         if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
             raw = " | ".join(raw.strip().split("\t"))
             line = " ".join(raw.split())
-        if "  " in raw.strip():
+        if "  " in raw and "  " in raw.strip():
             raw = _spaced_cells(raw)
             line = " ".join(raw.split())
         if not line:
