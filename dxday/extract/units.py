@@ -445,13 +445,15 @@ def _split_units(text: str) -> tuple[str, ...]:
     cur_start = 0
     for m in _SPLIT_RE.finditer(text):
         rest = text[m.end() :]
+        semicolon = m.group(0).strip() == ";"
         if (
-            m.group(0).strip() != ";"
+            not semicolon
+            and text[cur_start : cur_start + 1] in ("V", "v")  # _JOINT_OFFICE starts with "Văn"
             and _JOINT_OFFICE.match(text[cur_start : m.start()])
             and _COUNCIL.match(rest)
         ):
             continue  # "Văn phòng HĐND và UBND xã" is one office
-        if m.group(0).strip() == ";" or is_unit_start(rest):
+        if semicolon or is_unit_start(rest):
             pieces.append(text[cur_start : m.start()])
             cur_start = m.end()
     pieces.append(text[cur_start:])
