@@ -227,7 +227,7 @@ class Node:
 def split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the main text up to "Nơi nhận", the annexes after the signature block) — each annex opens with a
     "PHỤ LỤC" line (added when the attached text starts with its own upper-case title)."""
-    end = next((i for i, x in enumerate(lines) if END_MARKERS.match(x)), len(lines))
+    end = next((i for i, x in enumerate(lines) if x[:1] in ("N", "n") and END_MARKERS.match(x)), len(lines))
     main, annex = lines[:end], list[str]()
     i = end
     while i < len(lines):
@@ -266,17 +266,24 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
     return _titled(line)
 
 
+# the first letters the titled headings can start with: "PHỤ LỤC", "PHẦN"/"Phần" or a roman number,
+# "Điều", a part letter (HEAD_PART's [A-HJ-UW-ZĐ])
+_ROMAN_FIRST = frozenset("PIVX")
+_PART_FIRST = frozenset("ABCDEFGHJKLMNOPQRSTUWXYZĐ")
+
+
 def _titled(line: str) -> tuple[str, str, str, int] | None:
-    m = HEAD_ANNEX.match(line)
+    first = line[:1]
+    m = HEAD_ANNEX.match(line) if first == "P" else None
     if m:
         return "annex", m.group(0), line[m.end() :].strip(" .:-–"), 1
-    m = HEAD_ROMAN.match(line)
+    m = HEAD_ROMAN.match(line) if first in _ROMAN_FIRST else None
     if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in '“"*'):
         return "roman", m.group(1), m.group(2), 1
-    m = HEAD_ARTICLE.match(line)
+    m = HEAD_ARTICLE.match(line) if first == "Đ" else None
     if m:
         return "article", m.group(1), m.group(2), 1
-    m = HEAD_PART.match(line)
+    m = HEAD_PART.match(line) if first in _PART_FIRST else None
     if m and m.group(2).isupper():
         return "part", m.group(1), m.group(2), 1
     return None
