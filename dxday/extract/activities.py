@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 from .assign import (
@@ -19,9 +21,9 @@ from .assign import (
 )
 from .budget import BUDGET_LINE
 from .dates import DateSpan, find_dates, is_due, iso, parse_one
-from .structure import BULLET, Node, split_sentences, strip_markup, top_sections
+from .structure import BULLET, Node, split_sentences, strip_markup, top_sections, unbullet
 from .tables import is_row, table_rows
-from .units import ACTION_VERBS, cut_at_verb, fold, is_unit_start
+from .units import ACTION_VERBS, alternation, cut_at_verb, fold, is_unit_start
 
 CONTENT = re.compile(r"NỘI\s+DUNG|HOẠT\s+ĐỘNG|NHIỆM\s+VỤ|CHƯƠNG\s+TRÌNH|SỰ\s+KIỆN|CỤM", re.IGNORECASE)
 NOT_CONTENT = re.compile(
@@ -35,13 +37,11 @@ SKIP_TITLE = re.compile(
     r"Thành\s+phần|Quy\s+mô|Hình\s+thức|Ý\s+nghĩa|Cơ\s+sở|Căn\s+cứ)",
     re.IGNORECASE,
 )
-REF = re.compile(
-    r"(?:nội\s+dung|hoạt\s+động|nhiệm\s+vụ)?\s*tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+"
-    r"[\w.]+[\s,]*)+)",
-    re.IGNORECASE,
-)
+# "(nội dung) tại điểm c mục 3 ...": group 1 is the reference (the words before "tại" add nothing to it and,
+# optional, made the regex try them at every position)
+REF = re.compile(r"tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+[\w.]+[\s,]*)+)", re.IGNORECASE)
 WORD = re.compile(r"[\wÀ-ỹ]+")
-_VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
+_VERB_ALT = alternation(ACTION_VERBS)
 VP_SPLIT = re.compile(r"(?:,|;|\s+và)\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
 
 
@@ -93,7 +93,7 @@ _TIME_EXPR = re.compile(
 
 def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
     """ "Tổ chức hội thi, thời gian trước ngày 30/9/2024" → ("Tổ chức hội thi", "thời gian trước ngày 30/9/2024")."""
-    if not any(c.isdigit() for c in text) and "quý" not in text.lower():
+    if not any(map(str.isdigit, text)) and "quý" not in text.lower():
         return text, ""
     for m in _TIME_KW.finditer(text):
         if m.start() < 8:
@@ -105,9 +105,11 @@ def split_time_tail(text: str, year: int | None = None) -> tuple[str, str]:
 
 
 def clean_title(text: str) -> str:
-    text = strip_markup(BULLET.sub("", text))
-    text = _ELLIPSIS.sub("", text)
-    text = _TAIL_WHEN.sub("", text)
+    text = strip_markup(unbullet(text))
+    if "..." in text or "…" in text or "./" in text:  # substring tests: both regexes end in "$" and
+        text = _ELLIPSIS.sub("", text)  # would be tried at every position of the title
+    if "vào" in text or "trong" in text:
+        text = _TAIL_WHEN.sub("", text)
     text = split_time_tail(text)[0]
     if " " in text and ("," in text or ";" in text or "(" in text or ")" in text):
         text = _EMPTY_PUNCT.sub(lambda m: m.group(1) or "", _SPACE_PUNCT.sub(r"\1", text))
@@ -143,7 +145,7 @@ DAY_HEAD = re.compile(r"^(?:THỨ\s+\S+|CHỦ\s+NHẬT|NGÀY)\b.*\d")
 
 
 def _from_bullet(line: str, year: int | None) -> Activity:
-    text = strip_markup(BULLET.sub("", line))
+    text = strip_markup(unbullet(line))
     act = Activity("")
     clock = CLOCK_PREFIX.match(text)
     if clock:
@@ -305,7 +307,6 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
     dash = [
         x for x in node.body if BULLET.match(x) and not x.lstrip().startswith("+") and labelled(x) is None
     ]
-    with_assignment = [x for x in dash if _has_assignment(x)]
     if is_section:
         if dash:
             out.extend(_agenda(node.body, year))
@@ -314,7 +315,7 @@ def _collect(node: Node, year: int | None, out: list[Activity], is_section: bool
             if labelled(line) is None:
                 out.append(_from_bullet(line, year))
         return
-    if dash and len(with_assignment) * 2 >= len(dash):
+    if dash and sum(1 for x in dash if _has_assignment(x)) * 2 >= len(dash):
         for line in dash:
             out.append(_from_bullet(line, year))
         return
@@ -371,9 +372,9 @@ def schedule_activities(root: Node, year: int | None) -> list[Activity]:
 
 # ------------------------------------------------------------------------- lead resolution
 @lru_cache(maxsize=4096)
-def _bigrams(text: str) -> frozenset[str]:
+def _bigrams(text: str) -> frozenset[tuple[str, str]]:
     words = WORD.findall(text.lower())
-    return frozenset(a + " " + b for a, b in zip(words, words[1:], strict=False))
+    return frozenset(zip(words, words[1:], strict=False))
 
 
 def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
@@ -422,10 +423,17 @@ CHAIRS = re.compile(r"^\s*Chủ\s+trì", re.IGNORECASE)
 JOINS = re.compile(r"^\s*Phối\s+hợp", re.IGNORECASE)
 
 
+def _refers(duty: str) -> bool:
+    """Can REF find a reference ("... tại điểm c mục 3") in the duty? A substring test first: REF is slow
+    to fail on a long duty. ("ı" is the dotless i that the regex's IGNORECASE also takes for "i".)"""
+    low = duty.lower()
+    return "tại" in low or "tạı" in low
+
+
 def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     """ "Chủ trì thực hiện nội dung tại điểm c mục 3" → the lead of that item."""
     for duty, units in by_duty.items():
-        m = REF.search(duty)
+        m = REF.search(duty) if _refers(duty) else None
         act = _ref_target(m.group(1), acts) if m else None
         if act is None:
             continue
@@ -438,24 +446,24 @@ def _leads_by_reference(acts: list[Activity], by_duty: dict[str, list[str]]) -> 
 
 def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     """A "Chủ trì ..." duty that names an activity (its title's words, or words no other activity has)."""
-    doc_freq: dict[str, int] = {}
-    act_grams = [_bigrams(a.text or a.title) for a in acts]
-    for grams in act_grams:
-        for g in grams:
-            doc_freq[g] = doc_freq.get(g, 0) + 1
+    act_grams: list[frozenset[tuple[str, str]]] = []
+    doc_freq: Counter[tuple[str, str]] = Counter()
     for duty, units in by_duty.items():
-        if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or REF.search(duty):
+        if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or (_refers(duty) and REF.search(duty)):
             continue
+        if not act_grams and acts:  # the activities' words, read once a duty needs them
+            act_grams = [_bigrams(a.text or a.title) for a in acts]
+            doc_freq.update(chain.from_iterable(act_grams))
         best = _best_named(_bigrams(duty_activity_title(duty)), acts, act_grams, doc_freq)
         if best is not None:
             best.lead, best.partners = list(units), partners_in(duty)
 
 
 def _best_named(
-    duty_grams: frozenset[str],
+    duty_grams: frozenset[tuple[str, str]],
     acts: list[Activity],
-    act_grams: list[frozenset[str]],
-    doc_freq: dict[str, int],
+    act_grams: list[frozenset[tuple[str, str]]],
+    doc_freq: Counter[tuple[str, str]],
 ) -> Activity | None:
     best, best_score = None, 0.0
     for act, grams in zip(acts, act_grams, strict=True):
@@ -556,9 +564,7 @@ _NOT_TASK = {
     "tham mưu",
 }
 TASK_START = re.compile(
-    r"^(?:"
-    + "|".join(re.escape(v) for v in sorted(set(ACTION_VERBS) - _NOT_TASK, key=len, reverse=True))
-    + r")(?![\wÀ-ỹ])",
+    r"^(?:" + alternation(sorted(set(ACTION_VERBS) - _NOT_TASK)) + r")(?![\wÀ-ỹ])",
     re.IGNORECASE,
 )
 # verbs that open a subject-less sentence of a news text and still name a concrete activity

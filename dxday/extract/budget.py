@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .structure import BULLET, Node, split_sentences, strip_markup
+from .structure import Node, split_sentences, strip_markup, unbullet
 
 # "45.000.000 đồng", "45 triệu đồng", "1,2 tỷ đồng", "500 nghìn đồng", "20.000.000đ", "30 triệu VNĐ"
 AMOUNT = re.compile(
@@ -66,7 +66,7 @@ def _source(text: str) -> str | None:
 def budget_entries(text: str, activity: str | None) -> list[dict[str, Any]]:
     """One entry per stated amount (with the source named in its clause) or, without any amount, per source."""
     out: list[dict[str, Any]] = []
-    for sentence in split_sentences(strip_markup(BULLET.sub("", text))):
+    for sentence in split_sentences(strip_markup(unbullet(text))):
         clauses = [c for c in re.split(r";\s+", sentence) if c.strip()]
         amounts = [(c, m) for c in clauses for m in AMOUNT.finditer(c)]
         if amounts:
@@ -122,7 +122,7 @@ def _items(node: Node) -> list[str]:
         out.append(inline)
     out.extend(node.body)
     out.extend(" ".join([c.title, *c.body]) for c in node.children)
-    items = [strip_markup(BULLET.sub("", x)).strip(" .;") for x in out]
+    items = [strip_markup(unbullet(x)).strip(" .;") for x in out]
     return [x for x in items if len(x.split()) >= 3]
 
 

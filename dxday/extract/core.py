@@ -32,7 +32,15 @@ from .noise import drop_noise
 from .prose import letter_activities, prose_activities, report_activities
 from .reader import ExtractError, read_document
 from .spans import Locator, leftovers
-from .structure import BULLET, Node, normalise, parse_tree, split_annexes, strip_markup, top_sections
+from .structure import (
+    Node,
+    normalise,
+    parse_tree,
+    split_annexes,
+    strip_markup,
+    top_sections,
+    unbullet,
+)
 
 _SECTION_HEAD = re.compile(r"^(?:[IVX]+\.|Điều\s+\d+)")
 _TIME_WORD = re.compile(r"THỜI\s+GIAN", re.IGNORECASE)
@@ -69,7 +77,9 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
     place: str | None = None
     in_time_section = False
     for line in lines:
-        text = strip_markup(BULLET.sub("", line))
+        if window is not None and (place is not None or not _may_name_place(line)):
+            continue  # nothing left to find on this line
+        text = strip_markup(unbullet(line))
         if _SECTION_HEAD.match(text):
             in_time_section = bool(_TIME_WORD.search(text))
             if window is None and in_time_section:
@@ -77,20 +87,34 @@ def _programme_window(lines: list[str], year: int | None) -> tuple[DateSpan | No
                 if span and span.start and span.end and span.start != span.end:
                     window = span
             continue
-        lab = labelled(_ITEM_PREFIX.sub("", text)) if ":" in text else None
-        if window is None and lab and lab[0] == "time":
-            span = parse_one(lab[1], year)
-            if span and span.start and span.end:
-                window = span
-        elif window is None and in_time_section:
-            spans = [s for s in find_dates(text, year) if s.start and s.end and s.start != s.end]
-            if spans:
-                window = spans[0]
+        if window is None:
+            window = _window_of_line(text, year, in_time_section)
         if place is None and "tại" in text:
-            m = re.search(r"được\s+tổ\s+chức\s+tại\s+(.+?)\s+(?:gồm|với|bao\s+gồm|như\s+sau)\b", text)
+            m = _HELD_AT.search(text)
             if m:
                 place = m.group(1).strip()
     return window, place
+
+
+_HELD_AT = re.compile(r"được\s+tổ\s+chức\s+tại\s+(.+?)\s+(?:gồm|với|bao\s+gồm|như\s+sau)\b")
+
+
+def _may_name_place(line: str) -> bool:
+    """Can the line, once its markup is stripped, contain "tại"?"""
+    return "tại" in line or "*" in line or "__" in line
+
+
+def _window_of_line(text: str, year: int | None, in_time_section: bool) -> DateSpan | None:
+    """ "Thời gian: từ ... đến ..." or, in the THỜI GIAN section, the first range of the line."""
+    lab = labelled(_ITEM_PREFIX.sub("", text)) if ":" in text else None
+    if lab and lab[0] == "time":
+        span = parse_one(lab[1], year)
+        return span if span and span.start and span.end else None
+    if in_time_section:
+        spans = [s for s in find_dates(text, year) if s.start and s.end and s.start != s.end]
+        if spans:
+            return spans[0]
+    return None
 
 
 @dataclass(frozen=True)
@@ -280,12 +304,13 @@ def _locate(
 def clear_caches() -> None:
     """Forget memoised results (used by the benchmark so repeated runs are honest)."""
     from .activities import _bigrams
-    from .assign import _find_assignment
+    from .assign import _find_assignment, _labelled
     from .dates import _find_dates
     from .structure import _sentences, strip_markup
-    from .units import fold
+    from .units import _split_units, clean_unit, cut_at_verb, fold, is_unit_start
 
-    for cached in (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences):
+    caches = (_find_dates, fold, strip_markup, _bigrams, _find_assignment, _sentences, _labelled)
+    for cached in (*caches, _split_units, clean_unit, cut_at_verb, is_unit_start):
         cached.cache_clear()
 
 

@@ -35,10 +35,18 @@ class DateSpan:
         return self.end or self.start
 
 
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without computing the weekday."""
+    return 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
+
+
 def make_date(year: int | None, month: int, day: int) -> date | None:
     if year is None or not (1900 <= year <= 2100) or not (1 <= month <= 12):
         return None
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     if not 1 <= day <= last:
         return None
     return date(year, month, day)
@@ -48,7 +56,7 @@ def month_bounds(year: int | None, month: int, part: str | None = None) -> tuple
     """First and last day of a month (or of its đầu/giữa/cuối part)."""
     if year is None or not (1900 <= year <= 2100) or not 1 <= month <= 12:
         return None, None
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     part = (part or "").lower()
     if part == "đầu":
         return date(year, month, 1), date(year, month, 10)
@@ -61,6 +69,9 @@ def month_bounds(year: int | None, month: int, part: str | None = None) -> tuple
 
 _Y = r"(\d{4})"
 _D = r"(\d{1,2})"
+# a day or month not glued to a digit, "/" or "." before it: the look-behind sits after the first digit so
+# that the regex engine looks for a digit at C speed instead of trying the look-behind at every position
+_D_ALONE = r"(\d(?<![\d/.]\d)\d?)"
 _RECUR = re.compile(r"^\s*(?:\(\s*)?(?:hằng|hàng)\s+năm", re.IGNORECASE)
 
 # (name, compiled pattern) in priority order; earlier patterns win on overlaps.
@@ -68,17 +79,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("full", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"\s+năm\s+" + _Y, re.IGNORECASE)),
     (
         "dm_dm_y",
-        re.compile(
-            r"(?<![\d/.])" + _D + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D + r"(?:/" + _Y + r")?(?![\d/])"
-        ),
+        re.compile(_D_ALONE + r"/" + _D + r"\s*[-–]\s*" + _D + r"/" + _D + r"(?:/" + _Y + r")?(?![\d/])"),
     ),
     (
         "d_d_my",
-        re.compile(
-            r"(?<![\d/.])" + _D + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D + r"(?:\s*/\s*" + _Y + r")?(?![\d/])"
-        ),
+        re.compile(_D_ALONE + r"\s*[-–]\s*" + _D + r"\s*/\s*" + _D + r"(?:\s*/\s*" + _Y + r")?(?![\d/])"),
     ),
-    ("dmy", re.compile(r"(?<![\d/.])" + _D + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
+    ("dmy", re.compile(_D_ALONE + r"\s*([/.-])\s*" + _D + r"\s*\2\s*" + _Y + r"(?!\d)")),
     ("quarter", re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     (
         "period",
@@ -104,7 +111,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"(?:(đầu|giữa|cuối)\s+)?tháng\s+" + _D + r"\s*(?:/|năm|-)\s*" + _Y, re.IGNORECASE)),
     ("part_year", re.compile(r"(đầu|giữa|cuối)\s+năm\s+" + _Y, re.IGNORECASE)),
     ("dm_words", re.compile(r"ngày\s+" + _D + r"\s+tháng\s+" + _D + r"(?!\s*(?:năm\s+)?\d)", re.IGNORECASE)),
-    ("dm", re.compile(r"(?<![\d/.])" + _D + r"/" + _D + r"(?![\d/])")),
+    ("dm", re.compile(_D_ALONE + r"/" + _D + r"(?![\d/])")),
     (
         "month_noyear",
         re.compile(
@@ -125,7 +132,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "week": ("tuần",),
     "quarter_noyear": ("quý",),
     "month": ("tháng",),
-    "part_year": ("năm",),
+    "part_year": ("đầu", "giữa", "cuối"),  # and "năm", a word too common to filter on
     "dm_words": ("tháng",),
     "dm": ("/",),
     "month_noyear": ("tháng",),
@@ -238,21 +245,25 @@ _SPAN_MAKERS: dict[str, Callable[[tuple[str, ...], int | None], Span]] = {
 }
 
 
-def _span_from(name: str, m: re.Match[str], year: int | None) -> tuple[date | None, date | None, bool]:
-    maker = _SPAN_MAKERS.get(name)
-    start, end = maker(m.groups(), year) if maker else _NONE
-    return start, end, False
+# (name, pattern, the substrings one of which it needs, span maker), in priority order
+_SCAN = [(name, pattern, frozenset(_NEEDS.get(name, ())), _SPAN_MAKERS[name]) for name, pattern in _PATTERNS]
+_ALL_NEEDS = frozenset(n for needs in _NEEDS.values() for n in needs)
+
+
+def may_have_dates(text: str) -> bool:
+    """False when `text` (and so any part of it) has no date expression: no digit, no "quý"."""
+    return bool(_DIGIT.search(text)) or "quý" in text or "Quý" in text or "QUÝ" in text
 
 
 def find_dates(text: str, year: int | None = None) -> list[DateSpan]:
     """All date expressions in `text`, left to right, ranges ("từ A đến B") merged into one span."""
-    if not _DIGIT.search(text) and "quý" not in text and "Quý" not in text and "QUÝ" not in text:
-        return []
     return list(_find_dates(text, year))
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=4096)
 def _find_dates(text: str, year: int | None) -> tuple[DateSpan, ...]:
+    if not may_have_dates(text):  # most lines: checked once per document, not once per pass
+        return ()
     spans = _merge(text, _raw_spans(text, year))
     return tuple(_with_lead_words(text, span) for span in spans)
 
@@ -262,17 +273,17 @@ def _raw_spans(text: str, year: int | None) -> list[DateSpan]:
     taken: list[tuple[int, int]] = []
     raw: list[DateSpan] = []
     lower = text.lower()
-    for name, pattern in _PATTERNS:
-        needs = _NEEDS.get(name)
-        if needs and not any(n in lower for n in needs):
+    present = {n for n in _ALL_NEEDS if n in lower}  # one look for each substring, not one per pattern
+    for name, pattern, needs, maker in _SCAN:
+        if needs and present.isdisjoint(needs):
             continue
         for m in pattern.finditer(text):
             a, b = m.span()
-            if any(a < tb and ta < b for ta, tb in taken):
+            if taken and any(a < tb and ta < b for ta, tb in taken):
                 continue
             if name == "dm" and not _plausible_dm(text, a, b):
                 continue
-            start, end, _ = _span_from(name, m, year)
+            start, end = maker(m.groups(), year)
             if start is None and end is None:
                 continue
             taken.append((a, b))

@@ -9,14 +9,14 @@ from typing import Any
 
 from .activities import clean_title
 from .assign import find_assignment, labelled
-from .dates import DateSpan, find_dates, iso, parse_one
-from .structure import BULLET, HEAD_LETTER, HEAD_NUM, strip_markup
+from .dates import DateSpan, find_dates, iso, may_have_dates, parse_one
+from .structure import BULLET, BULLET_SIGNS, HEAD_LETTER, HEAD_NUM, LOWER_LETTERS, strip_markup, unbullet
 from .tables import is_row, table_rows
-from .units import ACTION_VERBS, cut_at_verb, is_unit_start
+from .units import ACTION_VERBS, alternation, cut_at_verb, is_unit_start
 
 _RECIPIENTS = re.compile(r"^(?:Nơi\s+nhận)", re.IGNORECASE)
 
-_VERB_ALT = "|".join(re.escape(v) for v in sorted(ACTION_VERBS, key=len, reverse=True))
+_VERB_ALT = alternation(ACTION_VERBS)
 TRIGGER = re.compile(
     r"(?:trước|chậm\s+nhất(?:\s+là)?(?:\s+vào)?|hạn\s+chót|trước\s+hoặc\s+trong|"
     r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
@@ -134,7 +134,7 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
     has_rows = False
     last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
-        if _RECIPIENTS.match(raw):
+        if raw[:1] in ("N", "n") and _RECIPIENTS.match(raw):  # "Nơi nhận"
             break
         if "|" in raw and is_row(raw):
             has_rows = True
@@ -152,22 +152,33 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
 def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str:
     """The deadlines of one line; returns the latest heading/bullet after it."""
     line = strip_markup(raw)
-    body = BULLET.sub("", line)
-    hm = HEAD_LETTER.match(body) or HEAD_NUM.match(body)
+    if _plain(line):
+        return last_item
+    body = unbullet(line)
+    first = body[:1]
+    hm = (
+        HEAD_LETTER.match(body)
+        if first in LOWER_LETTERS
+        else HEAD_NUM.match(body)
+        if first.isdecimal()
+        else None
+    )
     if hm:
         body = hm.group(2)
     if "(" in body:
         body = _PAREN_NO_DIGIT.sub("", body)
-    lm = LABEL_LINE.match(body) if ":" in body else None
+    lm = label_line(body) if ":" in body else None
     # 1. "Label: date expression" lines (timelines)
-    if lm and not hm and GENERIC_TIME_LABEL.match(lm.group("label").strip(" -–")):
-        expr = lm.group("expr")
+    if lm and not hm and GENERIC_TIME_LABEL.match(lm[0].strip(" -–")):
+        expr = lm[1]
         span = parse_one(expr, year) if _DUE_WORD.match(expr) else None
         if span and span.due and last_item:
             add(line_title(last_item), iso(span.due), expr.strip(" ."))
         return last_item
     if hm or (BULLET.match(line) and (":" not in body or labelled(body) is None)):
         last_item = body
+    if not may_have_dates(body):  # nor has any part of it: no deadline on this line
+        return last_item
     if lm is None or not _labelled_deadline(lm, year, add):
         _dated_clauses(
             body, year, add
@@ -175,9 +186,40 @@ def _line_deadlines(raw: str, year: int | None, last_item: str, add: Add) -> str
     return last_item
 
 
-def _labelled_deadline(lm: re.Match[str], year: int | None, add: Add) -> bool:
+def _plain(line: str) -> bool:
+    """A line that is neither an item (bullet, "1.", "a)") nor dated, and no "(...)" whose removal could
+    join a date word: it has no deadline and does not change the latest item."""
+    if not line:
+        return True
+    first = line[0]
+    if first in BULLET_SIGNS or first in LOWER_LETTERS or first.isdecimal() or "(" in line:
+        return False
+    return not may_have_dates(line)
+
+
+def label_line(body: str) -> tuple[str, str] | None:
+    """(label, expression) of "Label: expression" as LABEL_LINE matches them, found with string methods:
+    the regex's lazy repeats try its tail at every character of the line."""
+    if "\n" in body:
+        m = LABEL_LINE.match(body)
+        return (m.group("label"), m.group("expr")) if m else None
+    colon = body.find(":")
+    if colon < 3:
+        return None
+    k = max(3, len(body[:colon].rstrip()))  # the label: at least 3 characters, its trailing spaces dropped
+    if k > 200:
+        return None
+    rest = body[colon + 1 :]
+    expr = rest.lstrip()
+    if not expr:  # only white space after the colon: the regex keeps its last character
+        return (body[:k], rest[-1]) if rest else None
+    kept = expr[:-1] if expr[-1] in ".;" else expr  # one final "." or ";" and the spaces before it dropped
+    return body[:k], expr[: max(1, len(kept.rstrip()))]
+
+
+def _labelled_deadline(lm: tuple[str, str], year: int | None, add: Add) -> bool:
     """ "- Báo cáo kết quả: cuối tháng 10/2024" or date first, "- Trước ngày 15/8/2024: các đơn vị gửi ..."."""
-    label, expr = lm.group("label"), lm.group("expr")
+    label, expr = lm
     if (
         find_dates(expr, year)
         and DATE_WORDS.fullmatch(expr)
@@ -230,7 +272,7 @@ def monthly_deadlines(lines: list[str]) -> list[dict[str, Any]]:
     for raw in lines:
         if "tháng" not in raw or not ("hằng" in raw or "hàng" in raw or "mỗi" in raw):
             continue
-        body = BULLET.sub("", strip_markup(raw))
+        body = unbullet(strip_markup(raw))
         for m in MONTHLY.finditer(body):
             what = _tidy_what(_clause_before(body, m.start()), body[: m.start()])
             if len(what) >= 4 and 1 <= int(m.group(1)) <= 31:

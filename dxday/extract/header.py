@@ -48,8 +48,10 @@ DOC_TYPES = (
     r"Kế\s+hoạch|Chương\s+trình|Công\s+văn|Văn\s+bản|Thông\s+báo|Tờ\s+trình|Hướng\s+dẫn|Kết\s+luận|"
     r"Công\s+điện|Đề\s+án|Báo\s+cáo"
 )
+# "(?<![\w/]\d)" after the first digit is "(?<![\w/])" before it: a pattern that starts with a digit is
+# searched for its first character at C speed, one that starts with a look-behind is tried at every position
 DOC_NUMBER = re.compile(
-    r"(?<![\w/])(\d{1,5}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
+    r"(\d(?<![\w/]\d)\d{0,4}(?:/\d{4})?[/_-](?:[A-ZĐ][A-Za-zĐđ0-9]*)(?:[-/–_][A-ZĐ][A-Za-zĐđ0-9]*)*)"
     r"(?![\w/])"
 )
 ISSUER_AFTER = re.compile(
@@ -394,6 +396,10 @@ def norm_number(number: str) -> str:
     return number.replace("_", "/").replace("–", "-")
 
 
+_TYPE_BEFORE = re.compile(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", re.IGNORECASE)
+_SO_BEFORE = re.compile(r"\bsố\s*$", re.IGNORECASE)
+
+
 def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dict[str, Any]]:
     """Every cited document: numbered ones anywhere in the text, un-numbered laws in "Căn cứ" lines."""
     own = fold(norm_number(own_number)) if own_number else None
@@ -426,9 +432,7 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
                 )
             continue
         before = body[max(0, m.start() - 40) : m.start()]
-        if not re.search(
-            r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", before, re.IGNORECASE
-        ) and not re.search(r"\bsố\s*$", before, re.IGNORECASE):
+        if not _TYPE_BEFORE.search(before) and not _SO_BEFORE.search(before):
             continue
         seen.add(key)
         d_iso, issuer = _details(body, m.end(), number, year)

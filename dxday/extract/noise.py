@@ -54,6 +54,14 @@ def _rest_is_chrome(lines: list[str], start: int) -> bool:
     return all(len(x.split()) <= 25 for x in lines[start:])
 
 
+def _comment(text: str) -> bool:
+    return "·" in text and COMMENT.search(text) is not None  # a substring test before the slow search
+
+
+def _breadcrumb(text: str) -> bool:
+    return (">" in text or "»" in text or "›" in text) and BREADCRUMB.search(text) is not None
+
+
 def drop_noise(lines: list[str]) -> list[str]:
     out: list[str] = []
     for i, line in enumerate(lines):
@@ -63,7 +71,7 @@ def drop_noise(lines: list[str]) -> list[str]:
             continue
         if TAIL.match(text) and _rest_is_chrome(lines, i + 1):
             break
-        if CHROME.match(text) or COMMENT.search(text) or BREADCRUMB.search(text) and len(text.split()) <= 12:
+        if CHROME.match(text) or _comment(text) or _breadcrumb(text) and len(text.split()) <= 12:
             continue
         if is_row(text) and _is_menu(lines, i):
             continue

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .activities import Activity, clean_title, own_dates, split_time_tail
 from .assign import Responsibility, duty_items, label_unit, unit_heading
-from .structure import BULLET, Node, split_sentences, strip_markup
+from .structure import BULLET, Node, split_sentences, strip_markup, unbullet
 from .units import cut_at_verb, is_unit_start, split_units
 
 # a noun that names an event: the object of "tổ chức", "phát động", "mở" is then the activity's title
@@ -227,7 +227,7 @@ def _letter_item(node: Node, letter: Letter, lead: list[str]) -> None:
         _add(letter, duty.split(";")[0], units, [], duty)
         return
     if heading:  # "a) UBND các xã, phường:" then "- Tổ chức ..." lines
-        duties = [strip_markup(BULLET.sub("", x)) for x in node.body if BULLET.match(x)]
+        duties = [strip_markup(unbullet(x)) for x in node.body if BULLET.match(x)]
         for unit in heading:
             letter.resps.append(Responsibility(unit, [d.rstrip(".") for d in duties]))
         for duty in duties:

@@ -15,16 +15,33 @@ import bisect
 import re
 from collections.abc import Iterable
 from itertools import accumulate
+from operator import add
 
 from .assign import labelled
 from .dates import find_dates
-from .structure import BULLET, Node, split_sentences, strip_markup
-from .units import UNIT_HEAD_RE, VERB_RE
+from .structure import Node, split_sentences, strip_markup, unbullet
+from .units import UNIT_HEADS, VERB_RE, alternation
 
-_IGNORED = re.compile(r"[\s|*_\u200b]+")
 _SPLIT = re.compile(r"([\s|*_\u200b]+)")
+_DROPPED = "|*_\u200b"  # ignored besides white space
+_SPACES = "\n\t\r\f\v"
+# the other characters that are white space to str.split() and to \s (none of them is printable)
+_OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+def squeeze(text: str) -> str:
+    """The text without the characters a locator ignores (white space, "|", "*", "_", zero-width space):
+    `re.sub(r"[\\s|*_\\u200b]+", "", text)`, faster."""
+    for ch in _DROPPED + "\n":
+        if ch in text:
+            text = text.replace(ch, "")
+    if text.isprintable():  # no white space but the space
+        return text.replace(" ", "")
+    return "".join(text.split())
+
+
 # a unit's name anywhere in a sentence ("... giao Sở Tài chính ...")
-UNIT_ANYWHERE = re.compile(r"(?<![\wÀ-ỹ])" + UNIT_HEAD_RE.pattern.removeprefix("^"))
+UNIT_ANYWHERE = re.compile(alternation(UNIT_HEADS, not_after=r"[\wÀ-ỹ]") + r"(?![\wÀ-ỹ])")
 NEEDLE = 48  # characters (without spaces) that identify where an item starts or ends
 
 
@@ -32,7 +49,22 @@ class Locator:
     """Find a cleaned-up phrase in the original text."""
 
     def __init__(self, original: str) -> None:
-        parts = _SPLIT.split(original)  # kept run, ignored run, kept run, ... (the first may be empty)
+        spaced = original
+        for ch in _DROPPED + _SPACES:
+            if ch in spaced:
+                spaced = spaced.replace(ch, " ")
+        if not spaced.isprintable() and _OTHER_SPACE.search(spaced):  # rare white space: the regex way
+            self._runs(_SPLIT.split(original))
+            return
+        # every ignored character is now one space: the pieces between them are the runs of kept
+        # characters (empty between two spaces), each starting one character after the previous ends
+        pieces = spaced.split(" ")
+        self.cum = list(accumulate(map(len, pieces), initial=0))[:-1]
+        self.starts = list(map(add, self.cum, range(len(pieces))))
+        self.squeezed = "".join(pieces)
+
+    def _runs(self, parts: list[str]) -> None:
+        """From kept run, ignored run, kept run, ... (the first may be empty)."""
         offsets = [0, *accumulate(map(len, parts))]
         chunks = parts[0::2]
         self.starts = offsets[0::2][: len(chunks)]  # where each run of kept characters starts ...
@@ -57,7 +89,7 @@ class Locator:
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """(start, end) of `text` in the original at or after offset `start`, else None."""
-        needle = _IGNORED.sub("", text)
+        needle = squeeze(text)
         if not needle:
             return None
         at = self._squeezed(start) if start else 0
@@ -119,7 +151,7 @@ def leftovers(
                 is_heading = headings and line == node.title and node is not section
                 if PREAMBLE.match(line) or labelled(line) is not None:
                     continue
-                for sentence in split_sentences(strip_markup(BULLET.sub("", line))):
+                for sentence in split_sentences(strip_markup(unbullet(line))):
                     if not (is_heading or task_like(sentence, year)):
                         continue
                     span = loc.find(sentence, cursor) or loc.find(sentence)

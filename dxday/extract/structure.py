@@ -19,6 +19,16 @@ HEAD_LETTER = re.compile(r"^([a-zđ])\s*\)\s*(.*)$")
 # "A. MỤC ĐÍCH, YÊU CẦU", "B. NỘI DUNG HOẠT ĐỘNG": parts lettered A, B, C with an upper-case title
 HEAD_PART = re.compile(r"^([A-HJ-UW-ZĐ])\.\s+(\S.{2,})$")
 BULLET = re.compile(r"^(?:[-–—•+*▪●◦]\s*)+")
+BULLET_SIGNS = "-–—•+*▪●◦"
+
+
+def unbullet(line: str) -> str:
+    """The line without its leading bullet signs: BULLET.sub("", line), without the regex for most lines."""
+    if not line or line[0] not in BULLET_SIGNS:
+        return line
+    return BULLET.sub("", line)
+
+
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
 # the first line of an annex after the signature block: "PHỤ LỤC", or the upper-case title of the attached
 # text ("CHƯƠNG TRÌNH", "KẾ HOẠCH", "DANH MỤC" ...), or its "(Ban hành kèm theo ...)" line
@@ -39,13 +49,15 @@ def normalise(text: str) -> str:
     out: list[str] = []
     pending_blank = False
     raw_lines = text.split("\n")
-    width = wrap_width(raw_lines)
-    for raw in raw_lines:
+    collapsed = [collapse(x) for x in raw_lines]  # each line's words joined by single spaces
+    width = wrap_width(collapsed)
+    for raw, line in zip(raw_lines, collapsed, strict=True):
         if "\t" in raw and raw.strip().count("\t") >= 2:  # a table row (docx/pdf cells separated by tabs)
             raw = " | ".join(raw.strip().split("\t"))
-        if "  " in raw.strip():
+            line = " ".join(raw.split())
+        if "  " in raw and "  " in raw.strip():
             raw = _spaced_cells(raw)
-        line = " ".join(raw.split())
+            line = " ".join(raw.split())
         if not line:
             pending_blank = True
             continue
@@ -124,8 +136,9 @@ HEADER_LINE = re.compile(r"^(?:[^,\d]{2,40},\s*ngày\s+\d|Kính\s+gửi|Số\s*:
 
 def wrap_width(lines: list[str]) -> int | None:
     """The page width in characters of a text whose lines were broken at the margin (a PDF text layer),
-    None when the lines are whole paragraphs: the longest lines are short and many lines reach them."""
-    lengths = sorted(len(" ".join(x.split())) for x in lines if x.strip())
+    None when the lines are whole paragraphs: the longest lines are short and many lines reach them.
+    The lines are collapsed (words joined by single spaces, as normalise makes them)."""
+    lengths = sorted(len(x) for x in lines if x)
     if len(lengths) < 10:
         return None
     width = lengths[int(0.95 * (len(lengths) - 1))]
@@ -153,12 +166,23 @@ def _title_cased(line: str) -> bool:
     return len(words) >= 4 and sum(1 for w in words if w[0].isupper()) >= 0.45 * len(words)
 
 
+def _item_start(line: str, first: str) -> bool:
+    """BULLET, HEAD_NUM, HEAD_LETTER or HEAD_ROMAN matches the line; its first character tells which can."""
+    if first in BULLET_SIGNS:
+        return BULLET.match(line) is not None
+    if first.isdecimal():
+        return HEAD_NUM.match(line) is not None
+    if first in LOWER_LETTERS:
+        return HEAD_LETTER.match(line) is not None
+    return HEAD_ROMAN.match(line) is not None
+
+
 def _continues(prev: str, line: str) -> bool:
     """Is `line` the continuation of `prev` (a soft line wrap or a page break inside a sentence)?"""
     if not prev:
         return False
     first = line[0]
-    if BULLET.match(line) or HEAD_NUM.match(line) or HEAD_LETTER.match(line) or HEAD_ROMAN.match(line):
+    if _item_start(line, first):
         return False
     if HEAD_PART.match(line) and line.isupper():
         return False
@@ -203,7 +227,7 @@ class Node:
 def split_annexes(lines: list[str]) -> tuple[list[str], list[str]]:
     """(the main text up to "Nơi nhận", the annexes after the signature block) — each annex opens with a
     "PHỤ LỤC" line (added when the attached text starts with its own upper-case title)."""
-    end = next((i for i, x in enumerate(lines) if END_MARKERS.match(x)), len(lines))
+    end = next((i for i, x in enumerate(lines) if x[:1] in ("N", "n") and END_MARKERS.match(x)), len(lines))
     main, annex = lines[:end], list[str]()
     i = end
     while i < len(lines):
@@ -227,20 +251,45 @@ def _annex_open(block: list[str]) -> list[str]:
     return ["PHỤ LỤC", *block]
 
 
+LOWER_LETTERS = "abcdefghijklmnopqrstuvwxyzđ"  # HEAD_LETTER's [a-zđ]
+
+
 def classify(line: str) -> tuple[str, str, str, int] | None:
-    """(kind, label, rest, level) for a heading line, else None."""
-    m = HEAD_ANNEX.match(line)
+    """(kind, label, rest, level) for a heading line, else None. The first character tells which patterns
+    can match: a digit only the numbered ones, a lower-case letter only "a)", anything else the others."""
+    first = line[:1]
+    if first.isdecimal():
+        return _numbered(line)
+    if first in LOWER_LETTERS:
+        m = HEAD_LETTER.match(line)
+        return ("letter", m.group(1), m.group(2), 6) if m and m.group(2) else None
+    return _titled(line)
+
+
+# the first letters the titled headings can start with: "PHỤ LỤC", "PHẦN"/"Phần" or a roman number,
+# "Điều", a part letter (HEAD_PART's [A-HJ-UW-ZĐ])
+_ROMAN_FIRST = frozenset("PIVX")
+_PART_FIRST = frozenset("ABCDEFGHJKLMNOPQRSTUWXYZĐ")
+
+
+def _titled(line: str) -> tuple[str, str, str, int] | None:
+    first = line[:1]
+    m = HEAD_ANNEX.match(line) if first == "P" else None
     if m:
         return "annex", m.group(0), line[m.end() :].strip(" .:-–"), 1
-    m = HEAD_ROMAN.match(line)
+    m = HEAD_ROMAN.match(line) if first in _ROMAN_FIRST else None
     if m and (m.group(2) == "" or m.group(2)[0].isupper() or m.group(2)[0] in '“"*'):
         return "roman", m.group(1), m.group(2), 1
-    m = HEAD_ARTICLE.match(line)
+    m = HEAD_ARTICLE.match(line) if first == "Đ" else None
     if m:
         return "article", m.group(1), m.group(2), 1
-    m = HEAD_PART.match(line)
+    m = HEAD_PART.match(line) if first in _PART_FIRST else None
     if m and m.group(2).isupper():
         return "part", m.group(1), m.group(2), 1
+    return None
+
+
+def _numbered(line: str) -> tuple[str, str, str, int] | None:
     m = HEAD_NUM.match(line) or HEAD_NUM_NODOT.match(line)
     if m:
         label = m.group(1).rstrip(".")
@@ -248,9 +297,6 @@ def classify(line: str) -> tuple[str, str, str, int] | None:
         if rest[:1].isdigit() or rest.startswith(("/", "|")):
             return None  # "10.10.2022", "1/2"
         return "num", label, rest, 1 + label.count(".") + 1
-    m = HEAD_LETTER.match(line)
-    if m and m.group(2):
-        return "letter", m.group(1), m.group(2), 6
     return None
 
 
@@ -290,12 +336,23 @@ def strip_markup(text: str) -> str:
     """Remove markdown emphasis and stray quotes around a phrase."""
     if "*" in text or "__" in text:
         text = _MARKUP.sub("", text)
+    return collapse(text)
+
+
+def collapse(text: str) -> str:
+    """ " ".join(text.split()); most lines are already so (normalise made them), which is quicker to check:
+    a printable text has no white space but the space."""
+    if text.isprintable() and "  " not in text and not text.startswith(" ") and not text.endswith(" "):
+        return text
     return " ".join(text.split())
 
 
 # a sentence ends after a word of three letters or more, or of two lower-case ones ("quốc tế. Công an"), not
-# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial
-_SENTENCE_END = re.compile(r"(?:(?<=[^\s.]{3}[.!?])|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]))\s+(?=[A-ZÀ-ỸĐ])")
+# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial; the leading one-character look-behind
+# (implied by both alternatives) lets the engine skip most positions at once
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?:(?<=[^\s.]{3}[.!?])|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]))\s+(?=[A-ZÀ-ỸĐ])"
+)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -202,3 +202,11 @@ def test_cli_bad_format_option_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([str(p), "--format", "xml"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "Tham số không hợp lệ" in err
+
+
+def test_bad_input_control_ratio_counts_controls_surrogates_and_private_use() -> None:
+    from dxday.extract.reader import _control_ratio
+
+    assert _control_ratio("Kế hoạch\tsố 12\r\n\f") == 0.0
+    assert _control_ratio("ab\x00\x0b\ue000\U000f0000") == 4 / 6
+    assert _control_ratio("\ud800x") == 0.5

@@ -32,3 +32,20 @@ def test_deadline_recurring_every_month() -> None:
             "recurrence": "monthly",
         }
     ]
+
+
+def test_deadlines_label_line_splits_as_the_label_regex() -> None:
+    from dxday.extract.deadlines import LABEL_LINE, label_line
+
+    lines = [
+        "Báo cáo kết quả : cuối tháng 10/2024.",
+        "Thời gian:  ",
+        "ab: x",
+        "Hạn: trước ngày 15/8/2024 ;",
+        "Nội dung: a.;",
+        "Thời gian:\n ngày 5/9",
+        "x" * 201 + ": quá dài",
+    ]
+    for line in lines:
+        m = LABEL_LINE.match(line)
+        assert label_line(line) == ((m.group("label"), m.group("expr")) if m else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dxday.extract import extract_text
-from dxday.extract.spans import Locator, task_like
+from dxday.extract.spans import Locator, squeeze, task_like
 
 
 def test_spans_locator_ignores_line_breaks_and_table_signs() -> None:
@@ -39,3 +39,16 @@ def test_spans_of_activities_and_the_leftover_sentence() -> None:
     lone = PLAN.replace("1. Hội thi tin học trẻ", "Hội thi tin học trẻ")
     data = extract_text(lone)
     assert [lone[slice(*x["span"])] for x in data["leftovers"]] == [x["text"] for x in data["leftovers"]]
+
+
+def test_spans_locator_same_offsets_with_rare_white_space() -> None:
+    plain = Locator("1. Tổ chức\n hội thi | Sở A")
+    rare = Locator("1. Tổ chức\u2003\n hội thi\xa0| Sở A")  # em space and no-break space: the regex path
+    assert plain.squeezed == rare.squeezed == "1.TổchứchộithiSởA"
+    assert plain.find("Tổ chức hội thi") == (3, 19)
+    assert rare.find("Tổ chức hội thi") == (3, 20)  # one character more: the em space
+    assert (plain.find("Sở A", 10), rare.find("Sở A", 10)) == ((22, 26), (23, 27))
+
+
+def test_spans_squeeze_drops_white_space_table_and_markup_signs() -> None:
+    assert squeeze(" Sở *A*\n| phối_hợp\u200b\u2003B ") == "SởAphốihợpB"

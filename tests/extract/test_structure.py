@@ -245,3 +245,29 @@ def test_split_sentences_after_two_letter_words_not_after_abbreviations() -> Non
         "Công an tỉnh ra quân.",
         "TP. Hồ Chí Minh và Tp. Huế ở xa.",
     ]
+
+
+def test_structure_alternation_is_a_trie_longest_word_first() -> None:
+    import re
+
+    from dxday.extract.units import alternation
+
+    assert alternation(["tổ chức", "tổng hợp", "tổ"]) == r"tổ(?:\ chức|ng\ hợp)?"
+    pattern = re.compile(alternation(["tổ chức", "tổ", "gửi"]))
+    assert [m.group() for m in pattern.finditer("tổ chức, tổ, gửi")] == ["tổ chức", "tổ", "gửi"]
+
+
+def test_structure_collapse_joins_words_with_single_spaces() -> None:
+    from dxday.extract.structure import collapse
+
+    for text in ["Sở A chủ trì", " Sở  A ", "Sở\tA\u2003B", "Sở\xa0A", ""]:
+        assert collapse(text) == " ".join(text.split())
+
+
+def test_structure_alternation_not_after_keeps_the_word_boundary() -> None:
+    import re
+
+    from dxday.extract.units import alternation
+
+    pattern = re.compile(alternation(["Sở", "Ban"], not_after=r"[\wÀ-ỹ]"))
+    assert [m.group() for m in pattern.finditer("Sở A, Ban B, XSở, aBan")] == ["Sở", "Ban"]
