@@ -19,7 +19,7 @@ from .assign import (
     partners_in,
     split_units,
 )
-from .budget import BUDGET_LINE
+from .budget import AMOUNT, BUDGET_LINE
 from .dates import DateSpan, find_dates, is_due, iso, parse_one
 from .structure import BULLET, Node, split_sentences, strip_markup, top_sections, unbullet
 from .tables import is_row, table_rows
@@ -221,12 +221,25 @@ def _from_node(node: Node, year: int | None) -> Activity:
 _INLINE_PARTNERS = re.compile(r"\s*;\s*(?:đơn\s+vị\s+)?phối\s+hợp\s*:\s*", re.IGNORECASE)
 
 
+# "…; kinh phí 15.000.000 đồng từ ngân sách xã." inside an activity's sentence: up to ";", ". " or the end
+_BUDGET_CLAUSE = re.compile(r"\b[Kk]inh\s+phí\b.*?(?=;|\.\s|\.?$)")
+
+
+def inline_budget(line: str) -> list[str]:
+    """The "kinh phí <amount> …" clauses of a sentence that is not a "Kinh phí: …" line."""
+    if "inh phí" not in line:
+        return []
+    return [m.group(0) for m in _BUDGET_CLAUSE.finditer(line) if AMOUNT.search(m.group(0))]
+
+
 def apply_fields(act: Activity, lines: list[str], year: int | None) -> bool:
-    """Fill the activity from labelled lines ("Chủ trì: ...", "Thời gian: ..."); False when none is one."""
+    """Fill the activity from labelled lines ("Chủ trì: ...", "Thời gian: ..."); False when none is one.
+    A stated amount inside another line ("…; kinh phí 15 triệu đồng") is the activity's budget too."""
     found = False
     for line in lines:
         lab = labelled(line)
         if not lab:
+            act.budget_text.extend(inline_budget(line))
             continue
         found = True
         key, value = lab

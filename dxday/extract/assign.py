@@ -395,6 +395,11 @@ def parse_responsibilities(section: Node) -> list[Responsibility]:
         if units:
             found.heading(child, units)
             continue
+        lab = label_unit(child.title)  # "1. Công an xã: bảo đảm an ninh trật tự …"
+        if lab:
+            found.add(lab[0], duty_items(lab[1]))
+            found.body(child.body, lab[0])
+            continue
         split = _subject_split(child.title)
         if split:
             subj, duty = split

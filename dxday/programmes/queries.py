@@ -302,6 +302,9 @@ def budget_totals_of(lines: QuerySet[BudgetLine]) -> dict:
     }
     return {
         "by_source": list(lines.values("source").annotate(**sums).order_by("source")),
-        "by_unit": list(lines.values("unit__name").annotate(**sums).order_by("unit__name")),
+        # the lines without a unit last, on every database (PostgreSQL and SQLite order NULL differently)
+        "by_unit": list(
+            lines.values("unit__name").annotate(**sums).order_by(F("unit__name").asc(nulls_last=True))
+        ),
         "total": lines.aggregate(**sums),
     }

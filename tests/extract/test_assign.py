@@ -94,3 +94,21 @@ def test_duties_section_is_named_by_its_heading_not_by_a_passing_phrase() -> Non
         find_resp_section(parse_tree(["Điều 3. Trách nhiệm tổ chức thực hiện", "1. Sở A: làm B."]))
         is not None
     )
+
+
+def test_numbered_unit_with_colon_in_the_organising_section_is_a_responsibility() -> None:
+    """ "1. Công an xã: bảo đảm …" under TỔ CHỨC THỰC HIỆN, as its bulleted form "- Công an xã: …" is."""
+    from dxday.extract import extract_text
+
+    text = (
+        "KẾ HOẠCH\nTổ chức Ngày Chuyển đổi số xã Trảng Bom\nI. NỘI DUNG\n1. Ngày hội công dân số\n"
+        "Đoàn Thanh niên xã chủ trì thực hiện trong tháng 10/2025.\n"
+        "II. TỔ CHỨC THỰC HIỆN\n"
+        "1. Công an xã: bảo đảm an ninh trật tự tại các điểm ra quân.\n"
+        "2. Các đơn vị báo cáo kết quả về UBND xã trước ngày 15/10/2025.\n"
+    )
+    data = extract_text(text)
+    assert [(r["unit"], r["duties"]) for r in data["responsibilities"]] == [
+        ("Công an xã", ["Bảo đảm an ninh trật tự tại các điểm ra quân"])
+    ]
+    assert data["leftovers"] == []

@@ -76,3 +76,25 @@ def test_purposes_and_requirements_mixed_in_one_list() -> None:
     data = extract_text(text)
     assert data["purposes"] == ["Khơi dậy tinh thần thi đua trong toàn tỉnh"]
     assert data["requirements"] == ["Việc bình xét khen thưởng phải công khai, dân chủ"]
+
+
+def test_budget_stated_inside_an_activitys_sentence() -> None:
+    """ "…; kinh phí 15.000.000 đồng từ ngân sách xã." is the activity's budget, not only a "Kinh phí:" line."""
+    text = PLAN.replace(
+        "- Kinh phí: 15 triệu đồng (ngân sách xã).\n",
+        "Hội Liên hiệp Phụ nữ xã chủ trì tổ chức; kinh phí 15.000.000 đồng từ ngân sách xã.\n",
+    )
+    data = extract_text(text)
+    assert [(b["activity"], b["amount"], b["source"]) for b in data["budget"]] == [
+        (None, 45_000_000, "ngân sách xã"),
+        ("Ngày hội công dân số", 15_000_000, "ngân sách xã"),
+    ]
+    activity = next(b for b in data["budget"] if b["activity"])
+    assert text[slice(*activity["span"])] == "kinh phí 15.000.000 đồng từ ngân sách xã"
+
+
+def test_a_sentence_naming_the_budget_without_an_amount_adds_no_line() -> None:
+    text = PLAN.replace(
+        "- Kinh phí: 15 triệu đồng (ngân sách xã).\n", "Kinh phí thực hiện theo dự toán được giao.\n"
+    )
+    assert [b["activity"] for b in extract_text(text)["budget"]] == [None]
