@@ -16,6 +16,10 @@ from django.utils.translation import gettext as _
 from dxday.accounts.permissions import can_manage_in_area
 from dxday.audit import services as audit
 from dxday.audit.models import Action
+from dxday.core.concurrency import (  # noqa: F401 - ConcurrentEditError re-exported
+    ConcurrentEditError,
+    check_version,
+)
 from dxday.core.dates import today
 from dxday.core.text import nfc
 from dxday.notifications import services as notifications
@@ -42,10 +46,6 @@ from dxday.registry.models import Area, Level, Unit, UnitKind
 from dxday.registry.services import create_unit
 
 M = TypeVar("M", bound=Model)
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone saved the same record after this form was opened."""
 
 
 # --- observances and programmes -------------------------------------------------------------------------
@@ -473,13 +473,14 @@ def update_plan(*, actor: Any, plan: Plan, expected_version: int, reason: str = 
 
 
 def _check_version(current: int, expected: int) -> None:
-    if int(expected) != current:
-        raise ConcurrentEditError(
-            _(
-                "Nội dung này vừa được người khác cập nhật sau khi bạn mở trang. "
-                "Vui lòng tải lại để xem thay đổi mới nhất rồi sửa lại."
-            )
-        )
+    check_version(
+        current,
+        expected,
+        _(
+            "Nội dung này vừa được người khác cập nhật sau khi bạn mở trang. "
+            "Vui lòng tải lại để xem thay đổi mới nhất rồi sửa lại."
+        ),
+    )
 
 
 # --- activities -----------------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ from dxday.accounts.permissions import can_manage_in_area, can_manage_nation, ca
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core import limits
+from dxday.core.concurrency import (  # noqa: F401 - ConcurrentEditError re-exported
+    ConcurrentEditError,
+    check_version,
+)
 from dxday.core.dates import today
 from dxday.core.text import nfc
 from dxday.extract.figures import parse_number
@@ -34,11 +38,6 @@ from dxday.reporting.models import (
     Severity,
     Value,
 )
-
-
-class ConcurrentEditError(ValidationError):
-    """Someone saved the same report after this form was opened."""
-
 
 REQUEST_FIELDS = ["title", "audience", "period_start", "period_end", "due", "lock_date"]
 REPORT_FIELDS = ["status", "version"]
@@ -285,13 +284,14 @@ def _check_editable(report: Report) -> None:
 
 
 def _check_version(current: int, expected: int) -> None:
-    if int(expected) != current:
-        raise ConcurrentEditError(
-            _(
-                "Báo cáo này vừa được người khác lưu sau khi bạn mở trang. "
-                "Vui lòng tải lại để xem số liệu mới nhất rồi nhập lại."
-            )
-        )
+    check_version(
+        current,
+        expected,
+        _(
+            "Báo cáo này vừa được người khác lưu sau khi bạn mở trang. "
+            "Vui lòng tải lại để xem số liệu mới nhất rồi nhập lại."
+        ),
+    )
 
 
 def _merged_values(report: Report, raw: dict[str, Any]) -> dict[int, Value]:
