@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import acts_for_unit, can_manage_in_area, unit_ids
 from dxday.core.dates import today
+from dxday.core.forms import add_service_error
 from dxday.core.http import BadInput, id_param
 from dxday.core.text import nfc
 from dxday.notifications.queries import unreachable_units
@@ -48,14 +49,6 @@ def _today() -> datetime.date:
     return today()
 
 
-def _error(form, err: ValidationError) -> None:
-    if hasattr(err, "error_dict"):
-        for field, errors in err.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, err.messages)
-
-
 def _form_page(request, form, plan, title: str, save, success: str):
     """A plan-editor form page: on a valid POST call `save(data)` (a service) and go to the page it returns,
     else show the form with the service's reasons. Refused writes answer 404, as for outsiders."""
@@ -63,7 +56,7 @@ def _form_page(request, form, plan, title: str, save, success: str):
         try:
             target = save(form.cleaned_data)
         except ValidationError as err:
-            _error(form, err)
+            add_service_error(form, err)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -581,7 +574,7 @@ def activity_delete(request, pk: int):
                 actor=request.user, activity=activity, reason=form.cleaned_data["reason"]
             )
         except ValidationError as err:
-            _error(form, err)
+            add_service_error(form, err)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -758,7 +751,7 @@ def assignment_detail(request, pk: int):
                     figures=data["figures"],
                 )
             except ValidationError as err:
-                _error(form, err)
+                add_service_error(form, err)
             except PermissionDenied:
                 raise Http404 from None
             else:

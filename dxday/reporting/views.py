@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, scope_area_ids
 from dxday.core.dates import today
+from dxday.core.forms import add_service_error
 from dxday.core.http import BadInput
 from dxday.core.text import in_language
 from dxday.extract import ExtractError, read_document
@@ -21,14 +22,6 @@ from dxday.reporting import queries, services
 from dxday.reporting.forms import FiguresForm, ReportForm, RequestForm, StatusForm
 from dxday.reporting.indicators import default_checks
 from dxday.reporting.models import IndicatorKind, ReportStatus
-
-
-def _error(form, err: ValidationError) -> None:
-    if hasattr(err, "error_dict"):
-        for field, errors in err.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, err.messages)
 
 
 def index(request):
@@ -74,7 +67,7 @@ def request_new(request):
                 province=data["province"],
             )
         except ValidationError as err:
-            _error(form, err)
+            add_service_error(form, err)
         except PermissionDenied:
             raise Http404 from None
         else:
@@ -148,7 +141,7 @@ def _save(request, report, form) -> bool:
             submit=submit,
         )
     except ValidationError as err:
-        _error(form, err)
+        add_service_error(form, err)
         return False
     except PermissionDenied:
         raise Http404 from None
