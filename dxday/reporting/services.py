@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,7 @@ from dxday.core.concurrency import (  # noqa: F401 - ConcurrentEditError re-expo
 from dxday.core.dates import today
 from dxday.core.text import nfc
 from dxday.extract.figures import parse_number
+from dxday.notifications import services as notifications
 from dxday.registry.models import Area, Level, Structure, Unit, UnitKind
 from dxday.reporting.models import (
     Audience,
@@ -38,6 +40,7 @@ from dxday.reporting.models import (
     Severity,
     Value,
 )
+from dxday.reporting.queries import managed_requests, missing_reports
 
 REQUEST_FIELDS = ["title", "audience", "period_start", "period_end", "due", "lock_date"]
 REPORT_FIELDS = ["status", "version"]
@@ -423,3 +426,38 @@ def set_report_status(*, actor: Any, report: Report, status: str, note: str = ""
             note=nfc(note)[:300],
         )
     return report
+
+
+def remind_missing(*, actor: Any, request: ReportRequest) -> int:
+    """One in-app notice and one mail to every addressee that has not submitted; the number reminded.
+    Refused after the lock date (nothing can be submitted then) and for those who do not manage the request."""
+    if not managed_requests(actor).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    if today() > request.lock_date:
+        raise ValidationError(
+            _("Đã khóa sổ ngày %(day)s: không còn nhắc nộp báo cáo.") % {"day": _day(request.lock_date)}
+        )
+    units = [r.unit for r in missing_reports(request)]
+    if not units:
+        raise ValidationError(_("Mọi đơn vị đã nộp báo cáo: không có ai để nhắc."))
+    with transaction.atomic():
+        due = _day(request.due)
+        notifications.notify_units(
+            units=units,
+            text=_("Nhắc nộp báo cáo “%(title)s”, hạn %(due)s.") % {"title": request.title, "due": due},
+            path=reverse("reporting:index"),
+            subject=_("[dxday] Nhắc nộp báo cáo: %(title)s") % {"title": request.title},
+            body=_(
+                "Kính gửi {unit},\n\nĐơn vị chưa nộp báo cáo “%(title)s” (hạn nộp %(due)s). Vui lòng nhập và nộp tại đường dẫn dưới đây."
+            )
+            % {"title": request.title, "due": due},
+        )
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=request,
+            after={"reminded": sorted(u.pk for u in units)},
+            area_id=request.area.scope_id,
+            note=_("Nhắc %(n)d đơn vị chưa nộp") % {"n": len(units)},
+        )
+    return len(units)

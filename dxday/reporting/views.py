@@ -88,6 +88,12 @@ def request_detail(request, pk: int):
             "req": report_request,
             "reports": queries.request_reports(report_request),
             "counts": queries.status_counts(report_request),
+            "completeness": queries.completeness(report_request)[0],
+            "groups": [
+                (_("Tỉnh, thành phố"), queries.completeness(report_request, "province")),
+                (_("Loại đơn vị"), queries.completeness(report_request, "kind")),
+            ],
+            "missing": queries.missing_reports(report_request).count(),
             "indicators": report_request.indicators.all(),
             "checks": report_request.checks.select_related("left", "right"),
             "closed": today() > report_request.lock_date,
@@ -225,3 +231,18 @@ def value_file(request, pk: int, value_pk: int):
     return FileResponse(
         value.file.open("rb"), as_attachment=True, filename=value.file.name.rsplit("/", 1)[-1]
     )
+
+
+@require_POST
+def request_remind(request, pk: int):
+    """One click: a notice and a mail to every addressee that has not submitted yet."""
+    report_request = queries.get_request_for_user(request.user, pk)
+    try:
+        n = services.remind_missing(actor=request.user, request=report_request)
+    except ValidationError as err:
+        messages.error(request, " ".join(err.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, _("Đã nhắc %(n)d đơn vị chưa nộp báo cáo.") % {"n": n})
+    return redirect("reporting:request", pk=report_request.pk)
