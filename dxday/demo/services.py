@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -233,6 +234,57 @@ def load_seed_plans() -> list[str]:
     return lines
 
 
+DEMO_REPORT_UNITS = [  # of Đồng Nai (2025): the Đoàn answers, the two departments have not yet
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai",
+    "Sở Văn hóa, Thể thao và Du lịch tỉnh Đồng Nai",
+    "Sở Y tế tỉnh Đồng Nai",
+]
+
+
+def load_demo_reports() -> list[str]:
+    """A result-report request of the Đồng Nai coordinator to three units, the Đoàn's report submitted with
+    its figures, so the reporting pages have something to show. Idempotent (one request a year)."""
+    from dxday.reporting import services as reporting
+    from dxday.reporting.indicators import default_checks, default_indicators
+    from dxday.reporting.models import ReportRequest
+
+    coordinator = User.objects.get(username="dongnai")
+    day = today()
+    title = f"Báo cáo kết quả tổ chức Ngày Chuyển đổi số năm {day.year} (dữ liệu mẫu)"
+    request = ReportRequest.objects.filter(title=title).first()
+    if request is None:
+        province = Area.objects.get(level=Level.PROVINCE, structure=Structure.CURRENT, short_name="Đồng Nai")
+        request = reporting.create_request(
+            actor=coordinator,
+            title=title,
+            audience="units",
+            period_start=datetime.date(day.year, 9, 1),
+            period_end=max(datetime.date(day.year, 10, 31), day),
+            due=day + datetime.timedelta(days=14),
+            lock_date=day + datetime.timedelta(days=30),
+            indicators=default_indicators(),
+            checks=default_checks(),
+            units=list(Unit.objects.filter(area=province, name__in=DEMO_REPORT_UNITS)),
+        )
+        officer = User.objects.get(username="doan.dongnai")
+        report = request.reports.get(unit=officer.unit)
+        reporting.save_report(
+            actor=officer,
+            report=report,
+            expected_version=report.version,
+            values={
+                "plan_issued": "yes",
+                "events_planned": "15",
+                "events_held": "12",
+                "participants": "1500",
+                "vneid_activated": "3200",
+            },
+            submit=True,
+        )
+    received = request.reports.filter(first_submitted_at__isnull=False).count()
+    return [f"{request.title}: {received}/{request.reports.count()} đơn vị đã nộp"]
+
+
 def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     users = load_demo()
-    return users, load_seed_plans()
+    return users, load_seed_plans() + load_demo_reports()

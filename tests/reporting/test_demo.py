@@ -1,0 +1,19 @@
+"""The demo's result reports: one request of the Đồng Nai coordinator, the Đoàn's report submitted."""
+
+from __future__ import annotations
+
+from dxday.demo.services import load_demo, load_demo_reports
+from dxday.reporting.models import ReportRequest, ReportStatus, Value
+
+
+def test_demo_reports_are_loaded_once_with_one_report_submitted(db):
+    load_demo()
+    first = load_demo_reports()
+    assert load_demo_reports() == first  # idempotent
+    request = ReportRequest.objects.get()
+    assert first == [f"{request.title}: 1/3 đơn vị đã nộp"]
+    submitted = request.reports.get(status=ReportStatus.SUBMITTED)
+    assert submitted.unit.name == "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đồng Nai"
+    assert submitted.on_time is True
+    values = dict(Value.objects.filter(report=submitted).values_list("indicator__code", "number"))
+    assert (values["events_held"], values["participants"]) == (12, 1500)
