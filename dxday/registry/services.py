@@ -402,14 +402,7 @@ def ensure_commune_bodies(*, actor: Any, commune: Area) -> list[Unit]:
     with transaction.atomic():
         made, new, specs = _standard_units([commune], commune_bodies=True)
         for unit in new:
-            _save_unit(unit)
-            audit.record(
-                actor=actor,
-                action=Action.CREATE,
-                obj=unit,
-                after=audit.snapshot(unit, UNIT_FIELDS),
-                area_id=commune.scope_id,
-            )
+            _create_unit(actor, unit)
         province = commune.parent
         if province is not None:
             province_ubnd = _new_unit(std.PROVINCIAL[0], province)
@@ -440,6 +433,18 @@ def _clean_aliases(aliases: list[str] | str | None) -> list[str]:
     if isinstance(aliases, str):
         aliases = aliases.split(";")
     return list(dict.fromkeys(a for a in (nfc(x) for x in aliases or []) if a))
+
+
+def _create_unit(actor: Any, unit: Unit) -> None:
+    """Validate and save a new unit, and audit its creation in the scope of its area."""
+    _save_unit(unit)
+    audit.record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=unit,
+        after=audit.snapshot(unit, UNIT_FIELDS),
+        area_id=unit.area.scope_id,
+    )
 
 
 def _save_unit(unit: Unit) -> None:
@@ -505,14 +510,7 @@ def create_unit(
             email=email,
             phone=phone,
         )
-        _save_unit(unit)
-        audit.record(
-            actor=actor,
-            action=Action.CREATE,
-            obj=unit,
-            after=audit.snapshot(unit, UNIT_FIELDS),
-            area_id=area.scope_id,
-        )
+        _create_unit(actor, unit)
     return unit
 
 
