@@ -19,12 +19,19 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dxday.accounts import permissions
 from dxday.core.dates import today as vn_today
+from dxday.core.spreadsheet import (  # noqa: F401 - content types re-exported
+    DOCX_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    bold_row,
+    put,
+    put_row,
+)
 from dxday.core.text import fold
 from dxday.programmes.models import (
     Activity,
@@ -37,10 +44,6 @@ from dxday.programmes.models import (
 )
 from dxday.programmes.queries import board, budget_totals, budget_totals_of, issued_assignments_of
 from dxday.registry.models import Level, Unit, UnitKind
-
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 # --- shared reads -----------------------------------------------------------------------------------------
 
@@ -412,36 +415,10 @@ def assignment_row(number: int, assignment: Assignment, today: datetime.date) ->
 
 
 # A spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM…).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
-    """Write one cell; text that a spreadsheet would run as a formula is stored as text (and quoted, so
-    editing the cell keeps it text). Every cell of our exports goes through here."""
-    cell = sheet.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-    return cell
-
-
-def put_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
-    for column, value in enumerate(values, 1):
-        put(sheet, row, column, value)
-
-
-def _bold_header(sheet: Worksheet, row: int, values: list[str]) -> None:
-    for column, value in enumerate(values, 1):
-        cell = put(sheet, row, column, value)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-
-
 def _assignments_sheet(sheet: Worksheet, assignments: Iterable[Assignment], today: datetime.date) -> None:
     sheet.title = _("Phân công")
     headers = assignment_headers()
-    _bold_header(sheet, 1, headers)
+    bold_row(sheet, 1, headers)
     row = 1
     for row, assignment in enumerate(assignments, 2):
         put_row(sheet, row, assignment_row(row - 1, assignment, today))
@@ -455,7 +432,7 @@ def _assignments_sheet(sheet: Worksheet, assignments: Iterable[Assignment], toda
 def _totals_table(sheet: Worksheet, row: int, title: str, first: str, rows: list[tuple[str, dict]]) -> int:
     """A titled block: a label column and the three amounts. Returns the next free row."""
     put(sheet, row, 1, title).font = Font(bold=True, size=12)
-    _bold_header(sheet, row + 1, [first, _("Dự toán (đồng)"), _("Được duyệt (đồng)"), _("Đã chi (đồng)")])
+    bold_row(sheet, row + 1, [first, _("Dự toán (đồng)"), _("Được duyệt (đồng)"), _("Đã chi (đồng)")])
     row += 2
     for label, sums in rows:
         put_row(sheet, row, [label, sums["estimate"], sums["approved"], sums["spent"]])

@@ -7,12 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from dxday.core.dates import today
-from dxday.core.text import fold
+from dxday.core.spreadsheet import ascii_filename, download
 from dxday.programmes.calendars import (
     ICS_CONTENT_TYPE,
     is_valid_unit_calendar_token,
@@ -30,23 +28,6 @@ from dxday.programmes.exports import (
 from dxday.programmes.queries import get_plan_for_user, visible_programmes
 from dxday.registry.models import Unit
 from dxday.registry.queries import get_unit_for_user
-
-
-def ascii_filename(title: str, fallback: str, extension: str) -> str:
-    """'Kế hoạch … Đồng Nai' → 'ke-hoach-dong-nai.docx': every mail client and browser keeps it intact."""
-    stem = slugify(fold(title))[:80].strip("-") or fallback
-    return f"{stem}.{extension}"
-
-
-def download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    return HttpResponse(
-        content,
-        content_type=content_type,
-        headers={
-            "Content-Disposition": content_disposition_header(as_attachment=True, filename=filename),
-            "X-Content-Type-Options": "nosniff",
-        },
-    )
 
 
 @require_GET
