@@ -134,6 +134,10 @@ def _report(w):
     return {"pk": w.report.pk}
 
 
+def _call(w):
+    return {"pk": w.call.pk}
+
+
 ROUTES: dict[str, Route] = {
     "home": Route(),
     "login": Route(write=PUBLIC),
@@ -200,6 +204,16 @@ ROUTES: dict[str, Route] = {
     "reporting:report": Route(_report, read=UNIT, write=UNIT_OFFICERS),
     "reporting:report_status": Route(_report, read=NOBODY, write=COORDINATORS),
     "reporting:value_file": Route(lambda w: {"pk": w.report.pk, "value_pk": w.report_file.pk}, read=UNIT),
+    "reporting:calls": Route(read=OWN_UNIT),
+    "reporting:call_new": Route(read=IMPORTERS, write=IMPORTERS),
+    # the Đồng Nai coordinator's call to its communes and departments: the Sở Y tế and the commune answer it
+    "reporting:call": Route(_call, read=COORDINATORS | {"officer_other_unit", "commune_coordinator"}),
+    "reporting:call_xlsx": Route(_call, read=COORDINATORS),
+    "reporting:call_remind": Route(_call, read=NOBODY, write=COORDINATORS),
+    # the Sở Y tế's row: its officers and the province's coordinator send its plan (not the national one)
+    "reporting:call_answer": Route(
+        lambda w: {"pk": w.call_row.pk}, read=NOBODY, write=frozenset({"officer_other_unit", "coordinator"})
+    ),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),
@@ -332,6 +346,7 @@ def build_world() -> SimpleNamespace:
     )
     assignment.refresh_from_db()
     report = _world_report(coordinator, officer, own_unit)
+    call = _world_call(coordinator)
     sessions = {}
     for persona, user in users.items():
         client = Client()
@@ -353,6 +368,23 @@ def build_world() -> SimpleNamespace:
         report_request=report.request,
         report=report,
         report_file=report.values.get(indicator__code="attachment"),
+        call=call,
+        call_row=call.addressees.get(unit=users["officer_other_unit"].unit),
+    )
+
+
+def _world_call(coordinator):
+    """The Đồng Nai coordinator's call for the communes' and departments' plans of the year."""
+    from dxday.core.dates import today
+    from dxday.reporting import services as reporting
+
+    day = today()
+    return reporting.open_call(
+        actor=coordinator,
+        title="Kế hoạch Ngày Chuyển đổi số của các xã, sở",
+        year=day.year,
+        due=day + datetime.timedelta(days=7),
+        audience="communes_departments",
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from openpyxl import Workbook
@@ -24,6 +25,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> Any:
     """Write one cell; text that a spreadsheet would run as a formula is stored as text (and quoted, so
     editing the cell keeps it text). Every cell of our exports goes through here."""
+    if isinstance(value, Promise):  # a lazy translation (a choice's label)
+        value = str(value)
     cell = sheet.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dxday.core import limits
 from dxday.registry.models import Area
 from dxday.reporting.indicators import default_indicators, parse_extra_indicators
-from dxday.reporting.models import Audience, IndicatorKind, Report, ReportStatus
+from dxday.reporting.models import Audience, CallAudience, IndicatorKind, Report, ReportStatus
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 YES_NO = [("", "—"), ("yes", _("Có")), ("no", _("Không"))]
@@ -185,3 +185,54 @@ class StatusForm(forms.Form):
         choices=[(ReportStatus.APPROVED, _("Duyệt")), (ReportStatus.DRAFT, _("Mở lại"))]
     )
     note = forms.CharField(required=False, max_length=300, label=_("Ghi chú"))
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("Tên đợt yêu cầu"), max_length=250)
+    year = forms.IntegerField(
+        label=_("Năm kế hoạch"),
+        min_value=2020,
+        max_value=2100,
+        error_messages={"invalid": _("Nhập năm bằng số, ví dụ 2026.")},
+    )
+    due = forms.DateField(label=_("Hạn gửi kế hoạch"), widget=DATE)
+    audience = forms.ChoiceField(label=_("Gửi tới"), choices=CallAudience.choices)
+    units = forms.ModelMultipleChoiceField(
+        label=_("Các đơn vị được chọn"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    message = forms.CharField(
+        label=_("Nội dung đề nghị"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=limits.MAX_NOTE,
+    )
+
+    NATIONAL = (CallAudience.PROVINCES_AND_MINISTRIES, CallAudience.PROVINCES, CallAudience.MINISTRIES)
+    PROVINCIAL = (CallAudience.COMMUNES_AND_DEPARTMENTS, CallAudience.COMMUNES, CallAudience.DEPARTMENTS)
+
+    def __init__(self, *args, units, level: str, **kwargs):
+        """`level`: "nation" (national coordinators), "province" or "local" (a commune's coordinator)."""
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+        allowed = {"nation": self.NATIONAL, "province": self.PROVINCIAL}.get(level, ())
+        self.fields["audience"].choices = [
+            c for c in CallAudience.choices if c[0] in (*allowed, CallAudience.UNITS)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("audience") == CallAudience.UNITS and not data.get("units"):
+            self.add_error("units", _("Chọn ít nhất một đơn vị."))
+        return data
+
+
+class AnswerForm(forms.Form):
+    plan = forms.ModelChoiceField(label=_("Kế hoạch gửi"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, plans, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans
+        self.fields["plan"].label_from_instance = lambda p: f"{p.title} ({p.get_status_display()})"

@@ -204,3 +204,88 @@ class Value(models.Model):
         if self.flag is not None:
             return self.flag
         return self.text or (self.file.name if self.file else None)
+
+
+# --- the call for plans -----------------------------------------------------------------------------------
+
+
+class CallAudience(models.TextChoices):
+    PROVINCES_AND_MINISTRIES = "provinces_ministries", _("Tất cả tỉnh, thành phố và bộ, ngành")
+    PROVINCES = "provinces", _("Tất cả tỉnh, thành phố")
+    MINISTRIES = "ministries", _("Tất cả bộ, cơ quan ngang bộ")
+    COMMUNES = "communes", _("Tất cả xã, phường của tỉnh")
+    DEPARTMENTS = "departments", _("Tất cả sở, ban, ngành của tỉnh")
+    COMMUNES_AND_DEPARTMENTS = "communes_departments", _("Tất cả xã, phường và sở, ban, ngành của tỉnh")
+    UNITS = "units", _("Các đơn vị được chọn")
+
+
+class PlanCall(models.Model):
+    """A coordinator's call for the year's plans ("gửi kế hoạch trước ngày 15/09"): the national one to the
+    provinces and ministries, a province's to its communes and departments."""
+
+    title = models.CharField(_("tên đợt"), max_length=250)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    called_by = models.ForeignKey(
+        "registry.Unit", models.PROTECT, related_name="plan_calls", verbose_name=_("cơ quan yêu cầu")
+    )
+    area = models.ForeignKey("registry.Area", models.PROTECT, related_name="+", verbose_name=_("địa bàn"))
+    audience = models.CharField(_("đối tượng"), max_length=24, choices=CallAudience.choices)
+    due = models.DateField(_("hạn gửi kế hoạch"))
+    message = models.TextField(_("nội dung"), blank=True, validators=[MaxLengthValidator(limits.MAX_NOTE)])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt yêu cầu kế hoạch")
+        verbose_name_plural = _("đợt yêu cầu kế hoạch")
+        ordering = ["-year", "-due", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnswerState(models.TextChoices):
+    """What the call's page shows per addressee (computed, never stored)."""
+
+    NOTHING = "nothing", _("Chưa có kế hoạch")
+    DRAFT = "draft", _("Đang soạn")
+    ON_TIME = "on_time", _("Đã gửi đúng hạn")
+    LATE = "late", _("Đã gửi muộn")
+    ISSUED = "issued", _("Đã ban hành")
+
+
+class CallAddressee(models.Model):
+    """One addressee of a call and the plan it sent. `first_answered_at` says on time or late."""
+
+    call = models.ForeignKey(PlanCall, models.CASCADE, related_name="addressees")
+    unit = models.ForeignKey("registry.Unit", models.PROTECT, related_name="+", verbose_name=_("đơn vị"))
+    plan = models.ForeignKey(
+        "programmes.Plan",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="call_answers",
+        verbose_name=_("kế hoạch"),
+    )
+    first_answered_at = models.DateTimeField(_("gửi lần đầu"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("gửi lần cuối"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reminded_at = models.DateTimeField(_("nhắc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đơn vị được yêu cầu")
+        verbose_name_plural = _("đơn vị được yêu cầu")
+        ordering = ["unit__name"]
+        constraints = [models.UniqueConstraint(fields=["call", "unit"], name="call_one_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.call} — {self.unit}"
+
+    def on_time(self) -> bool | None:
+        if self.first_answered_at is None:
+            return None
+        return self.first_answered_at.astimezone(VIETNAM).date() <= self.call.due

@@ -11,15 +11,25 @@ from django.http import Http404
 
 from dxday.accounts.permissions import (
     NATIONWIDE,
+    acts_for_unit,
     can_manage_in_area,
     can_request_reports,
+    in_scope,
     province_of,
     scope_area_ids,
     unit_ids,
 )
 from dxday.core.dates import VIETNAM
+from dxday.programmes.models import Plan, PlanStatus
 from dxday.registry.models import Area, Level, Structure, Unit, UnitKind
-from dxday.reporting.models import Report, ReportRequest, ReportStatus
+from dxday.reporting.models import (
+    AnswerState,
+    CallAddressee,
+    PlanCall,
+    Report,
+    ReportRequest,
+    ReportStatus,
+)
 
 
 def managed_requests(user: Any) -> QuerySet[ReportRequest]:
@@ -175,3 +185,149 @@ def completeness(request: ReportRequest, by: str | None = None) -> list[dict[str
 def missing_reports(request: ReportRequest) -> QuerySet[Report]:
     """The addressees that have never submitted (a reopened report was received: it stays counted)."""
     return request.reports.filter(first_submitted_at__isnull=True).select_related("unit")
+
+
+# --- the call for plans -----------------------------------------------------------------------------------
+
+
+def managed_calls(user: Any) -> QuerySet[PlanCall]:
+    """Calls the user manages as a coordinator: those of their area (national: all)."""
+    qs = PlanCall.objects.select_related("called_by", "area")
+    if not can_request_reports(user):
+        return qs.none()
+    scope = scope_area_ids(user)
+    if scope is NATIONWIDE:
+        return qs
+    assert scope is not None
+    return qs.filter(Q(area__in=scope) | Q(area__parent__in=scope))
+
+
+def can_answer_call(user: Any, addressee: CallAddressee) -> bool:
+    """The addressee's own officers, and the coordinators of the addressee's province or commune (they
+    send the province's plan for its people's committee), answer a call. National coordinators call; they
+    do not answer for the provinces."""
+    if not acts_for_unit(user):
+        return False
+    if addressee.unit_id in unit_ids(user):
+        return True
+    scope = scope_area_ids(user)
+    return scope is not NATIONWIDE and can_request_reports(user) and in_scope(addressee.unit.area, scope)
+
+
+def answerable_addressees(user: Any) -> list[CallAddressee]:
+    """The calls addressed to the user's unit or to the bodies they answer for, newest first."""
+    if not acts_for_unit(user):
+        return []
+    mine = Q(unit__in=unit_ids(user))
+    scope = scope_area_ids(user)
+    if scope is not NATIONWIDE and can_request_reports(user):
+        assert scope is not None
+        mine |= Q(unit__area__in=scope) | Q(unit__area__parent__in=scope)
+    rows = (
+        CallAddressee.objects.filter(mine)
+        .select_related("call__called_by", "unit__area", "plan")
+        .order_by("-call__year", "-call__due", "unit__name")
+    )
+    return [row for row in rows if can_answer_call(user, row)]
+
+
+def get_call_for_user(user: Any, pk: int) -> PlanCall:
+    """Managers see the whole call; an addressee's answerers see it too (their row and the call's text)."""
+    call = PlanCall.objects.select_related("called_by", "area").filter(pk=pk).first()
+    if call is None:
+        raise Http404
+    if managed_calls(user).filter(pk=pk).exists() or call_addressees_for(user, call):
+        return call
+    raise Http404
+
+
+def call_addressees_for(user: Any, call: PlanCall) -> list[CallAddressee]:
+    """The rows of a call the user answers for."""
+    rows = call.addressees.select_related("call", "unit__area", "plan")
+    return [row for row in rows if can_answer_call(user, row)]
+
+
+def get_addressee_for_user(user: Any, pk: int) -> CallAddressee:
+    row = CallAddressee.objects.select_related("call", "unit__area", "plan").filter(pk=pk).first()
+    if row is None or not can_answer_call(user, row):
+        raise Http404
+    return row
+
+
+def _candidate_filter(units: list[Unit]) -> Q:
+    """Plans that may answer for these addressees: those they lead, and for a people's committee the plans
+    of its own area's programme."""
+    q = Q(lead_unit__in=[u.pk for u in units])
+    committees = [u.area_id for u in units if u.kind == UnitKind.PEOPLES_COMMITTEE]
+    if committees:
+        q |= Q(programme__observance__jurisdiction__in=committees)
+    return q
+
+
+def candidate_plans(addressee: CallAddressee) -> QuerySet[Plan]:
+    """The plans of the call's year the addressee may send (not withdrawn drafts: every plan of its own)."""
+    return (
+        Plan.objects.filter(programme__year=addressee.call.year)
+        .filter(_candidate_filter([addressee.unit]))
+        .select_related("programme__observance")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def answer_state(row: CallAddressee, has_plan: bool) -> str:
+    if row.plan_id is not None:
+        if row.plan.status == PlanStatus.ISSUED:
+            return AnswerState.ISSUED
+        return AnswerState.ON_TIME if row.on_time() else AnswerState.LATE
+    return AnswerState.DRAFT if has_plan else AnswerState.NOTHING
+
+
+def call_rows(call: PlanCall) -> list[CallAddressee]:
+    """Every addressee of a call with `state` (AnswerState) and `day` (the date of the answer), in two
+    queries whatever the number of addressees."""
+    rows = list(
+        call.addressees.select_related("unit__area", "plan").order_by("unit__area__name", "unit__name")
+    )
+    plans = Plan.objects.filter(programme__year=call.year).filter(_candidate_filter([r.unit for r in rows]))
+    led, areas = set(), set()
+    for lead, area in plans.values_list("lead_unit_id", "programme__observance__jurisdiction_id"):
+        led.add(lead)
+        areas.add(area)
+    for row in rows:
+        row.call = call  # the due date, without one query per row
+        has_plan = row.unit_id in led or (
+            row.unit.kind == UnitKind.PEOPLES_COMMITTEE and row.unit.area_id in areas
+        )
+        row.state = answer_state(row, has_plan)
+        row.state_label = AnswerState(row.state).label
+        row.day = row.first_answered_at
+    return rows
+
+
+def call_summary(rows: list[CallAddressee]) -> dict[str, Any]:
+    """{state: count} plus the shares answered and answered on time (issued plans count as answered; on
+    time when their first answer was)."""
+    counts = dict.fromkeys(AnswerState.values, 0)
+    on_time = 0
+    for row in rows:
+        counts[row.state] += 1
+        on_time += bool(row.first_answered_at and row.on_time())
+    expected = len(rows) or 1
+    answered = counts[AnswerState.ON_TIME] + counts[AnswerState.LATE] + counts[AnswerState.ISSUED]
+    return {
+        "counts": counts,
+        "expected": len(rows),
+        "answered": answered,
+        "answered_pct": round(100 * answered / expected, 1),
+        "on_time": on_time,
+        "on_time_pct": round(100 * on_time / expected, 1),
+    }
+
+
+def missing_answers(call: PlanCall) -> QuerySet[CallAddressee]:
+    return call.addressees.filter(plan__isnull=True).select_related("unit__area")
+
+
+def published_plans() -> QuerySet[Plan]:
+    """Issued plans that answer a call: what the public portal lists."""
+    return Plan.objects.filter(status=PlanStatus.ISSUED, call_answers__isnull=False).distinct()

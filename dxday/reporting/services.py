@@ -15,7 +15,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from dxday.accounts.permissions import can_manage_in_area, can_manage_nation, can_request_reports, province_of
+from dxday.accounts.permissions import (
+    can_manage_in_area,
+    can_manage_nation,
+    can_request_reports,
+    coordinator_unit_ids,
+    province_of,
+    unit_lineage,
+)
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core import limits
@@ -27,20 +34,31 @@ from dxday.core.dates import today
 from dxday.core.text import nfc
 from dxday.extract.figures import parse_number
 from dxday.notifications import services as notifications
+from dxday.programmes.models import Plan
 from dxday.registry.models import Area, Level, Structure, Unit, UnitKind
 from dxday.reporting.models import (
     Audience,
+    CallAddressee,
+    CallAudience,
     Comparison,
     CrossCheck,
     Indicator,
     IndicatorKind,
+    PlanCall,
     Report,
     ReportRequest,
     ReportStatus,
     Severity,
     Value,
 )
-from dxday.reporting.queries import managed_requests, missing_reports
+from dxday.reporting.queries import (
+    can_answer_call,
+    candidate_plans,
+    managed_calls,
+    managed_requests,
+    missing_answers,
+    missing_reports,
+)
 
 REQUEST_FIELDS = ["title", "audience", "period_start", "period_end", "due", "lock_date"]
 REPORT_FIELDS = ["status", "version"]
@@ -459,5 +477,167 @@ def remind_missing(*, actor: Any, request: ReportRequest) -> int:
             after={"reminded": sorted(u.pk for u in units)},
             area_id=request.area.scope_id,
             note=_("Nhắc %(n)d đơn vị chưa nộp") % {"n": len(units)},
+        )
+    return len(units)
+
+
+# --- the call for plans -----------------------------------------------------------------------------------
+
+CALL_FIELDS = ["title", "year", "audience", "due"]
+NATIONAL_AUDIENCES = {CallAudience.PROVINCES_AND_MINISTRIES, CallAudience.PROVINCES, CallAudience.MINISTRIES}
+
+
+def call_addressees(
+    *, actor: Any, audience: str, units: Iterable[Unit] = (), province: Area | None = None
+) -> list[Unit]:
+    """The units a call addresses: every 2025 province's people's committee and/or every ministry (national
+    coordinators), every commune's committee and/or every department of a province (its coordinators), or
+    chosen units in the actor's scope."""
+    if audience in NATIONAL_AUDIENCES:
+        if not can_manage_nation(actor):
+            raise ValidationError(
+                {
+                    "audience": _(
+                        "Chỉ điều phối quốc gia mới gửi yêu cầu tới các tỉnh, thành phố và bộ, ngành."
+                    )
+                }
+            )
+        found: list[Unit] = []
+        if audience != CallAudience.MINISTRIES:
+            found += _committees(level=Level.PROVINCE)
+        if audience != CallAudience.PROVINCES:
+            found += Unit.objects.filter(
+                kind=UnitKind.MINISTRY, area__level=Level.NATION, valid_to__isnull=True
+            )
+        return found
+    if audience == CallAudience.UNITS:
+        return addressees(actor=actor, audience=Audience.UNITS, units=units)
+    province = province or province_of(actor.unit)
+    if province is None or province.level != Level.PROVINCE or not can_manage_in_area(actor, province):
+        raise ValidationError({"province": _("Chọn một tỉnh, thành phố trong địa bàn của bạn.")})
+    found = []
+    if audience != CallAudience.DEPARTMENTS:
+        found += _committees(level=Level.COMMUNE, parent=province)
+    if audience != CallAudience.COMMUNES:
+        found += Unit.objects.filter(kind=UnitKind.DEPARTMENT, area=province, valid_to__isnull=True)
+    return found
+
+
+def open_call(
+    *,
+    actor: Any,
+    title: str,
+    year: int,
+    due: datetime.date,
+    audience: str,
+    message: str = "",
+    units: Iterable[Unit] = (),
+    province: Area | None = None,
+) -> PlanCall:
+    """A coordinator calls for the year's plans: the call and one row per addressee. All or nothing."""
+    if not can_request_reports(actor) or not can_manage_in_area(actor, actor.unit.area):
+        raise PermissionDenied
+    if not 2020 <= year <= 2100:
+        raise ValidationError({"year": _("Năm phải từ 2020 đến 2100.")})
+    with transaction.atomic():
+        call = PlanCall(
+            title=nfc(title),
+            year=year,
+            called_by=actor.unit,
+            area=actor.unit.area,
+            audience=audience,
+            due=due,
+            message=nfc(message),
+            created_by=actor,
+        )
+        call.full_clean()
+        units = call_addressees(actor=actor, audience=audience, units=units, province=province)
+        if not units:
+            raise ValidationError({"units": _("Cần ít nhất một đơn vị được yêu cầu gửi kế hoạch.")})
+        call.save()
+        CallAddressee.objects.bulk_create([CallAddressee(call=call, unit=u) for u in dict.fromkeys(units)])
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=call,
+            after=audit.snapshot(call, CALL_FIELDS),
+            area_id=call.area.scope_id,
+            note=_("%(n)d đơn vị được yêu cầu gửi kế hoạch") % {"n": len(units)},
+        )
+    return call
+
+
+def answer_call(*, actor: Any, addressee: CallAddressee, plan: Plan) -> CallAddressee:
+    """The addressee sends its plan (imported or entered, any status) in answer to the call; it may send
+    another one later (the first sending dates "on time")."""
+    if not can_answer_call(actor, addressee):
+        raise PermissionDenied
+    if not candidate_plans(addressee).filter(pk=plan.pk).exists():
+        raise ValidationError(
+            {
+                "plan": _("Kế hoạch này không phải kế hoạch năm %(year)d của %(unit)s.")
+                % {"year": addressee.call.year, "unit": addressee.unit.name}
+            }
+        )
+    with transaction.atomic():
+        row = CallAddressee.objects.select_for_update().get(pk=addressee.pk)
+        if row.plan_id == plan.pk:
+            raise ValidationError({"plan": _("Kế hoạch này đã được gửi.")})
+        before = {"plan": row.plan_id}
+        now = timezone.now()
+        row.plan, row.answered_at, row.answered_by = plan, now, actor
+        row.first_answered_at = row.first_answered_at or now
+        row.save(update_fields=["plan", "answered_at", "answered_by", "first_answered_at"])
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=row.call,
+            before=before,
+            after={"plan": plan.pk, "unit": row.unit_id},
+            area_id=row.unit.area.scope_id,
+            note=_("%(unit)s gửi kế hoạch “%(plan)s”") % {"unit": row.unit.name, "plan": plan.title},
+        )
+        notifications.notify_units(
+            units=[row.call.called_by],
+            text=_("%(unit)s đã gửi kế hoạch “%(plan)s”.") % {"unit": row.unit.name, "plan": plan.title},
+            path=reverse("reporting:call", args=[row.call_id]),
+        )
+    return row
+
+
+def remind_call(*, actor: Any, call: PlanCall) -> int:
+    """One notice and one mail to every addressee that has sent no plan (and to the coordinators who
+    answer for a province's or commune's committee); the number of addressees reminded."""
+    if not managed_calls(actor).filter(pk=call.pk).exists():
+        raise PermissionDenied
+    rows = list(missing_answers(call))
+    if not rows:
+        raise ValidationError(_("Mọi đơn vị đã gửi kế hoạch: không có ai để nhắc."))
+    units = [row.unit for row in rows]
+    coordinators = set()
+    for row in rows:
+        if row.unit.kind == UnitKind.PEOPLES_COMMITTEE:
+            coordinators |= coordinator_unit_ids(row.unit.area)
+    coordinators -= set(unit_lineage(actor.unit_id))
+    due = _day(call.due)
+    with transaction.atomic():
+        notifications.notify_units(
+            units=[*units, *Unit.objects.filter(pk__in=coordinators, valid_to__isnull=True)],
+            text=_("Nhắc gửi kế hoạch: “%(title)s”, hạn %(due)s.") % {"title": call.title, "due": due},
+            path=reverse("reporting:call", args=[call.pk]),
+            subject=_("[dxday] Nhắc gửi kế hoạch: %(title)s") % {"title": call.title},
+            body=_(
+                "Kính gửi {unit},\n\n%(caller)s đề nghị gửi kế hoạch “%(title)s” trước ngày %(due)s. Đơn vị chưa gửi kế hoạch; vui lòng nhập hoặc tải văn bản lên và gửi tại đường dẫn dưới đây."
+            )
+            % {"caller": call.called_by.name, "title": call.title, "due": due},
+        )
+        CallAddressee.objects.filter(pk__in=[r.pk for r in rows]).update(reminded_at=timezone.now())
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=call,
+            after={"reminded": sorted(u.pk for u in units)},
+            area_id=call.area.scope_id,
+            note=_("Nhắc %(n)d đơn vị chưa gửi kế hoạch") % {"n": len(units)},
         )
     return len(units)

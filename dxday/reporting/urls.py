@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxday.reporting import views
+from dxday.reporting import views, views_calls
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,4 +11,10 @@ urlpatterns = [
     path("report/<int:pk>/", views.report_detail, name="report"),
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
     path("report/<int:pk>/file/<int:value_pk>/", views.value_file, name="value_file"),
+    path("calls/", views_calls.calls, name="calls"),
+    path("calls/new/", views_calls.call_new, name="call_new"),
+    path("calls/<int:pk>/", views_calls.call_detail, name="call"),
+    path("calls/<int:pk>/remind/", views_calls.call_remind, name="call_remind"),
+    path("calls/<int:pk>/export.xlsx", views_calls.call_xlsx, name="call_xlsx"),
+    path("calls/answer/<int:pk>/", views_calls.call_answer, name="call_answer"),
 ]
