@@ -214,6 +214,9 @@ ROUTES: dict[str, Route] = {
     "reporting:call_answer": Route(
         lambda w: {"pk": w.call_row.pk}, read=NOBODY, write=frozenset({"officer_other_unit", "coordinator"})
     ),
+    # the overview of Đồng Nai: its coordinators and the national ones (a commune's coordinator has none)
+    "reporting:overview": Route(read=COORDINATORS, query=lambda w: {"area": w.province.pk}),
+    "reporting:overview_xlsx": Route(read=COORDINATORS, query=lambda w: {"area": w.province.pk}),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxday.reporting import views, views_calls
+from dxday.reporting import views, views_calls, views_overview
 
 app_name = "reporting"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("calls/<int:pk>/remind/", views_calls.call_remind, name="call_remind"),
     path("calls/<int:pk>/export.xlsx", views_calls.call_xlsx, name="call_xlsx"),
     path("calls/answer/<int:pk>/", views_calls.call_answer, name="call_answer"),
+    path("overview/", views_overview.overview_page, name="overview"),
+    path("overview/export.xlsx", views_overview.overview_xlsx, name="overview_xlsx"),
 ]

@@ -36,6 +36,8 @@ def index(request):
             "reports": queries.reports_for_units(request.user),
             "requests": queries.managed_requests(request.user) if managing else None,
             "can_request": managing,
+            "can_overview": managing
+            and (scope_area_ids(request.user) is NATIONWIDE or request.user.unit.area.level == "province"),
             "today": today(),
         },
     )
