@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.translation import gettext as _
 
 from dxday.core.dates import VIETNAM
@@ -112,10 +113,11 @@ def _fill(table: _Table, year: int, today: datetime.date, *, by_unit: bool) -> N
             row.assignments += rec["n"]
             row.overdue += rec["late"]
     received = Q(first_submitted_at__isnull=False)
-    on_time = received & Q(submitted_day__lte=F("request__due"))
+    on_time = received & Q(
+        LessThanOrEqual(TruncDate("first_submitted_at", tzinfo=VIETNAM), F("request__due"))
+    )
     reports = (
         Report.objects.filter(request__period_end__year=year)
-        .annotate(submitted_day=TruncDate("first_submitted_at", tzinfo=VIETNAM))
         .values("unit__area", *(["unit"] if by_unit else []))
         .annotate(n=Count("id"), got=Count("id", filter=received), ok=Count("id", filter=on_time))
         .order_by()

@@ -7,6 +7,8 @@ import datetime
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import LessThanOrEqual
 from django.http import Http404
 
 from dxday.accounts.permissions import (
@@ -180,6 +182,19 @@ def completeness(request: ReportRequest, by: str | None = None) -> list[dict[str
         if by == "kind":
             row["group"] = UnitKind(row["group"]).label if row["group"] in UnitKind.values else row["group"]
     return rows
+
+
+def with_completeness(requests: QuerySet[ReportRequest]) -> QuerySet[ReportRequest]:
+    """Requests annotated with `expected`, `received` and `on_time` (one query for the list)."""
+    received = Q(reports__first_submitted_at__isnull=False)
+    on_time = received & Q(
+        LessThanOrEqual(TruncDate("reports__first_submitted_at", tzinfo=VIETNAM), F("due"))
+    )
+    return requests.annotate(
+        expected=Count("reports"),
+        received=Count("reports", filter=received),
+        on_time=Count("reports", filter=on_time),
+    )
 
 
 def missing_reports(request: ReportRequest) -> QuerySet[Report]:

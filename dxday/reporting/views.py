@@ -34,7 +34,9 @@ def index(request):
         "reporting/index.html",
         {
             "reports": queries.reports_for_units(request.user),
-            "requests": queries.managed_requests(request.user) if managing else None,
+            "requests": queries.with_completeness(queries.managed_requests(request.user))
+            if managing
+            else None,
             "can_request": managing,
             "can_overview": managing
             and (scope_area_ids(request.user) is NATIONWIDE or request.user.unit.area.level == "province"),

@@ -124,3 +124,24 @@ def test_request_page_query_count_does_not_grow_with_addressees(client, coordina
         counts.append(len(ctx.captured_queries))
         assert len(re.findall(r'href="/reporting/report/\d+/"', page)) == request.reports.count()
     assert counts[0] == counts[1]
+
+
+def test_every_request_in_the_list_shows_its_completeness_in_one_query(
+    client, coordinator, officer, django_assert_max_num_queries
+):
+    first = make_request(coordinator, [officer.unit, unit_in("Đồng Nai", "Sở Y tế")])
+    make_request(coordinator, [officer.unit])
+    services.save_report(
+        actor=officer,
+        report=first.reports.get(unit=officer.unit),
+        expected_version=0,
+        values={"plan_issued": "yes"},
+        submit=True,
+    )
+    listed = queries.with_completeness(queries.managed_requests(coordinator))
+    with django_assert_max_num_queries(1):
+        rows = {r.pk: (r.expected, r.received, r.on_time) for r in listed}
+    assert rows[first.pk] == (2, 1, 1)
+    assert sorted(rows.values()) == [(1, 0, 0), (2, 1, 1)]
+    client.force_login(coordinator)
+    assert "1/2" in client.get("/reporting/").content.decode()
