@@ -285,6 +285,53 @@ def load_demo_reports() -> list[str]:
     return [f"{request.title}: {received}/{request.reports.count()} đơn vị đã nộp"]
 
 
+def _demo_plan(coordinator: User, short_name: str, year: int):
+    """A typed-in draft plan of a 2025 province for `year`, with two activities (once)."""
+    from dxday.programmes import services as programmes
+    from dxday.programmes.models import Plan
+
+    area = Area.objects.get(level=Level.PROVINCE, structure=Structure.CURRENT, short_name=short_name)
+    title = (
+        f"Kế hoạch tổ chức Ngày Chuyển đổi số {area.name[0].lower()}{area.name[1:]} năm {year} (dữ liệu mẫu)"
+    )
+    plan = Plan.objects.filter(title=title).first()
+    if plan is None:
+        programme = programmes.ensure_programme(actor=coordinator, jurisdiction=area, year=year)
+        plan = programmes.create_plan(actor=coordinator, programme=programme, title=title)
+        for activity in ("Lễ phát động hưởng ứng Ngày Chuyển đổi số", "Hỗ trợ người dân kích hoạt VNeID"):
+            programmes.create_activity(actor=coordinator, plan=plan, title=activity)
+    return plan
+
+
+def load_demo_call() -> list[str]:
+    """The national coordinator's call for this year's plans to every province and ministry: Đồng Nai has
+    sent its draft, Quảng Ngãi is still drafting, the others have nothing yet. Idempotent (one call a year)."""
+    from dxday.reporting import services as reporting
+    from dxday.reporting.models import PlanCall
+
+    national = User.objects.get(username="quocgia")
+    day = today()
+    title = f"Kế hoạch tổ chức Ngày Chuyển đổi số năm {day.year} (dữ liệu mẫu)"
+    call = PlanCall.objects.filter(title=title).first()
+    if call is None:
+        due = datetime.date(day.year, 9, 15)
+        call = reporting.open_call(
+            actor=national,
+            title=title,
+            year=day.year,
+            due=due if day <= due else day + datetime.timedelta(days=14),
+            audience="provinces_ministries",
+            message="Đề nghị các bộ, ngành, tỉnh, thành phố gửi kế hoạch tổ chức Ngày Chuyển đổi số để tổng hợp, công bố.",
+        )
+        dongnai = User.objects.get(username="dongnai")
+        plan = _demo_plan(dongnai, "Đồng Nai", day.year)
+        row = call.addressees.get(unit__kind="committee", unit__area=plan.programme.observance.jurisdiction)
+        reporting.answer_call(actor=dongnai, addressee=row, plan=plan)
+        _demo_plan(User.objects.get(username="quangngai"), "Quảng Ngãi", day.year)
+    sent = call.addressees.filter(plan__isnull=False).count()
+    return [f"{call.title}: {sent}/{call.addressees.count()} đơn vị đã gửi kế hoạch"]
+
+
 def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     users = load_demo()
-    return users, load_seed_plans() + load_demo_reports()
+    return users, load_seed_plans() + load_demo_reports() + load_demo_call()

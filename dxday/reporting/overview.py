@@ -188,7 +188,7 @@ def province(area: Area, year: int, today: datetime.date) -> tuple[list[Row], li
     lineage = dict(Unit.objects.filter(successor__in=units).values_list("pk", "successor"))
     by_unit = _Table(unit_rows, lambda area_id, unit_id=None: lineage.get(unit_id, unit_id))
     _fill(by_unit, year, today, by_unit=True)
-    return [own, *commune_rows, *sorted(legacy.values(), key=lambda r: r.label)], unit_rows
+    return [own, *sorted(legacy.values(), key=lambda r: r.label), *commune_rows], unit_rows
 
 
 def totals(rows: list[Row]) -> Row:

@@ -82,7 +82,8 @@ def call_detail(request, pk: int):
     call = queries.get_call_for_user(request.user, pk)
     managing = queries.managed_calls(request.user).filter(pk=pk).exists()
     rows = queries.call_rows(call) if managing else []
-    own = queries.call_addressees_for(request.user, call)
+    # the coordinators who manage the call follow it in the table; the addressees send their plan here
+    own = [] if managing else queries.call_addressees_for(request.user, call)
     answers = [(row, AnswerForm(plans=queries.candidate_plans(row), prefix=f"a{row.pk}")) for row in own]
     return render(
         request,

@@ -124,9 +124,29 @@ def test_phone_pages_do_not_scroll_sideways(browser, site, officer_assignment, o
         "inbox": _open(officer_page, site, reverse("programmes:inbox"), "inbox"),
     }
     coordinator_page = _phone(browser, site, coordinator)
-    for name, path in _pages(plan).items():
+    for name, path in {**_pages(plan), **_reporting_pages(coordinator, plan)}.items():
         widths[name] = _open(coordinator_page, site, path, name)
     assert widths == dict.fromkeys(widths, WIDTH)
+
+
+def _reporting_pages(coordinator, plan):
+    """The overview of the coordinator's province and their call for the communes' and departments' plans."""
+    import datetime
+
+    from dxday.core.dates import today
+    from dxday.reporting import services
+
+    call = services.open_call(
+        actor=coordinator,
+        title="Kế hoạch Ngày Chuyển đổi số của các xã, phường và sở, ngành",
+        year=plan.programme.year,
+        due=today() + datetime.timedelta(days=10),
+        audience="communes_departments",
+    )
+    return {
+        "overview": reverse("reporting:overview") + f"?year={plan.programme.year}",
+        "call": reverse("reporting:call", args=[call.pk]),
+    }
 
 
 def test_phone_tables_stack_as_labelled_cards(browser, site, officer_assignment, officer):

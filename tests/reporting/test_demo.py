@@ -17,3 +17,19 @@ def test_demo_reports_are_loaded_once_with_one_report_submitted(db):
     assert submitted.on_time is True
     values = dict(Value.objects.filter(report=submitted).values_list("indicator__code", "number"))
     assert (values["events_held"], values["participants"]) == (12, 1500)
+
+
+def test_demo_call_for_plans_shows_every_state(db):
+    from dxday.demo.services import load_demo_call
+    from dxday.reporting import queries
+    from dxday.reporting.models import PlanCall
+
+    load_demo()
+    first = load_demo_call()
+    assert load_demo_call() == first  # idempotent
+    call = PlanCall.objects.get()
+    states = {row.unit.name: row.state for row in queries.call_rows(call)}
+    assert states["Ủy ban nhân dân tỉnh Đồng Nai"] in ("on_time", "late")
+    assert states["Ủy ban nhân dân tỉnh Quảng Ngãi"] == "draft"
+    assert list(states.values()).count("nothing") == len(states) - 2
+    assert first == [f"{call.title}: 1/{len(states)} đơn vị đã gửi kế hoạch"]
