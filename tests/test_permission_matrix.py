@@ -134,6 +134,10 @@ def _report(w):
     return {"pk": w.report.pk}
 
 
+def _rollup_area(w):
+    return {"area": w.province.pk}
+
+
 ROUTES: dict[str, Route] = {
     "home": Route(),
     "login": Route(write=PUBLIC),
@@ -200,6 +204,10 @@ ROUTES: dict[str, Route] = {
     "reporting:report": Route(_report, read=UNIT, write=UNIT_OFFICERS),
     "reporting:report_status": Route(_report, read=NOBODY, write=COORDINATORS),
     "reporting:value_file": Route(lambda w: {"pk": w.report.pk, "value_pk": w.report_file.pk}, read=UNIT),
+    # the roll-up of Đồng Nai: its coordinators and national ones (each coordinator's own area without `area`)
+    "reporting:rollup": Route(read=COORDINATORS, query=_rollup_area),
+    "reporting:rollup_xlsx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
+    "reporting:summary_docx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),

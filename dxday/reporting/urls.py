@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxday.reporting import views
+from dxday.reporting import views, views_rollup
 
 app_name = "reporting"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("report/<int:pk>/", views.report_detail, name="report"),
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
     path("report/<int:pk>/file/<int:value_pk>/", views.value_file, name="value_file"),
+    path("rollup/", views_rollup.rollup_page, name="rollup"),
+    path("rollup/xlsx/", views_rollup.rollup_xlsx, name="rollup_xlsx"),
+    path("rollup/summary.docx", views_rollup.summary_docx, name="summary_docx"),
 ]
