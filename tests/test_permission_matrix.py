@@ -138,6 +138,10 @@ def _call(w):
     return {"pk": w.call.pk}
 
 
+def _rollup_area(w):
+    return {"area": w.province.pk}
+
+
 ROUTES: dict[str, Route] = {
     "home": Route(),
     "login": Route(write=PUBLIC),
@@ -217,6 +221,10 @@ ROUTES: dict[str, Route] = {
     # the overview of Đồng Nai: its coordinators and the national ones (a commune's coordinator has none)
     "reporting:overview": Route(read=COORDINATORS, query=lambda w: {"area": w.province.pk}),
     "reporting:overview_xlsx": Route(read=COORDINATORS, query=lambda w: {"area": w.province.pk}),
+    # the roll-up of Đồng Nai: its coordinators and national ones (each coordinator's own area without `area`)
+    "reporting:rollup": Route(read=COORDINATORS, query=_rollup_area),
+    "reporting:rollup_xlsx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
+    "reporting:summary_docx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),

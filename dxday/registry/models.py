@@ -54,6 +54,15 @@ class Area(models.Model):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    # Derived keys kept by registry.services.fill_area_provinces, what roll-ups group by: the province of
+    # the area in its own structure (itself for a province; none for the nation), and the 2025 province
+    # its figures count toward today (an old district of Bình Phước → Đồng Nai).
+    own_province = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    current_province = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("đơn vị hành chính")

@@ -223,7 +223,46 @@ def load_areas() -> dict[str, int]:
             made, changed = _upsert_level(level_rows, existing, by_key)
             created, updated = created + made, updated + changed
     _link_successors(by_key, successors)
+    fill_area_provinces()
     return {"areas": len(rows), "created": created, "updated": updated}
+
+
+AreaLinks = tuple[str, str, int | None, int | None]  # (structure, level, parent id, successor id)
+
+
+def province_links(areas: dict[int, AreaLinks]) -> dict[int, tuple[int | None, int | None]]:
+    """{area id: (own province id, current 2025 province id)}: the province an area lies in within its own
+    structure, and the 2025 province it counts toward today (an old province's successor; an old district
+    or commune through its old province). The nation: (None, None). An old province without a successor
+    counts as itself."""
+    links: dict[int, tuple[int | None, int | None]] = {}
+    for pk in areas:
+        own: int | None = pk
+        while own is not None and areas[own][1] != Level.PROVINCE:
+            own = areas[own][2] if areas[own][1] != Level.NATION else None
+        if own is None:
+            links[pk] = (None, None)
+            continue
+        structure, _level, _parent, successor_id = areas[own]
+        current = own if structure == Structure.CURRENT or successor_id is None else successor_id
+        links[pk] = (own, current)
+    return links
+
+
+def fill_area_provinces() -> int:
+    """Keep every area's own_province / current_province up to date (after areas are created, moved or
+    linked to a successor); returns how many changed. Two queries and one bulk update."""
+    areas = {
+        a[0]: a[1:] for a in Area.objects.values_list("pk", "structure", "level", "parent_id", "successor_id")
+    }
+    links = province_links(areas)
+    stale = []
+    for pk, *stored in Area.objects.values_list("pk", "own_province_id", "current_province_id"):
+        own, current = links[pk]
+        if (own, current) != tuple(stored):
+            stale.append(Area(pk=pk, own_province_id=own, current_province_id=current))
+    Area.objects.bulk_update(stale, ["own_province", "current_province"], batch_size=1000)
+    return len(stale)
 
 
 def find_area(text: str, *, on: datetime.date | None = None, level: str = Level.PROVINCE) -> Area | None:

@@ -54,21 +54,8 @@ class Row:
 
 
 def _current_province(area: Area) -> int | None:
-    """The 2025 province an area lies in (through its old province's successor for a pre-2025 area)."""
-    while area is not None and area.level not in (Level.PROVINCE, Level.NATION):
-        area = area.parent
-    if area is None or area.level == Level.NATION:
-        return None
-    return area.successor_id if area.structure == Structure.LEGACY else area.pk
-
-
-def _areas(ids: set[int]) -> dict[int, Area]:
-    return {
-        a.pk: a
-        for a in Area.objects.filter(pk__in=ids).select_related(
-            "parent__parent", "successor", "parent__successor"
-        )
-    }
+    """The 2025 province an area's figures count toward (kept on Area by the registry)."""
+    return area.current_province_id
 
 
 class _Table:
@@ -148,12 +135,7 @@ def _prefetched_areas(year: int) -> dict[int, Area]:
     """Every area that holds a plan of the year or a reporting unit of one of its requests (one query)."""
     plan_areas = Plan.objects.filter(programme__year=year).values("programme__observance__jurisdiction")
     report_areas = Report.objects.filter(request__period_end__year=year).values("unit__area")
-    return {
-        a.pk: a
-        for a in Area.objects.filter(Q(pk__in=plan_areas) | Q(pk__in=report_areas)).select_related(
-            "parent__parent", "successor", "parent__successor"
-        )
-    }
+    return {a.pk: a for a in Area.objects.filter(Q(pk__in=plan_areas) | Q(pk__in=report_areas))}
 
 
 def province(area: Area, year: int, today: datetime.date) -> tuple[list[Row], list[Row]]:

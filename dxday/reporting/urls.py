@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxday.reporting import views, views_calls, views_overview
+from dxday.reporting import views, views_calls, views_overview, views_rollup
 
 app_name = "reporting"
 urlpatterns = [
@@ -19,4 +19,7 @@ urlpatterns = [
     path("calls/answer/<int:pk>/", views_calls.call_answer, name="call_answer"),
     path("overview/", views_overview.overview_page, name="overview"),
     path("overview/export.xlsx", views_overview.overview_xlsx, name="overview_xlsx"),
+    path("rollup/", views_rollup.rollup_page, name="rollup"),
+    path("rollup/xlsx/", views_rollup.rollup_xlsx, name="rollup_xlsx"),
+    path("rollup/summary.docx", views_rollup.summary_docx, name="summary_docx"),
 ]
