@@ -334,4 +334,6 @@ def load_demo_call() -> list[str]:
 
 def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     users = load_demo()
-    return users, load_seed_plans() + load_demo_reports() + load_demo_call()
+    from dxday.demo.results import load_demo_results
+
+    return users, load_seed_plans() + load_demo_reports() + load_demo_call() + load_demo_results()

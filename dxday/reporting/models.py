@@ -149,6 +149,11 @@ class Report(models.Model):
     unit = models.ForeignKey(
         "registry.Unit", models.PROTECT, related_name="reports", verbose_name=_("đơn vị")
     )
+    # The unit's area when it was asked: where its figures were reported (DHIS2 keeps the org unit on each
+    # value). Roll-ups group by it without going through the unit, and history survives a unit's move.
+    area = models.ForeignKey(
+        "registry.Area", models.PROTECT, related_name="+", verbose_name=_("địa bàn báo cáo")
+    )
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.NEW
     )

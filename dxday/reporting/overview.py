@@ -105,12 +105,12 @@ def _fill(table: _Table, year: int, today: datetime.date, *, by_unit: bool) -> N
     )
     reports = (
         Report.objects.filter(request__period_end__year=year)
-        .values("unit__area", *(["unit"] if by_unit else []))
+        .values("area", *(["unit"] if by_unit else []))
         .annotate(n=Count("id"), got=Count("id", filter=received), ok=Count("id", filter=on_time))
         .order_by()
     )
     for rec in reports:
-        row = table.row(rec["unit__area"], rec.get("unit"))
+        row = table.row(rec["area"], rec.get("unit"))
         if row is not None:
             row.expected += rec["n"]
             row.received += rec["got"]
@@ -134,7 +134,7 @@ def national(year: int, today: datetime.date) -> list[Row]:
 def _prefetched_areas(year: int) -> dict[int, Area]:
     """Every area that holds a plan of the year or a reporting unit of one of its requests (one query)."""
     plan_areas = Plan.objects.filter(programme__year=year).values("programme__observance__jurisdiction")
-    report_areas = Report.objects.filter(request__period_end__year=year).values("unit__area")
+    report_areas = Report.objects.filter(request__period_end__year=year).values("area")
     return {a.pk: a for a in Area.objects.filter(Q(pk__in=plan_areas) | Q(pk__in=report_areas))}
 
 

@@ -201,7 +201,7 @@ def asked(years: tuple[int, int], codes: Iterable[str]) -> dict[int, tuple[str, 
 def received_values(area: Area, structure: str, indicator_ids: Iterable[int]) -> QuerySet:
     """The values that count: of received reports, of units in the area, for these indicators."""
     return Value.objects.filter(
-        _scope(area, structure, "report__unit__area__"),
+        _scope(area, structure, "report__area__"),
         indicator_id__in=list(indicator_ids),
         report__status__in=RECEIVED,
     )
@@ -248,7 +248,7 @@ def national(structure: str, years: tuple[int, int], codes: list[str]) -> dict[i
     (`structure` NOW) or the province its unit's area belonged to (OLD); None for the national bodies."""
     key = "current_province" if structure == NOW else "own_province"
     nation = Area(level=Level.NATION)
-    return grouped(nation, structure, years, codes, province=F(f"report__unit__area__{key}"))
+    return grouped(nation, structure, years, codes, province=F(f"report__area__{key}"))
 
 
 def _national_rows(structure: str, years: tuple[int, int], codes: list[str]) -> list[Row]:
@@ -267,7 +267,7 @@ def _national_rows(structure: str, years: tuple[int, int], codes: list[str]) -> 
 
 # a provincial body is its own row; a commune's (or an old district's) bodies are rolled into the area
 _OWN_ROW = Case(
-    When(report__unit__area__level__in=(Level.NATION, Level.PROVINCE), then=F("report__unit_id")),
+    When(report__area__level__in=(Level.NATION, Level.PROVINCE), then=F("report__unit_id")),
     default=None,
     output_field=IntegerField(),
 )
@@ -275,7 +275,7 @@ _OWN_ROW = Case(
 
 def _province_rows(area: Area, structure: str, years: tuple[int, int], codes: list[str]) -> list[Row]:
     """Rows: the provincial bodies (each a row), then the communes and old districts (each a row)."""
-    cells = grouped(area, structure, years, codes, place=F("report__unit__area_id"), unit=_OWN_ROW)
+    cells = grouped(area, structure, years, codes, place=F("report__area_id"), unit=_OWN_ROW)
     units = Unit.objects.in_bulk([unit for _place, unit in cells if unit])
     areas = Area.objects.in_bulk([place for place, unit in cells if not unit])
     bodies = [Row(units[unit].name, None, c) for (_place, unit), c in cells.items() if unit]
@@ -320,9 +320,9 @@ def trend(
 def completeness(area: Area, *, structure: str, years: tuple[int, int]) -> dict[str, Any]:
     """Reports expected from the area's units in those years and received (submitted at least once), with
     the share in per cent (one query)."""
-    counts = Report.objects.filter(
-        _between(years, "request__"), _scope(area, structure, "unit__area__")
-    ).aggregate(expected=Count("id"), received=Count("id", filter=Q(first_submitted_at__isnull=False)))
+    counts = Report.objects.filter(_between(years, "request__"), _scope(area, structure, "area__")).aggregate(
+        expected=Count("id"), received=Count("id", filter=Q(first_submitted_at__isnull=False))
+    )
     expected = counts["expected"]
     counts["received_pct"] = round(100 * counts["received"] / expected, 1) if expected else None
     return counts

@@ -30,7 +30,7 @@ from dxday.core.concurrency import (  # noqa: F401 - ConcurrentEditError re-expo
     ConcurrentEditError,
     check_version,
 )
-from dxday.core.dates import today
+from dxday.core.dates import VIETNAM, today
 from dxday.core.text import nfc
 from dxday.extract.figures import parse_number
 from dxday.notifications import services as notifications
@@ -157,7 +157,7 @@ def create_request(
         request.save()
         by_code = _add_indicators(request, indicators)
         _add_checks(request, by_code, checks or [])
-        Report.objects.bulk_create([Report(request=request, unit=u) for u in units])
+        Report.objects.bulk_create([Report(request=request, unit=u, area_id=u.area_id) for u in units])
         audit.record(
             actor=actor,
             action=Action.CREATE,
@@ -403,6 +403,55 @@ def _mark_saved(report: Report, submit: bool) -> None:
         report.status = ReportStatus.DRAFT
     report.full_clean()
     report.save()
+
+
+def record_past_report(
+    *, actor: Any, report: Report, values: dict[str, Any], submitted_at: datetime.datetime
+) -> Report:
+    """A coordinator of the request enters a report of a closed past request from the paper or spreadsheet
+    record (years before dxday): the values, checked as a unit's are, and the date the unit really sent it,
+    so on time and late stay true. The report is approved at once; a report already in dxday is refused."""
+    from dxday.reporting.queries import can_review_report  # queries imports the models this module uses
+
+    with transaction.atomic():
+        report = Report.objects.select_for_update().select_related("request__area").get(pk=report.pk)
+        if not can_review_report(actor, report):
+            raise PermissionDenied
+        request = report.request
+        if not report.closed_on(today()):
+            raise ValidationError(
+                _("Chỉ nhập lại báo cáo của kỳ đã khóa sổ (sau ngày %(day)s); kỳ này đơn vị tự nộp.")
+                % {"day": _day(request.lock_date)}
+            )
+        if report.status != ReportStatus.NEW:
+            raise ValidationError(_("Báo cáo này đã có trên hệ thống."))
+        if submitted_at > timezone.now() or submitted_at.astimezone(VIETNAM).date() < request.period_start:
+            raise ValidationError(
+                _("Ngày đơn vị gửi báo cáo phải trong khoảng từ đầu kỳ báo cáo đến hôm nay.")
+            )
+        merged = _merged_values(report, values)
+        _check_required(report, merged)
+        _check_rules(report, merged)
+        for value in merged.values():
+            value.full_clean()
+            value.save()
+        now = timezone.now()
+        report.status = ReportStatus.APPROVED
+        report.first_submitted_at = report.submitted_at = submitted_at
+        report.saved_at = report.approved_at = now
+        report.version += 1
+        report.full_clean()
+        report.save()
+        audit.record(
+            actor=actor,
+            action=Action.CREATE,
+            obj=report,
+            after={**audit.snapshot(report, REPORT_FIELDS), **_values_snapshot(report)},
+            area_id=request.area.scope_id,
+            note=_("Nhập lại báo cáo kỳ trước, đơn vị gửi ngày %(day)s")
+            % {"day": _day(submitted_at.astimezone(VIETNAM).date())},
+        )
+    return report
 
 
 def set_report_status(*, actor: Any, report: Report, status: str, note: str = "") -> Report:

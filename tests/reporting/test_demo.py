@@ -33,3 +33,26 @@ def test_demo_call_for_plans_shows_every_state(db):
     assert states["Ủy ban nhân dân tỉnh Quảng Ngãi"] == "draft"
     assert list(states.values()).count("nothing") == len(states) - 2
     assert first == [f"{call.title}: 1/{len(states)} đơn vị đã gửi kế hoạch"]
+
+
+def test_demo_results_of_two_past_years_with_late_and_missing_reports_and_a_merged_province(db):
+    from dxday.demo.results import load_demo_results
+    from dxday.registry.models import Area
+    from dxday.reporting import rollup
+
+    load_demo()
+    first = load_demo_results()
+    assert load_demo_results() == first  # idempotent
+    requests = ReportRequest.objects.filter(title__contains="(dữ liệu mẫu)")
+    assert sorted(set(requests.values_list("period_end__year", flat=True))) == [2024, 2025]
+    reports = [r for q in requests for r in q.reports.all()]
+    assert any(r.on_time is False for r in reports) and any(r.on_time for r in reports)
+    assert any(r.first_submitted_at is None for r in reports)  # never sent
+    # 2024: old Bình Phước's figures count toward today's Đồng Nai, and show under Bình Phước by the old map
+    dongnai = Area.objects.get(level="province", structure="2025", short_name="Đồng Nai")
+    binh_phuoc = Area.objects.get(level="province", structure="legacy", short_name="Bình Phước")
+    now = rollup.national(rollup.NOW, (2024, 2024), ["participants"])
+    old = rollup.national(rollup.OLD, (2024, 2024), ["participants"])
+    assert old[binh_phuoc.pk]["participants"].reports > 0
+    assert now[dongnai.pk]["participants"].total > old[binh_phuoc.pk]["participants"].total > 0
+    assert binh_phuoc.pk not in now

@@ -312,3 +312,52 @@ def test_on_time_is_the_due_day_in_vietnam():
 def test_text_keeps_its_lines(report, officer):
     _save(report, officer, assessment="Thuận lợi: tốt.\nKhó khăn: thiếu thiết bị.")
     assert _values(report)["assessment"] == "Thuận lợi: tốt.\nKhó khăn: thiếu thiết bị."
+
+
+def test_a_coordinator_enters_a_closed_past_report_with_its_real_date(coordinator, officer):
+    import datetime
+
+    from django.utils import timezone
+
+    request = make_request(coordinator, [officer.unit], due=-40, lock=-20)
+    report = request.reports.get()
+    sent = timezone.now() - datetime.timedelta(days=10)  # after the due date: late
+    with pytest.raises(PermissionDenied):  # the unit's officer does not rewrite history
+        services.record_past_report(
+            actor=officer, report=report, values={"plan_issued": "yes"}, submitted_at=sent
+        )
+    with pytest.raises(ValidationError):  # required values are required here too
+        services.record_past_report(actor=coordinator, report=report, values={}, submitted_at=sent)
+    with pytest.raises(ValidationError):  # not in the future
+        services.record_past_report(
+            actor=coordinator,
+            report=report,
+            values={"plan_issued": "yes"},
+            submitted_at=timezone.now() + datetime.timedelta(days=1),
+        )
+    services.record_past_report(
+        actor=coordinator, report=report, values={"plan_issued": "yes", "events_held": "4"}, submitted_at=sent
+    )
+    report.refresh_from_db()
+    assert (report.status, report.on_time, report.first_submitted_at) == (ReportStatus.APPROVED, False, sent)
+    assert _values(report)["events_held"] == 4
+    with pytest.raises(ValidationError) as err:  # once
+        services.record_past_report(actor=coordinator, report=report, values={}, submitted_at=sent)
+    assert "đã có trên hệ thống" in str(err.value)
+
+
+def test_an_open_request_is_not_entered_for_the_unit(coordinator, officer):
+    import datetime
+
+    from django.utils import timezone
+
+    report = make_request(coordinator, [officer.unit]).reports.get()
+    with pytest.raises(ValidationError) as err:
+        services.record_past_report(
+            actor=coordinator,
+            report=report,
+            values={"plan_issued": "yes"},
+            submitted_at=timezone.now() - datetime.timedelta(days=1),
+        )
+    assert "kỳ đã khóa sổ" in str(err.value)
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.NEW
