@@ -163,7 +163,9 @@ def load() -> list[str]:
             for n, code in enumerate(codes)
         )
         statuses = [ReportStatus.SUBMITTED] * 15 + [ReportStatus.APPROVED] * 4 + [ReportStatus.DRAFT]
-        reports += [Report(request=request, unit=u, area_id=u.area_id, status=rng.choice(statuses)) for u in units]
+        reports += [
+            Report(request=request, unit=u, area_id=u.area_id, status=rng.choice(statuses)) for u in units
+        ]
     reports = Report.objects.bulk_create(reports, batch_size=5000)
     with (
         connection.cursor() as cursor,
