@@ -252,7 +252,7 @@ def province_links(areas: dict[int, AreaLinks]) -> dict[int, tuple[int | None, i
 def fill_area_provinces() -> int:
     """Keep every area's own_province / current_province up to date (after areas are created, moved or
     linked to a successor); returns how many changed. Two queries and one bulk update."""
-    areas = {
+    areas: dict[int, AreaLinks] = {
         a[0]: a[1:] for a in Area.objects.values_list("pk", "structure", "level", "parent_id", "successor_id")
     }
     links = province_links(areas)

@@ -4,6 +4,7 @@ for missing records alike."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, When
@@ -290,16 +291,35 @@ def candidate_plans(addressee: CallAddressee) -> QuerySet[Plan]:
 
 
 def answer_state(row: CallAddressee, has_plan: bool) -> str:
-    if row.plan_id is not None:
+    if row.plan is not None:
         if row.plan.status == PlanStatus.ISSUED:
             return AnswerState.ISSUED
         return AnswerState.ON_TIME if row.on_time() else AnswerState.LATE
     return AnswerState.DRAFT if has_plan else AnswerState.NOTHING
 
 
-def call_rows(call: PlanCall) -> list[CallAddressee]:
-    """Every addressee of a call with `state` (AnswerState) and `day` (the date of the answer), in two
-    queries whatever the number of addressees."""
+@dataclass
+class CallRow:
+    """An addressee of a call with what the call's page shows: `state` (AnswerState) and its label, and
+    `day`, the date of its first answer. Reads the addressee's own fields through."""
+
+    addressee: CallAddressee
+    state: str
+
+    @property
+    def state_label(self) -> str:
+        return str(AnswerState(self.state).label)
+
+    @property
+    def day(self) -> datetime.datetime | None:
+        return self.addressee.first_answered_at
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.addressee, name)
+
+
+def call_rows(call: PlanCall) -> list[CallRow]:
+    """Every addressee of a call with its state, in two queries whatever the number of addressees."""
     rows = list(
         call.addressees.select_related("unit__area", "plan").order_by("unit__area__name", "unit__name")
     )
@@ -308,18 +328,16 @@ def call_rows(call: PlanCall) -> list[CallAddressee]:
     for lead, area in plans.values_list("lead_unit_id", "programme__observance__jurisdiction_id"):
         led.add(lead)
         areas.add(area)
+    found = []
     for row in rows:
         row.call = call  # the due date, without one query per row
-        has_plan = row.unit_id in led or (
-            row.unit.kind == UnitKind.PEOPLES_COMMITTEE and row.unit.area_id in areas
-        )
-        row.state = answer_state(row, has_plan)
-        row.state_label = AnswerState(row.state).label
-        row.day = row.first_answered_at
-    return rows
+        committee = row.unit.kind == UnitKind.PEOPLES_COMMITTEE
+        has_plan = row.unit_id in led or (committee and row.unit.area_id in areas)
+        found.append(CallRow(row, answer_state(row, has_plan)))
+    return found
 
 
-def call_summary(rows: list[CallAddressee]) -> dict[str, Any]:
+def call_summary(rows: list[CallRow]) -> dict[str, Any]:
     """{state: count} plus the shares answered and answered on time (issued plans count as answered; on
     time when their first answer was)."""
     counts = dict.fromkeys(AnswerState.values, 0)
