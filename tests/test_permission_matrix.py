@@ -204,6 +204,7 @@ ROUTES: dict[str, Route] = {
     "reporting:index": Route(read=OWN_UNIT),
     "reporting:request_new": Route(read=IMPORTERS, write=IMPORTERS),
     "reporting:request": Route(lambda w: {"pk": w.report_request.pk}, read=COORDINATORS),
+    "reporting:request_xlsx": Route(lambda w: {"pk": w.report_request.pk}, read=COORDINATORS),
     "reporting:request_remind": Route(lambda w: {"pk": w.report_request.pk}, read=NOBODY, write=COORDINATORS),
     "reporting:report": Route(_report, read=UNIT, write=UNIT_OFFICERS),
     "reporting:report_status": Route(_report, read=NOBODY, write=COORDINATORS),

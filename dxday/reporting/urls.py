@@ -8,6 +8,7 @@ urlpatterns = [
     path("request/new/", views.request_new, name="request_new"),
     path("request/<int:pk>/", views.request_detail, name="request"),
     path("request/<int:pk>/remind/", views.request_remind, name="request_remind"),
+    path("request/<int:pk>/export.xlsx", views.request_xlsx, name="request_xlsx"),
     path("report/<int:pk>/", views.report_detail, name="report"),
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
     path("report/<int:pk>/file/<int:value_pk>/", views.value_file, name="value_file"),

@@ -9,12 +9,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, scope_area_ids
-from dxday.core.dates import today
+from dxday.core.dates import VIETNAM, today
 from dxday.core.forms import add_service_error
 from dxday.core.http import BadInput
+from dxday.core.spreadsheet import xlsx_download
 from dxday.core.text import in_language
 from dxday.extract import ExtractError, read_document
 from dxday.extract.figures import find_figures
@@ -102,6 +103,34 @@ def request_detail(request, pk: int):
             "checks": report_request.checks.select_related("left", "right"),
             "closed": today() > report_request.lock_date,
         },
+    )
+
+
+REQUEST_HEADERS = ["STT", "Đơn vị", "Tỉnh, thành phố", "Trạng thái", "Nộp lần đầu", "Đúng hạn", "Duyệt lúc"]
+
+
+@require_GET
+def request_xlsx(request, pk: int):
+    """The addressees of a request and their reports' state, as the request's page shows them."""
+    report_request = queries.get_request_for_user(request.user, pk)
+
+    def when(moment):
+        return moment.astimezone(VIETNAM).strftime("%d/%m/%Y %H:%M") if moment else ""
+
+    rows = [
+        [
+            n,
+            r.unit.name,
+            str(r.unit.area.province or r.unit.area),
+            r.get_status_display(),
+            when(r.first_submitted_at),
+            {True: _("đúng hạn"), False: _("nộp muộn"), None: ""}[r.on_time],
+            when(r.approved_at),
+        ]
+        for n, r in enumerate(queries.request_reports(report_request).select_related("unit__area__parent"), 1)
+    ]
+    return xlsx_download(
+        report_request.title, [_(h) for h in REQUEST_HEADERS], rows, fallback=f"bao-cao-{pk}"
     )
 
 

@@ -1,9 +1,11 @@
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from dxday.reporting import services
 from dxday.reporting.models import Report, ReportRequest, ReportStatus, Value
@@ -134,6 +136,14 @@ def test_request_page_shows_on_time_and_late(client, coordinator, officer, natio
     page = _page(client.get(reverse("reporting:request", args=[request.pk])))
     assert "đúng hạn" in page and "nộp muộn" not in page
     assert re.search(r"<strong>1</strong> đã nộp", page) and re.search(r"<strong>1</strong> chưa nhập", page)
+    xlsx = client.get(reverse("reporting:request_xlsx", args=[request.pk]))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert (
+        rows[officer.unit.name][2:4] == ("Tỉnh Đồng Nai", "Đã nộp")
+        and rows[officer.unit.name][5] == "đúng hạn"
+    )
+    assert rows[health.name][3:6] == ("Chưa nhập", None, None)
 
 
 # --- the report form ------------------------------------------------------------------------------------
