@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "dxday.programmes",
     "dxday.notifications",
     "dxday.reporting",
+    "dxday.portal",
     "dxday.api",
     "dxday.demo",
 ]

@@ -3,10 +3,11 @@ from django.urls import include, path
 
 from dxday.api.api import api
 from dxday.audit.views import audit_log
-from dxday.core.views import home
+from dxday.portal.views import home as portal_home
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", portal_home, name="home"),
+    path("portal/", include("dxday.portal.urls")),
     path("accounts/", include("dxday.accounts.urls")),
     path("registry/", include("dxday.registry.urls")),
     path("audit/", audit_log, name="audit_log"),

@@ -226,6 +226,13 @@ ROUTES: dict[str, Route] = {
     "reporting:rollup": Route(read=COORDINATORS, query=_rollup_area),
     "reporting:rollup_xlsx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
     "reporting:summary_docx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
+    # the public portal: everyone, read only
+    "portal:calendar": Route(query=lambda w: {"province": w.province.pk}),
+    "portal:calendar_ics": Route(query=lambda w: {"province": w.province.pk}),
+    "portal:activity": Route(_activity),
+    "portal:area": Route(lambda w: {"pk": w.province.pk}),
+    "portal:plans": Route(),
+    "portal:search": Route(query=lambda w: {"q": "chuyen doi so"}),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),

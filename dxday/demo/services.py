@@ -285,8 +285,16 @@ def load_demo_reports() -> list[str]:
     return [f"{request.title}: {received}/{request.reports.count()} đơn vị đã nộp"]
 
 
+DEMO_ACTIVITIES = [  # (title, days from today, category, place)
+    ("Lễ phát động hưởng ứng Ngày Chuyển đổi số", 0, "ceremony", "Quảng trường tỉnh"),
+    ("Tổ công nghệ số cộng đồng hỗ trợ người dân kích hoạt VNeID", 2, "community", "Nhà văn hóa các khu phố"),
+    ("Tập huấn kỹ năng số cho cán bộ, công chức cấp xã", 5, "training", "Trung tâm Chính trị tỉnh"),
+    ("Ngày hội bán hàng trực tuyến sản phẩm OCOP", 12, "livestream", "Trung tâm Hội nghị tỉnh"),
+]
+
+
 def _demo_plan(coordinator: User, short_name: str, year: int):
-    """A typed-in draft plan of a 2025 province for `year`, with two activities (once)."""
+    """A typed-in draft plan of a 2025 province for `year`, with dated public activities (once)."""
     from dxday.programmes import services as programmes
     from dxday.programmes.models import Plan
 
@@ -298,14 +306,25 @@ def _demo_plan(coordinator: User, short_name: str, year: int):
     if plan is None:
         programme = programmes.ensure_programme(actor=coordinator, jurisdiction=area, year=year)
         plan = programmes.create_plan(actor=coordinator, programme=programme, title=title)
-        for activity in ("Lễ phát động hưởng ứng Ngày Chuyển đổi số", "Hỗ trợ người dân kích hoạt VNeID"):
-            programmes.create_activity(actor=coordinator, plan=plan, title=activity)
+        lead = Unit.objects.filter(area=area, name__startswith="Sở Khoa học").first()
+        for name, offset, category, place in DEMO_ACTIVITIES:
+            when = today() + datetime.timedelta(days=offset)
+            activity = programmes.create_activity(
+                actor=coordinator, plan=plan, title=name, start=when, end=when, category=category, place=place
+            )
+            if lead is not None:
+                programmes.add_assignment(
+                    actor=coordinator, activity=activity, unit=lead, role="lead", due=when
+                )
     return plan
 
 
 def load_demo_call() -> list[str]:
     """The national coordinator's call for this year's plans to every province and ministry: Đồng Nai has
-    sent its draft, Quảng Ngãi is still drafting, the others have nothing yet. Idempotent (one call a year)."""
+    sent its plan and issued it (so the portal shows its activities), Quảng Ngãi is still drafting, the
+    others have nothing yet. Idempotent (one call a year)."""
+    from dxday.programmes import services as programmes
+    from dxday.programmes.models import PlanStatus
     from dxday.reporting import services as reporting
     from dxday.reporting.models import PlanCall
 
@@ -327,6 +346,15 @@ def load_demo_call() -> list[str]:
         plan = _demo_plan(dongnai, "Đồng Nai", day.year)
         row = call.addressees.get(unit__kind="committee", unit__area=plan.programme.observance.jurisdiction)
         reporting.answer_call(actor=dongnai, addressee=row, plan=plan)
+        plan = programmes.set_plan_status(actor=dongnai, plan=plan, status=PlanStatus.SUBMITTED, note="demo")
+        plan = programmes.set_plan_status(actor=national, plan=plan, status=PlanStatus.APPROVED, note="demo")
+        programmes.set_plan_status(
+            actor=dongnai,
+            plan=plan,
+            status=PlanStatus.ISSUED,
+            note="demo",
+            issue={"issue_number": "250/KH-UBND", "issue_date": day, "signer": "Người ký (dữ liệu mẫu)"},
+        )
         _demo_plan(User.objects.get(username="quangngai"), "Quảng Ngãi", day.year)
     sent = call.addressees.filter(plan__isnull=False).count()
     return [f"{call.title}: {sent}/{call.addressees.count()} đơn vị đã gửi kế hoạch"]

@@ -184,6 +184,11 @@ def _with_assignees(activities: QuerySet[Activity]) -> QuerySet[Activity]:
 # --- feeds --------------------------------------------------------------------------------------------------
 
 
+def activities_calendar(name: str, activities: QuerySet[Activity]) -> bytes:
+    """The dated ones of these activities as a calendar (the public portal's filtered feeds)."""
+    return _to_ics(name, map(_activity_event, _with_assignees(activities)))
+
+
 def programme_calendar(programme: Programme) -> bytes:
     """Every dated activity and every milestone of the programme's issued plans."""
     plans = programme.plans.filter(status=PlanStatus.ISSUED)

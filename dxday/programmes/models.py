@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from dxday.core import limits
+from dxday.core.text import fold
 
 
 class Observance(models.Model):
@@ -171,6 +172,7 @@ class Plan(models.Model):
     # Review of the import: leftovers of the extraction (document.extracted["leftovers"]) already turned into
     # activities, as {"<index in that list>": <activity id>}.
     used_leftovers = models.JSONField(default=dict, blank=True, editable=False)
+    search_key = models.TextField(blank=True, editable=False)  # accent-free title, for search
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -179,6 +181,12 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = fold(self.title)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def area(self):
@@ -303,6 +311,7 @@ class Activity(models.Model):
     withdrawn_reason = models.CharField(_("lý do rút"), max_length=300, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)  # optimistic concurrency
     updated_at = models.DateTimeField(auto_now=True)
+    search_key = models.TextField(blank=True, editable=False)  # accent-free title and place, for search
 
     class Meta:
         verbose_name = _("hoạt động")
@@ -319,6 +328,12 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.search_key = fold(f"{self.title} {self.place}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_withdrawn(self) -> bool:

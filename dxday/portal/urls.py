@@ -1,0 +1,13 @@
+from django.urls import path
+
+from dxday.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar.ics", views.calendar_ics, name="calendar_ics"),
+    path("activity/<int:pk>/", views.activity, name="activity"),
+    path("area/<int:pk>/", views.area, name="area"),
+    path("plans/", views.plans, name="plans"),
+    path("search/", views.search, name="search"),
+]
