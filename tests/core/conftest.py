@@ -74,3 +74,52 @@ def browser(monkeypatch):
             chromium.close()
             # The connection this context opened for the test (its transaction already rolled back).
             connections.close_all()
+
+
+@pytest.fixture
+def main_pages(officer_assignment, officer, coordinator):  # noqa: F811 - the fixture imported above
+    """(name, user or None, path) of the public pages and the main internal ones, with data on them.
+
+    The officer's unit has a task in an issued plan and a report to fill in; the coordinator of its
+    province opened a call for plans (the reporting pages' two kinds of work).
+    """
+    import datetime
+
+    from django.urls import reverse
+
+    from dxday.core.dates import today
+    from dxday.reporting import services
+    from tests.reporting.conftest import make_request
+
+    plan = officer_assignment.activity.plan
+    unit = officer.unit
+    report = make_request(coordinator, [unit]).reports.get(unit=unit)
+    call = services.open_call(
+        actor=coordinator,
+        title="Kế hoạch Ngày Chuyển đổi số của các xã, phường và sở, ngành",
+        year=plan.programme.year,
+        due=today() + datetime.timedelta(days=10),
+        audience="communes_departments",
+    )
+    return [
+        ("home-anonymous", None, reverse("home")),
+        ("login", None, reverse("login")),
+        ("provinces", None, reverse("registry:provinces")),
+        ("area", None, reverse("registry:area", args=[unit.area_id])),
+        ("unit", None, reverse("registry:unit", args=[unit.pk])),
+        ("home", officer, reverse("home")),
+        ("inbox", officer, reverse("programmes:inbox")),
+        ("assignment", officer, reverse("programmes:assignment", args=[officer_assignment.pk])),
+        ("report-form", officer, reverse("reporting:report", args=[report.pk])),
+        ("documents", coordinator, reverse("documents:list")),
+        ("programmes", coordinator, reverse("programmes:list")),
+        ("programme", coordinator, reverse("programmes:programme", args=[plan.programme_id])),
+        ("plan", coordinator, reverse("programmes:plan", args=[plan.pk])),
+        ("board", coordinator, reverse("programmes:board", args=[plan.programme_id])),
+        ("timeline", coordinator, reverse("programmes:timeline", args=[plan.programme_id])),
+        ("reporting", coordinator, reverse("reporting:index")),
+        ("request", coordinator, reverse("reporting:request", args=[report.request_id])),
+        ("call", coordinator, reverse("reporting:call", args=[call.pk])),
+        ("overview", coordinator, reverse("reporting:overview") + f"?year={plan.programme.year}"),
+        ("rollup", coordinator, reverse("reporting:rollup")),
+    ]
