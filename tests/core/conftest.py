@@ -4,6 +4,7 @@ The site runs in a thread of the test process on the test's own database connect
 time), so it sees the fixtures' data without committing it.
 """
 
+import contextlib
 import threading
 
 import pytest
@@ -23,6 +24,19 @@ def site(browser, db, settings):
     Chromium starts first: Playwright's sync API switches contexts, and Django's connections are
     per context, so the test's transaction must be opened after it.
     """
+    with _serving(settings) as url:
+        yield url
+
+
+@pytest.fixture
+def plain_site(db, settings):
+    """The same live site, for tests that talk HTTP without a browser (the nginx front)."""
+    with _serving(settings) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(settings):
     from django.contrib.staticfiles.handlers import StaticFilesHandler
     from django.core import signals
     from django.core.servers.basehttp import WSGIServer
