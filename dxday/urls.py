@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from dxday.api.api import api
 from dxday.audit.views import audit_log
@@ -16,7 +18,9 @@ urlpatterns = [
     path("notifications/", include("dxday.notifications.urls")),
     path("documents/", include("dxday.documents.urls")),
     path("reporting/", include("dxday.reporting.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch takes no CSRF token: anonymous pages then set no cookie and can be cached by
+    # nginx (deploy/nginx/dxday.conf); a forged request could only change the page language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

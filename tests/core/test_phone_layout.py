@@ -1,100 +1,22 @@
 """Phones (390 px wide, real Chromium): nothing scrolls sideways, tables stack as cards, the header folds.
 
-The site runs in a thread of the test process on the test's own database connection (one request at a
-time), so it sees the fixtures' data without committing it; screenshots go to tests/artifacts/.
+The site and browser fixtures are in tests/core/conftest.py; screenshots go to tests/artifacts/.
 """
 
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-import pytest
 from django.urls import reverse
 
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.core.browser import ARTIFACTS, NEEDS_CHROMIUM, signed_in_page
+
 WIDTH, HEIGHT = 390, 844
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)")
-
-
-@pytest.fixture
-def site(browser, db, settings):
-    """The project's WSGI app (static files included) on a free port, sharing this test's connection.
-
-    Chromium starts first: Playwright's sync API switches contexts, and Django's connections are
-    per context, so the test's transaction must be opened after it.
-    """
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.core import signals
-    from django.core.servers.basehttp import WSGIServer
-    from django.core.wsgi import get_wsgi_application
-    from django.db import close_old_connections, connections
-    from django.test.testcases import QuietWSGIRequestHandler
-
-    settings.ALLOWED_HOSTS = ["127.0.0.1"]
-    connection = connections["default"]
-    # Closing "old" connections at each request would close the test's open transaction.
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    connection.inc_thread_sharing()
-    server = WSGIServer(("127.0.0.1", 0), QuietWSGIRequestHandler, allow_reuse_address=False)
-    server.set_app(StaticFilesHandler(get_wsgi_application()))
-
-    def serve():
-        connections["default"] = connection
-        server.serve_forever(poll_interval=0.1)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
-        connection.dec_thread_sharing()
-        signals.request_started.connect(close_old_connections)
-        signals.request_finished.connect(close_old_connections)
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop on this thread; Django's ORM calls made by the test
-    # meanwhile are still plain synchronous calls (Django's documented switch for this case).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # The connection this context opened for the test (its transaction already rolled back).
-            connections.close_all()
+pytestmark = NEEDS_CHROMIUM
 
 
 def _phone(browser, site, user):
-    """A 390 px page signed in as `user` (a session made by Django's test client)."""
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": WIDTH, "height": HEIGHT}, device_scale_factor=1)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": site}])
-    return context.new_page()
+    """A 390 px page signed in as `user`."""
+    return signed_in_page(browser, site, user, width=WIDTH, height=HEIGHT)
 
 
 def _open(page, site, path, name):

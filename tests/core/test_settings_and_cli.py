@@ -40,6 +40,32 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "no issues" in done.stdout
 
 
+PRODUCTION_HEADERS = """
+from django.test import Client
+r = Client().get("/api/openapi.json", secure=True)
+print(r.status_code)
+print(r["Strict-Transport-Security"])
+print(r["Content-Security-Policy"])
+from django.conf import settings as s
+print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE)
+print(s.CSRF_COOKIE_SECURE, s.CSRF_COOKIE_SAMESITE)
+"""
+
+
+def test_production_responses_carry_hsts_csp_and_secure_cookies(tmp_path):
+    done = _run(
+        ["manage", "shell", "--no-imports", "-c", PRODUCTION_HEADERS],
+        DEBUG="0",
+        SECRET_KEY="k" + "".join(chr(65 + i % 50) for i in range(60)),
+        ALLOWED_HOSTS="testserver",
+        DXDAY_DATA_DIR=str(tmp_path),
+    )
+    api = done.stdout.splitlines()
+    assert api[:2] == ["200", "max-age=31536000; includeSubDomains; preload"], done.stderr
+    assert "'unsafe-inline'" not in api[2] and "script-src 'self';" in api[2]
+    assert api[3:] == ["True True Lax", "True Lax"]
+
+
 def test_bad_boolean_setting_fails_loudly():
     done = _run(["manage", "check"], DEBUG="maybe")
     assert done.returncode != 0

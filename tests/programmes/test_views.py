@@ -186,7 +186,7 @@ def test_timeline_shows_activities_and_milestones(client, issued_plan, coordinat
     assert "10/2024" in page
     import re
 
-    lefts = [float(x) for x in re.findall(r'class="gantt-month" style="left: ([0-9.]+)%"', page)]
+    lefts = [float(x) for x in re.findall(r'class="gantt-month" data-left="([0-9.]+)"', page)]
     assert len(lefts) >= 3 and lefts == sorted(lefts) and lefts[-1] > 0  # machine-readable CSS, not "12,5"
 
 

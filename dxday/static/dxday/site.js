@@ -1,7 +1,8 @@
 /* dxday page helpers (no framework; the pages work without them).
    - the header menu collapses behind a button on phones;
    - each cell of a table.list gets its column title as data-label, shown when tables stack as cards;
-   - timeline month labels that would overprint each other are hidden. */
+   - timeline bars are placed from their data-left/data-width; month labels that would overprint each
+     other are hidden. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -23,6 +24,15 @@
           column += span;
         });
       });
+    });
+  }
+
+  // Timeline bars and month labels carry their place as data-left / data-width (percent of the track):
+  // the Content Security Policy allows no style="" attribute, but allows setting styles from a script.
+  function placeTimeline(root) {
+    root.querySelectorAll(".gantt-track [data-left]").forEach(function (el) {
+      el.style.left = el.getAttribute("data-left") + "%";
+      if (el.hasAttribute("data-width")) el.style.width = el.getAttribute("data-width") + "%";
     });
   }
 
@@ -59,6 +69,7 @@
 
   function enhance(root) {
     labelTables(root);
+    placeTimeline(root);
     thinMonthLabels(root);
   }
 
