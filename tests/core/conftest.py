@@ -107,6 +107,9 @@ def main_pages(officer_assignment, officer, coordinator):  # noqa: F811 - the fi
 
     plan = officer_assignment.activity.plan
     unit = officer.unit
+    province_id = coordinator.unit.area_id
+    activity = officer_assignment.activity
+    month = (activity.start or activity.end or today()).strftime("%Y-%m")
     report = make_request(coordinator, [unit]).reports.get(unit=unit)
     call = services.open_call(
         actor=coordinator,
@@ -117,6 +120,12 @@ def main_pages(officer_assignment, officer, coordinator):  # noqa: F811 - the fi
     )
     return [
         ("home-anonymous", None, reverse("home")),
+        ("calendar", None, reverse("portal:calendar") + f"?province={province_id}"),
+        ("calendar-month", None, reverse("portal:calendar") + f"?view=month&month={month}"),
+        ("activity", None, reverse("portal:activity", args=[officer_assignment.activity_id])),
+        ("portal-area", None, reverse("portal:area", args=[province_id])),
+        ("published-plans", None, reverse("portal:plans")),
+        ("search", None, reverse("portal:search") + "?q=chuyen+doi+so"),
         ("login", None, reverse("login")),
         ("provinces", None, reverse("registry:provinces")),
         ("area", None, reverse("registry:area", args=[unit.area_id])),

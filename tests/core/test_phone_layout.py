@@ -48,6 +48,20 @@ def test_phone_pages_do_not_scroll_sideways(browser, site, officer_assignment, o
     coordinator_page = _phone(browser, site, coordinator)
     for name, path in {**_pages(plan), **_reporting_pages(coordinator, plan)}.items():
         widths[name] = _open(coordinator_page, site, path, name)
+    # a citizen on a phone: the public portal, not signed in
+    citizen_page = browser.new_context(viewport={"width": WIDTH, "height": 900}).new_page()
+    activity = officer_assignment.activity
+    month = (activity.start or activity.end or plan.programme.day).strftime("%Y-%m")
+    portal = {
+        "portal-home": reverse("home"),
+        "portal-calendar": reverse("portal:calendar") + f"?province={coordinator.unit.area_id}",
+        "portal-month": reverse("portal:calendar") + f"?view=month&month={month}",
+        "portal-activity": reverse("portal:activity", args=[activity.pk]),
+        "portal-area": reverse("portal:area", args=[coordinator.unit.area_id]),
+        "portal-search": reverse("portal:search") + "?q=chuyen+doi+so",
+    }
+    for name, path in portal.items():
+        widths[name] = _open(citizen_page, site, path, name)
     assert widths == dict.fromkeys(widths, WIDTH)
 
 
