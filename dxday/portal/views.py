@@ -18,7 +18,7 @@ from dxday.core.http import BadInput, id_param
 from dxday.portal import queries
 from dxday.programmes.calendars import ICS_CONTENT_TYPE, activities_calendar
 from dxday.programmes.models import Category
-from dxday.registry.models import Area, Level, Structure
+from dxday.registry.models import Area, Level, Structure, Unit
 
 PER_PAGE = 30
 MAX_QUERY = 100
@@ -105,6 +105,8 @@ def home(request):
             "week": week[:20],
             "provinces": provinces,
             "today": day,
+            "commune_count": Area.objects.filter(level=Level.COMMUNE, structure=Structure.CURRENT).count(),
+            "unit_count": Unit.objects.count(),
         },
     )
 
