@@ -254,6 +254,13 @@ API_OPERATIONS: dict[str, Route] = {
     ),
     "GET /api/resolve": Route(query=lambda w: {"text": "Sở Y tế", "jurisdiction": w.province.pk}),
     "GET /api/inbox": Route(read=SIGNED_IN),
+    # open data v1: public, read only
+    "GET /api/v1/activities": Route(query=lambda w: {"province": w.province.pk}),
+    "GET /api/v1/activities.csv": Route(query=lambda w: {"category": "ceremony"}),
+    "GET /api/v1/plans": Route(query=lambda w: {"province": w.province.pk}),
+    "GET /api/v1/programmes": Route(query=lambda w: {"area": w.province.pk}),
+    "GET /api/v1/calls/{call_id}": Route(lambda w: {"call_id": w.call.pk}),
+    "GET /api/v1/aggregates": Route(query=lambda w: {"year": 2026, "indicator": "participants"}),
     "GET /api/assignments/{assignment_id}": Route(
         lambda w: {"assignment_id": w.assignment.pk}, read=INTERNAL
     ),
@@ -286,9 +293,13 @@ def url_routes() -> dict[str, URLPattern]:
                 found[f"{namespace}:{prefix}{p.pattern}"] = p
 
     walk(get_resolver().url_patterns, "", "")
-    operation_names = {op["operationId"].rsplit("_api_", 1)[-1] for _, op in _openapi_ops()}
+    operation_ids = [op["operationId"] for _, op in _openapi_ops()]  # "<module path>_<view name>"
     # the API's operations are covered through the OpenAPI document, method by method
-    return {k: v for k, v in found.items() if not (k.startswith("api:") and k[4:] in operation_names)}
+    return {
+        k: v
+        for k, v in found.items()
+        if not (k.startswith("api:") and any(o.endswith(f"_{k[4:]}") for o in operation_ids))
+    }
 
 
 def _openapi_ops():

@@ -9,9 +9,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as SchemaError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from dxday.api.open_data import router as open_data
+from dxday.api.pagination import BoundedPagination
 from dxday.core import limits
 from dxday.core.dates import today
 from dxday.core.http import MAX_ID
@@ -20,6 +22,7 @@ from dxday.registry.models import Area
 from dxday.registry.resolve import MAX_MENTION, resolve_unit
 
 api = NinjaAPI(title="dxday API", version="1", urls_namespace="api")
+api.add_router("/v1", open_data)
 
 
 class AreaOut(Schema):
@@ -81,14 +84,6 @@ def validation_error(request, exc: ValidationError):
 def schema_error(request, exc: SchemaError):
     """Bad input is a 400 with the reasons, as for the pages (not ninja's default 422)."""
     return api.create_response(request, {"detail": exc.errors}, status=400)
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """limit 1–1000, offset within what a database integer holds: a huge offset is a 400, not a 500."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 @api.get("/areas", response=list[AreaOut], tags=["registry"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -82,3 +83,13 @@ class BadInputMiddleware:
         if isinstance(exception, BadInput):
             return bad_request(request, exception.message)
         return None
+
+
+class OpenDataConditionalGetMiddleware(ConditionalGetMiddleware):
+    """ETag (from the content) and a 304 for a matching If-None-Match / If-Modified-Since, on the open
+    data API only: its answers are the same for everyone, unlike the pages."""
+
+    def process_response(self, request, response):
+        if not request.path.startswith("/api/v1/"):
+            return response
+        return super().process_response(request, response)
