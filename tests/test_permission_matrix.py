@@ -232,6 +232,7 @@ ROUTES: dict[str, Route] = {
     "portal:activity": Route(_activity),
     "portal:area": Route(lambda w: {"pk": w.province.pk}),
     "portal:plans": Route(),
+    "portal:results": Route(query=lambda w: {"area": w.province.pk}),
     "portal:search": Route(query=lambda w: {"q": "chuyen doi so"}),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from dxday.portal import views
+from dxday.reporting import views_rollup
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +11,5 @@ urlpatterns = [
     path("area/<int:pk>/", views.area, name="area"),
     path("plans/", views.plans, name="plans"),
     path("search/", views.search, name="search"),
+    path("results/", views_rollup.results_page, name="results"),
 ]

@@ -137,6 +137,15 @@ def area_for_user(user: Any, pk: int | None) -> Area:
     return area
 
 
+def public_area(pk: int | None) -> Area:
+    """The area of the public results page (`pk` None: the nation); 404 for a missing one."""
+    qs = Area.objects.select_related("parent")
+    area = qs.filter(level=Level.NATION).first() if pk is None else qs.filter(pk=pk).first()
+    if area is None:
+        raise Http404
+    return area
+
+
 def may_read(user: Any, area: Area) -> bool:
     scope = scope_area_ids(user)
     if scope is NATIONWIDE:

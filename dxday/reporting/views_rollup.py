@@ -79,8 +79,9 @@ def _chosen(request, available: list[IndicatorInfo]) -> list[IndicatorInfo]:
     return [i for i in available if i.code in codes]
 
 
-def _filters(request) -> Filters:
-    area = rollup.area_for_user(request.user, id_param(request, "area"))
+def _filters(request, public: bool = False) -> Filters:
+    pk = id_param(request, "area")
+    area = rollup.public_area(pk) if public else rollup.area_for_user(request.user, pk)
     known = rollup.years()
     years = _years(request, known)
     structure = _choice(request, "structure", rollup.STRUCTURES, NOW)
@@ -114,14 +115,14 @@ def years_label(years: tuple[int, int]) -> str:
     return str(years[0]) if years[0] == years[1] else f"{years[0]}–{years[1]}"
 
 
-def _crumbs(user, area: Area) -> list[tuple[str, str]]:
-    """(label, query) from the nation down to the area, the levels the user may read."""
+def _crumbs(user, area: Area, public: bool = False) -> list[tuple[str, str]]:
+    """(label, query) from the nation down to the area, the levels the user may read (all, in public)."""
     chain = [area]
     if area.level in (Level.COMMUNE, Level.DISTRICT) and (area.current_province or area.own_province):
         chain.insert(0, area.own_province or area.current_province)
     if area.level != Level.NATION:
         chain.insert(0, Area.objects.filter(level=Level.NATION).first())
-    return [(str(a), f"area={a.pk}") for a in chain if a is not None and rollup.may_read(user, a)]
+    return [(str(a), f"area={a.pk}") for a in chain if a is not None and (public or rollup.may_read(user, a))]
 
 
 def _chart_data(filters: Filters, table: rollup.Table, trend: dict[int, dict]) -> dict[str, Any]:
@@ -151,9 +152,10 @@ def _table(filters: Filters) -> rollup.Table:
 
 
 @require_GET
-def rollup_page(request):
-    """The roll-up of the user's area (or of `area` in their scope) with its filters, table and charts."""
-    filters = _filters(request)
+def rollup_page(request, public: bool = False):
+    """The roll-up of the user's area (or of `area` in their scope) with its filters, table and charts.
+    `public`: the portal's results page — any area, for everyone, without the downloads."""
+    filters = _filters(request, public)
     table = _table(filters)
     trend_years = filters.years
     if trend_years[0] == trend_years[1] and filters.known_years:  # one year: the trend shows them all
@@ -183,7 +185,8 @@ def rollup_page(request):
             "stats": rollup.STATS,
             "stat_label": rollup.STATS[filters.stat],
             "years_label": years_label(filters.years),
-            "crumbs": _crumbs(request.user, filters.area),
+            "crumbs": _crumbs(request.user, filters.area, public),
+            "public": public,
             "chart": _chart_data(filters, table, trend),
             "query": _query(filters),
             "completeness": rollup.completeness(
@@ -192,6 +195,12 @@ def rollup_page(request):
             "row_head": _row_head(filters.area),
         },
     )
+
+
+@require_GET
+def results_page(request):
+    """The public results page: the same aggregates and charts, of received reports only."""
+    return rollup_page(request, public=True)
 
 
 def _row_head(area: Area) -> str:

@@ -126,6 +126,7 @@ def main_pages(officer_assignment, officer, coordinator):  # noqa: F811 - the fi
         ("portal-area", None, reverse("portal:area", args=[province_id])),
         ("published-plans", None, reverse("portal:plans")),
         ("search", None, reverse("portal:search") + "?q=chuyen+doi+so"),
+        ("results", None, reverse("portal:results")),
         ("login", None, reverse("login")),
         ("provinces", None, reverse("registry:provinces")),
         ("area", None, reverse("registry:area", args=[unit.area_id])),

@@ -160,3 +160,24 @@ def test_search_is_accent_insensitive_and_pages_beyond_30(client, coordinator):
     assert second.count('href="/portal/activity/') == 5
     areas = client.get(url, {"q": "dong nai"}).content.decode()
     assert "Tỉnh Đồng Nai" in areas
+
+
+def test_results_page_is_public_with_the_roll_up_and_without_downloads(client, coordinator, officer):
+    from dxday.reporting import services
+    from tests.reporting.conftest import make_request
+
+    request = make_request(coordinator, [officer.unit])
+    services.save_report(
+        actor=officer,
+        report=request.reports.get(),
+        expected_version=0,
+        values={"plan_issued": "yes", "participants": "1.234"},
+        submit=True,
+    )
+    url = reverse("portal:results")
+    page = client.get(url, {"year": request.period_end.year}).content.decode()
+    assert "Tỉnh Đồng Nai" in page and "1.234" in page
+    assert "rollup_xlsx" not in page and ".docx" not in page and "/reporting/" not in page
+    assert client.get(url, {"area": province("Đồng Nai").pk}).status_code == 200
+    assert client.get(url, {"area": 999999}).status_code == 404
+    assert client.get(url, {"year": "1800"}).status_code == 400
