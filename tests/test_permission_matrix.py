@@ -234,6 +234,9 @@ ROUTES: dict[str, Route] = {
     "portal:plans": Route(),
     "portal:results": Route(query=lambda w: {"area": w.province.pk}),
     "portal:search": Route(query=lambda w: {"q": "chuyen doi so"}),
+    # personal API keys: whoever acts for a unit makes their own; only the owner revokes one
+    "api_keys": Route(read=OWN_UNIT, write=OWN_UNIT),
+    "api_key_revoke": Route(lambda w: {"pk": w.api_token.pk}, read=NOBODY, write=frozenset({"officer"})),
     "documents:list": Route(),
     "documents:import": Route(read=IMPORTERS, write=IMPORTERS),
     "documents:detail": Route(lambda w: {"pk": w.plan.document_id}),
@@ -378,6 +381,9 @@ def build_world() -> SimpleNamespace:
     assignment.refresh_from_db()
     report = _world_report(coordinator, officer, own_unit)
     call = _world_call(coordinator)
+    from dxday.accounts.services import create_api_token
+
+    api_token, _key = create_api_token(actor=officer, name="Hệ thống một cửa", days=30)
     sessions = {}
     for persona, user in users.items():
         client = Client()
@@ -400,6 +406,7 @@ def build_world() -> SimpleNamespace:
         report=report,
         report_file=report.values.get(indicator__code="attachment"),
         call=call,
+        api_token=api_token,
         call_row=call.addressees.get(unit=users["officer_other_unit"].unit),
     )
 

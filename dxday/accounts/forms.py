@@ -44,3 +44,17 @@ class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     """The admin's login form (/admin/login/), throttled like the site's."""
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Tên gợi nhớ"),
+        max_length=80,
+        help_text=_("Phần mềm nào dùng khóa này, ví dụ “Hệ thống một cửa”."),
+    )
+    days = forms.TypedChoiceField(
+        label=_("Thời hạn"),
+        coerce=int,
+        choices=[(30, _("30 ngày")), (90, _("90 ngày")), (365, _("1 năm"))],
+        initial=90,
+    )

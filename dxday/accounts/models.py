@@ -56,3 +56,25 @@ class CalendarKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.generation}"
+
+
+class ApiToken(models.Model):
+    """A personal key for the API's write operations (other systems acting as this user). Only a hash is
+    kept: the key is shown once, when it is made. `prefix` finds the row; the hash proves the key."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên gợi nhớ"), max_length=80)
+    prefix = models.CharField(max_length=12, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

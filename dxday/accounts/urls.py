@@ -16,6 +16,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("unit/<int:pk>/calendar-link/", views.calendar_rotate, name="calendar_rotate"),
+    path("api-keys/", views.api_keys, name="api_keys"),
+    path("api-keys/<int:pk>/revoke/", views.api_key_revoke, name="api_key_revoke"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(

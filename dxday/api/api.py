@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import ValidationError as SchemaError
 from ninja.pagination import paginate
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
 from dxday.api.open_data import router as open_data
 from dxday.api.pagination import BoundedPagination
@@ -22,6 +22,23 @@ from dxday.registry.models import Area
 from dxday.registry.resolve import MAX_MENTION, resolve_unit
 
 api = NinjaAPI(title="dxday API", version="1", urls_namespace="api")
+
+
+class ApiKey(HttpBearer):
+    """`Authorization: Bearer dxd_…`, a personal key made on /accounts/api-keys/ (no session, no CSRF
+    token needed). A wrong, revoked or expired key is a 401; the key's user then meets the same object
+    rules as on the pages."""
+
+    def authenticate(self, request, token):
+        from dxday.accounts.services import user_for_api_key
+
+        user = user_for_api_key(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+WRITE_AUTH = [ApiKey(), django_auth]
 api.add_router("/v1", open_data)
 
 
@@ -103,7 +120,7 @@ def get_unit(request, unit_id: int):
     return queries.get_unit_for_user(request.user, unit_id)
 
 
-@api.patch("/units/{unit_id}", response={200: UnitOut, 400: ErrorOut}, auth=django_auth, tags=["registry"])
+@api.patch("/units/{unit_id}", response={200: UnitOut, 400: ErrorOut}, auth=WRITE_AUTH, tags=["registry"])
 def patch_unit(request, unit_id: int, payload: UnitPatch):
     from dxday.accounts.permissions import can_manage_in_area
 
@@ -184,7 +201,7 @@ class ProgressIn(Schema):
     figures: dict[str, str] = Field({}, max_length=limits.MAX_FIGURES)
 
 
-@api.get("/inbox", response=list[AssignmentOut], auth=django_auth, tags=["assignments"])
+@api.get("/inbox", response=list[AssignmentOut], auth=WRITE_AUTH, tags=["assignments"])
 @paginate(BoundedPagination)
 def my_inbox(request):
     from dxday.programmes.queries import inbox
@@ -202,7 +219,7 @@ def get_assignment(request, assignment_id: int):
 @api.post(
     "/assignments/{assignment_id}/progress",
     response={200: AssignmentOut, 400: ErrorOut, 409: ErrorOut},
-    auth=django_auth,
+    auth=WRITE_AUTH,
     tags=["assignments"],
 )
 def post_progress(request, assignment_id: int, payload: ProgressIn):
