@@ -208,6 +208,10 @@ ROUTES: dict[str, Route] = {
     "reporting:request_remind": Route(lambda w: {"pk": w.report_request.pk}, read=NOBODY, write=COORDINATORS),
     "reporting:report": Route(_report, read=UNIT, write=UNIT_OFFICERS),
     "reporting:report_status": Route(_report, read=NOBODY, write=COORDINATORS),
+    # a report of a closed past request, not yet in dxday: the request's coordinators enter it
+    "reporting:report_record": Route(
+        lambda w: {"pk": w.closed_report.pk}, read=COORDINATORS, write=COORDINATORS
+    ),
     "reporting:value_file": Route(lambda w: {"pk": w.report.pk, "value_pk": w.report_file.pk}, read=UNIT),
     "reporting:calls": Route(read=OWN_UNIT),
     "reporting:call_new": Route(read=IMPORTERS, write=IMPORTERS),
@@ -407,8 +411,31 @@ def build_world() -> SimpleNamespace:
         report_file=report.values.get(indicator__code="attachment"),
         call=call,
         api_token=api_token,
+        closed_report=_world_closed_report(coordinator, own_unit),
         call_row=call.addressees.get(unit=users["officer_other_unit"].unit),
     )
+
+
+def _world_closed_report(coordinator, unit):
+    """A report of a request closed 20 days ago that the unit never sent."""
+    from dxday.core.dates import today
+    from dxday.reporting import services as reporting
+    from dxday.reporting.indicators import default_checks, default_indicators
+
+    day = today()
+    request = reporting.create_request(
+        actor=coordinator,
+        title="Báo cáo kết quả năm trước",
+        audience="units",
+        period_start=day - datetime.timedelta(days=60),
+        period_end=day - datetime.timedelta(days=45),
+        due=day - datetime.timedelta(days=40),
+        lock_date=day - datetime.timedelta(days=20),
+        indicators=default_indicators(),
+        checks=default_checks(),
+        units=[unit],
+    )
+    return request.reports.get()
 
 
 def _world_call(coordinator):

@@ -236,3 +236,14 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = plans
         self.fields["plan"].label_from_instance = lambda p: f"{p.title} ({p.get_status_display()})"
+
+
+class PastReportForm(ReportForm):
+    """A closed past report entered from the record: the indicators and the day the unit sent it."""
+
+    sent_on = forms.DateField(label=_("Ngày đơn vị gửi báo cáo"), widget=DATE)
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, report=report, **kwargs)
+        del self.fields["expected_version"]
+        self.order_fields(["sent_on"])

@@ -11,6 +11,7 @@ urlpatterns = [
     path("request/<int:pk>/export.xlsx", views.request_xlsx, name="request_xlsx"),
     path("report/<int:pk>/", views.report_detail, name="report"),
     path("report/<int:pk>/status/", views.report_status, name="report_status"),
+    path("report/<int:pk>/record/", views.report_record, name="report_record"),
     path("report/<int:pk>/file/<int:value_pk>/", views.value_file, name="value_file"),
     path("calls/", views_calls.calls, name="calls"),
     path("calls/new/", views_calls.call_new, name="call_new"),

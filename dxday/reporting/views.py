@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import tempfile
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from dxday.core.text import in_language
 from dxday.extract import ExtractError, read_document
 from dxday.extract.figures import find_figures
 from dxday.reporting import queries, services
-from dxday.reporting.forms import FiguresForm, ReportForm, RequestForm, StatusForm
+from dxday.reporting.forms import FiguresForm, PastReportForm, ReportForm, RequestForm, StatusForm
 from dxday.reporting.indicators import default_checks
 from dxday.reporting.models import IndicatorKind, ReportStatus
 
@@ -229,6 +230,31 @@ def report_detail(request, pk: int):
             "closed": report.closed_on(today()),
             "statuses": ReportStatus,
         },
+    )
+
+
+def report_record(request, pk: int):
+    """A coordinator of the request enters a closed past report from the paper record: the values and the
+    date the unit sent it (so on time and late stay true)."""
+    report = queries.get_report_for_user(request.user, pk, review=True)
+    if not report.closed_on(today()) or report.status != ReportStatus.NEW:
+        raise BadInput(_("Chỉ nhập lại báo cáo chưa có trên hệ thống của kỳ đã khóa sổ."))
+    form = PastReportForm(request.POST or None, request.FILES or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        sent = datetime.datetime.combine(form.cleaned_data["sent_on"], datetime.time(12), tzinfo=VIETNAM)
+        try:
+            services.record_past_report(
+                actor=request.user, report=report, values=form.values(), submitted_at=sent
+            )
+        except ValidationError as err:
+            add_service_error(form, err)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Đã nhập lại báo cáo của %(unit)s.") % {"unit": report.unit.name})
+            return redirect("reporting:report", pk=report.pk)
+    return render(
+        request, "reporting/report_record.html", {"report": report, "req": report.request, "form": form}
     )
 
 

@@ -422,3 +422,23 @@ def test_form_marks_required_and_bounds_and_reloads_decimals(client, report, off
     assert "bắt buộc khi nộp" in page[label : label + 600]
     label = page.index('for="id_participants"')
     assert "≥ 0" in page[label : label + 400]
+
+
+def test_a_coordinator_enters_a_closed_past_report_on_its_page(client, coordinator, officer):
+    from tests.reporting.conftest import days, make_request
+
+    report = make_request(coordinator, [officer.unit], due=-40, lock=-20).reports.get()
+    url = reverse("reporting:report_record", args=[report.pk])
+    client.force_login(officer)  # the unit's officer does not rewrite history
+    assert client.get(url).status_code == 404
+    client.force_login(coordinator)
+    assert "Nhập lại báo cáo từ hồ sơ" in _page(client.get(reverse("reporting:report", args=[report.pk])))
+    bad = client.post(url, {"sent_on": "", "plan_issued": "yes"})
+    assert bad.status_code == 200 and Report.objects.get(pk=report.pk).status == ReportStatus.NEW
+    response = client.post(
+        url, {"sent_on": days(-10).isoformat(), "plan_issued": "yes", "participants": "1.200"}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED and report.on_time is False
+    assert client.get(url).status_code == 400  # once
