@@ -31,6 +31,7 @@ run: install
 	$(LOCAL_ENV) $(BIN)/dxday serve --bind 127.0.0.1:$(PORT) --workers 2
 
 test: install-test
+	.ci/system-packages
 	$(BIN)/ruff format --check dxday tests bench
 	$(BIN)/ruff check dxday tests bench
 	$(BIN)/mypy dxday/extract dxday/*/services.py dxday/*/queries.py  # django-stubs; settings in pyproject.toml
