@@ -8,7 +8,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users, plans = load_demo_all()
-        self.stdout.write("Seed plans:")
+        self.stdout.write("Demo data:")
         for line in plans:
             self.stdout.write(f"  {line}")
         self.stdout.write(f"Demo logins (password: {DEMO_PASSWORD}):")
