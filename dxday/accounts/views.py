@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from dxday.accounts.forms import ApiTokenForm
 from dxday.accounts.permissions import acts_for_unit
 from dxday.accounts.services import create_api_token, revoke_api_token, rotate_calendar_key
-from dxday.core.forms import add_service_error
+from dxday.core.forms import add_service_error, run_action
 from dxday.registry.queries import get_unit_for_user
 
 
@@ -58,10 +58,9 @@ def api_key_revoke(request, pk: int):
     token = request.user.api_tokens.filter(pk=pk).first()
     if token is None:
         raise Http404
-    try:
-        revoke_api_token(actor=request.user, token=token)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    else:
-        messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
+    run_action(
+        request,
+        lambda: revoke_api_token(actor=request.user, token=token),
+        lambda _token: _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name},
+    )
     return redirect("api_keys")

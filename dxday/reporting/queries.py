@@ -35,9 +35,9 @@ from dxday.reporting.models import (
 )
 
 
-def managed_requests(user: Any) -> QuerySet[ReportRequest]:
-    """Requests the user manages as a coordinator: those of their province (national: all)."""
-    qs = ReportRequest.objects.select_related("requested_by", "area")
+def _managed(qs: QuerySet, user: Any) -> QuerySet:
+    """Records (requests, calls) of the areas a coordinator manages: their province's or commune's and
+    those below it (national: all); none for everyone else."""
     if not can_request_reports(user):
         return qs.none()
     scope = scope_area_ids(user)
@@ -45,6 +45,11 @@ def managed_requests(user: Any) -> QuerySet[ReportRequest]:
         return qs
     assert scope is not None
     return qs.filter(Q(area__in=scope) | Q(area__parent__in=scope) | Q(area__parent__parent__in=scope))
+
+
+def managed_requests(user: Any) -> QuerySet[ReportRequest]:
+    """Requests the user manages as a coordinator: those of their province (national: all)."""
+    return _managed(ReportRequest.objects.select_related("requested_by", "area"), user)
 
 
 def get_request_for_user(user: Any, pk: int) -> ReportRequest:
@@ -208,14 +213,7 @@ def missing_reports(request: ReportRequest) -> QuerySet[Report]:
 
 def managed_calls(user: Any) -> QuerySet[PlanCall]:
     """Calls the user manages as a coordinator: those of their area (national: all)."""
-    qs = PlanCall.objects.select_related("called_by", "area")
-    if not can_request_reports(user):
-        return qs.none()
-    scope = scope_area_ids(user)
-    if scope is NATIONWIDE:
-        return qs
-    assert scope is not None
-    return qs.filter(Q(area__in=scope) | Q(area__parent__in=scope))
+    return _managed(PlanCall.objects.select_related("called_by", "area"), user)
 
 
 def can_answer_call(user: Any, addressee: CallAddressee) -> bool:

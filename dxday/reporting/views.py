@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, scope_area_ids
 from dxday.core.dates import VIETNAM, today
-from dxday.core.forms import add_service_error
+from dxday.core.forms import add_service_error, run_action
 from dxday.core.http import BadInput
 from dxday.core.spreadsheet import xlsx_download
 from dxday.core.text import in_language
@@ -296,12 +296,9 @@ def value_file(request, pk: int, value_pk: int):
 def request_remind(request, pk: int):
     """One click: a notice and a mail to every addressee that has not submitted yet."""
     report_request = queries.get_request_for_user(request.user, pk)
-    try:
-        n = services.remind_missing(actor=request.user, request=report_request)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        messages.success(request, _("Đã nhắc %(n)d đơn vị chưa nộp báo cáo.") % {"n": n})
+    run_action(
+        request,
+        lambda: services.remind_missing(actor=request.user, request=report_request),
+        lambda n: _("Đã nhắc %(n)d đơn vị chưa nộp báo cáo.") % {"n": n},
+    )
     return redirect("reporting:request", pk=report_request.pk)

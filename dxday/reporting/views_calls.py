@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxday.accounts.permissions import NATIONWIDE, acts_for_unit, can_request_reports, scope_area_ids
 from dxday.core.dates import VIETNAM, today
-from dxday.core.forms import add_service_error
+from dxday.core.forms import add_service_error, run_action
 from dxday.core.spreadsheet import xlsx_download
 from dxday.registry.models import Level
 from dxday.reporting import queries, services
@@ -130,26 +130,20 @@ def call_answer(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Chọn một kế hoạch của đơn vị để gửi."))
         return redirect("reporting:call", pk=row.call_id)
-    try:
-        services.answer_call(actor=request.user, addressee=row, plan=form.cleaned_data["plan"])
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        messages.success(request, _("Đã gửi kế hoạch cho %(caller)s.") % {"caller": row.call.called_by.name})
+    run_action(
+        request,
+        lambda: services.answer_call(actor=request.user, addressee=row, plan=form.cleaned_data["plan"]),
+        lambda _row: _("Đã gửi kế hoạch cho %(caller)s.") % {"caller": row.call.called_by.name},
+    )
     return redirect("reporting:call", pk=row.call_id)
 
 
 @require_POST
 def call_remind(request, pk: int):
     call = queries.get_call_for_user(request.user, pk)
-    try:
-        n = services.remind_call(actor=request.user, call=call)
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        messages.success(request, _("Đã nhắc %(n)d đơn vị chưa gửi kế hoạch.") % {"n": n})
+    run_action(
+        request,
+        lambda: services.remind_call(actor=request.user, call=call),
+        lambda n: _("Đã nhắc %(n)d đơn vị chưa gửi kế hoạch.") % {"n": n},
+    )
     return redirect("reporting:call", pk=call.pk)
