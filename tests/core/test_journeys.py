@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import make_user, unit_in
 from tests.core.browser import ARTIFACTS, NEEDS_CHROMIUM, signed_in_page
 
-pytestmark = [pytest.mark.django_db(transaction=False), NEEDS_CHROMIUM]
+pytestmark = NEEDS_CHROMIUM  # the database comes with `site`, after Chromium (see tests/core/conftest.py)
 DOCUMENT = Path(__file__).parent / "fixtures" / "ke-hoach-dong-nai-2026.txt"
 TRAINING = "Tập huấn kỹ năng số cho cán bộ y tế"
 
