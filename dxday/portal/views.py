@@ -85,7 +85,8 @@ def _countdown(day: datetime.date) -> tuple[datetime.date, int]:
 def home(request):
     day = today()
     target, days_left = _countdown(day)
-    week = queries.dated_between(day, day + datetime.timedelta(days=6))
+    # one read of the coming week (ordered by start): today's are its head
+    week = list(queries.dated_between(day, day + datetime.timedelta(days=6))[:60])
     counts = dict(
         queries.public_activities()
         .filter(plan__programme__year=target.year)
@@ -101,7 +102,7 @@ def home(request):
             "programme": queries.national_programme(target.year),
             "target": target,
             "days_left": days_left,
-            "today_list": [a for a in week[:60] if (a.start or a.end) <= day],
+            "today_list": [a for a in week if (a.start or a.end) <= day],
             "week": week[:20],
             "provinces": provinces,
             "today": day,
