@@ -245,14 +245,21 @@ def answerable_addressees(user: Any) -> list[CallAddressee]:
     return [row for row in rows if can_answer_call(user, row)]
 
 
-def get_call_for_user(user: Any, pk: int) -> PlanCall:
-    """Managers see the whole call; an addressee's answerers see it too (their row and the call's text)."""
+def call_access(user: Any, pk: int) -> tuple[PlanCall, bool, list[CallAddressee]]:
+    """(call, whether the user manages it, the rows they answer for — none when managing). Managers see the
+    whole call; an addressee's answerers see it too (their rows and the call's text); 404 for the rest."""
     call = PlanCall.objects.select_related("called_by", "area").filter(pk=pk).first()
     if call is None:
         raise Http404
-    if managed_calls(user).filter(pk=pk).exists() or call_addressees_for(user, call):
-        return call
-    raise Http404
+    managing = managed_calls(user).filter(pk=pk).exists()
+    own = [] if managing else call_addressees_for(user, call)
+    if not (managing or own):
+        raise Http404
+    return call, managing, own
+
+
+def get_call_for_user(user: Any, pk: int) -> PlanCall:
+    return call_access(user, pk)[0]
 
 
 def call_addressees_for(user: Any, call: PlanCall) -> list[CallAddressee]:

@@ -79,11 +79,9 @@ def call_new(request):
 def call_detail(request, pk: int):
     """Per addressee: nothing yet / draft / sent on time / sent late / issued, with the date; managers see
     every row, an addressee's answerers their own rows and the form to send their plan."""
-    call = queries.get_call_for_user(request.user, pk)
-    managing = queries.managed_calls(request.user).filter(pk=pk).exists()
-    rows = queries.call_rows(call) if managing else []
     # the coordinators who manage the call follow it in the table; the addressees send their plan here
-    own = [] if managing else queries.call_addressees_for(request.user, call)
+    call, managing, own = queries.call_access(request.user, pk)
+    rows = queries.call_rows(call) if managing else []
     answers = [(row, AnswerForm(plans=queries.candidate_plans(row), prefix=f"a{row.pk}")) for row in own]
     return render(
         request,
