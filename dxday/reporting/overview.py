@@ -53,11 +53,6 @@ class Row:
         return round(100 * self.on_time / self.expected, 1) if self.expected else None
 
 
-def _current_province(area: Area) -> int | None:
-    """The 2025 province an area's figures count toward (kept on Area by the registry)."""
-    return area.current_province_id
-
-
 class _Table:
     """Rows keyed by `keyer(area_id, unit_id)`; unknown keys are dropped (outside the page)."""
 
@@ -123,10 +118,9 @@ def national(year: int, today: datetime.date) -> list[Row]:
     """One row per 2025 province."""
     provinces = list(Area.objects.filter(level=Level.PROVINCE, structure=Structure.CURRENT).order_by("name"))
     rows = [Row(key=p.pk, label=p.name, area=p) for p in provinces]
-    areas = _prefetched_areas(year)
-    table = _Table(
-        rows, lambda area_id, unit_id=None: _current_province(areas[area_id]) if area_id in areas else None
-    )
+    # the 2025 province each area's figures count toward (kept on Area by the registry)
+    provinces_of = {pk: a.current_province_id for pk, a in _prefetched_areas(year).items()}
+    table = _Table(rows, lambda area_id, unit_id=None: provinces_of.get(area_id))
     _fill(table, year, today, by_unit=False)
     return rows
 
@@ -149,7 +143,7 @@ def province(area: Area, year: int, today: datetime.date) -> tuple[list[Row], li
 
     def area_key(area_id, unit_id=None):
         a = areas.get(area_id)
-        if a is None or _current_province(a) != area.pk:
+        if a is None or a.current_province_id != area.pk:
             return None
         if a.structure == Structure.CURRENT:
             return ("area", a.pk)
