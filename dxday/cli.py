@@ -18,6 +18,7 @@ COMMANDS = {
     "remind": "send the daily reminders about due and overdue assignments",
     "export": "export a plan as .docx or its assignments as .xlsx",
     "resolve": "resolve a unit mention as written in a document to registry units",
+    "build_map": "rebuild the portal's map of the 34 provinces from the 63-province source and the registry",
     "serve": "production server: check migrations, collect static files, run gunicorn (--bind, --workers)",
     "manage": "any Django management command (migrate, runserver, createsuperuser, ...)",
 }

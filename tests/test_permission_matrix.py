@@ -236,6 +236,7 @@ ROUTES: dict[str, Route] = {
     "portal:activity": Route(_activity),
     "portal:area": Route(lambda w: {"pk": w.province.pk}),
     "portal:plans": Route(),
+    "portal:map": Route(query=lambda w: {"year": 2026}),
     "portal:results": Route(query=lambda w: {"area": w.province.pk}),
     "portal:search": Route(query=lambda w: {"q": "chuyen doi so"}),
     # personal API keys: whoever acts for a unit makes their own; only the owner revokes one

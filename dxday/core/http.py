@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.http import ConditionalGetMiddleware
 from django.shortcuts import render
@@ -19,9 +23,32 @@ MAX_ID = 2**31 - 1
 class BadInput(Exception):
     """Raised by a view for input it cannot act on; answered with a 400 page that says why."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, field: str = "") -> None:
         super().__init__(message)
         self.message = message
+        self.field = field  # the id of the form field at fault, for the page's error summary
+
+
+def refill_on_bad_input(template: str, context: Callable[[HttpRequest], dict[str, Any]]):
+    """A filter page that, given bad input for one of its fields, shows its form again with the error
+    summary at the top and the message at the field (GOV.UK's pattern), answered 400; `context` gives what
+    the empty form needs."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                return view(request, *args, **kwargs)
+            except BadInput as error:
+                if not error.field:
+                    raise
+                errors = [(error.field, error.message)]
+                values = {"input_errors": errors, "invalid": error.field, **context(request)}
+                return render(request, template, values, status=400)
+
+        return wrapped
+
+    return decorator
 
 
 def bad_request(request: HttpRequest, message: str) -> HttpResponse:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from dxday.core.text import fold
 from dxday.programmes.models import Activity, Assignment, AssignmentRole, Plan, PlanStatus, Programme
@@ -82,6 +82,15 @@ def filtered(filters: Filters, qs: QuerySet[Activity] | None = None) -> QuerySet
 
 def dated_between(first: datetime.date, last: datetime.date) -> QuerySet[Activity]:
     return filtered(Filters(start=first, end=last))
+
+
+def counts_by_province(year: int, category: str = "") -> dict[int, int]:
+    """Public activities of a year's programmes per current province (old provinces count toward theirs)."""
+    qs = public_activities().filter(plan__programme__year=year)
+    if category:
+        qs = qs.filter(category=category)
+    province = f"{JURISDICTION}__current_province"
+    return dict(qs.values(province).annotate(n=Count("id")).order_by().values_list(province, "n"))
 
 
 def provinces() -> QuerySet[Area]:

@@ -7,15 +7,15 @@ import datetime
 from collections import defaultdict
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dxday.core.dates import today
-from dxday.core.http import BadInput, id_param
-from dxday.portal import queries
+from dxday.core.http import BadInput, id_param, refill_on_bad_input
+from dxday.core.text import fold
+from dxday.portal import geo, queries
 from dxday.programmes.calendars import ICS_CONTENT_TYPE, activities_calendar
 from dxday.programmes.models import Category
 from dxday.registry.models import Area, Level, Structure, Unit
@@ -35,17 +35,21 @@ def _date(request, name: str) -> datetime.date | None:
         except ValueError:
             continue
     raise BadInput(
-        _("Ngày “%(v)s” không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/10/2026.") % {"v": raw[:20]}
+        _("Ngày “%(v)s” không hợp lệ: nhập theo dạng ngày/tháng/năm, ví dụ 10/10/2026.") % {"v": raw[:20]},
+        f"f-{name}",
     )
 
 
 def _area(request, name: str, level: str) -> Area | None:
-    pk = id_param(request, name)
+    try:
+        pk = id_param(request, name)
+    except BadInput as error:
+        raise BadInput(error.message, f"f-{name}") from None
     if pk is None:
         return None
     area = Area.objects.filter(pk=pk, level=level).first()
     if area is None:
-        raise BadInput(_("Không có địa bàn với mã %(pk)d.") % {"pk": pk})
+        raise BadInput(_("Không có địa bàn với mã %(pk)d.") % {"pk": pk}, f"f-{name}")
     return area
 
 
@@ -56,13 +60,18 @@ def _page(request, items):
         raise BadInput(_("Trang “%(v)s” không có.") % {"v": request.GET.get("page", "")[:10]}) from None
 
 
-def filters_from(request) -> queries.Filters:
+def _category(request) -> str:
     category = request.GET.get("category", "")
     if category and category not in Category.values:
-        raise BadInput(_("Loại hoạt động “%(v)s” không có.") % {"v": category[:30]})
+        raise BadInput(_("Loại hoạt động “%(v)s” không có.") % {"v": category[:30]}, "f-category")
+    return category
+
+
+def filters_from(request) -> queries.Filters:
+    category = _category(request)
     start, end = _date(request, "from"), _date(request, "to")
     if start and end and end < start:
-        raise BadInput(_("Ngày kết thúc phải sau ngày bắt đầu."))
+        raise BadInput(_("Ngày kết thúc phải sau ngày bắt đầu."), "f-to")
     commune = _area(request, "commune", Level.COMMUNE)
     return queries.Filters(
         province=_area(request, "province", Level.PROVINCE) or (commune.province if commune else None),
@@ -87,13 +96,7 @@ def home(request):
     target, days_left = _countdown(day)
     # one read of the coming week (ordered by start): today's are its head
     week = list(queries.dated_between(day, day + datetime.timedelta(days=6))[:60])
-    counts = dict(
-        queries.public_activities()
-        .filter(plan__programme__year=target.year)
-        .values_list("plan__programme__observance__jurisdiction__current_province")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    counts = queries.counts_by_province(target.year)
     provinces = [(p, counts.get(p.pk, 0)) for p in queries.provinces()]
     return render(
         request,
@@ -110,6 +113,65 @@ def home(request):
             "unit_count": Unit.objects.count(),
         },
     )
+
+
+# The map's shades: a province with at least this many activities takes the shade (0 = none yet).
+MAP_SHADES = (0, 1, 10, 50, 200)
+
+
+def _shade(n: int) -> int:
+    return max(i for i, low in enumerate(MAP_SHADES) if n >= low)
+
+
+def _map_form(request) -> dict:
+    return {"years": _years(), "categories": Category.choices, "rows": [], "drawing": geo.drawing()}
+
+
+def _years() -> range:
+    return range(today().year + 1, today().year - 4, -1)
+
+
+@refill_on_bad_input("portal/map.html", _map_form)
+def map_page(request):
+    """Activities by province on a map of the 34 provinces, and the same figures as a list beside it."""
+    year = _year(request)
+    category = _category(request)
+    counts = queries.counts_by_province(year, category)
+    drawing = geo.drawing()
+    rows = []
+    for province in sorted(queries.provinces(), key=lambda p: fold(p.short_name)):
+        n = counts.get(province.pk, 0)
+        rows.append(
+            {"area": province, "count": n, "shade": _shade(n), "shape": drawing.shapes[province.code]}
+        )
+    legend = [
+        (i, f"{low}–{MAP_SHADES[i + 1] - 1}" if i + 1 < len(MAP_SHADES) else f"≥ {low}")
+        for i, low in enumerate(MAP_SHADES)
+    ]
+    legend[0] = (0, "0")
+    return render(
+        request,
+        "portal/map.html",
+        {
+            "year": year,
+            "years": _years(),
+            "category": category,
+            "categories": Category.choices,
+            "rows": rows,
+            "total": sum(counts.values()),
+            "drawing": drawing,
+            "legend": legend,
+        },
+    )
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        return today().year
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise BadInput(_("Năm “%(v)s” không hợp lệ (ví dụ 2026).") % {"v": raw[:10]}, "f-year")
+    return int(raw)
 
 
 def _month(request) -> datetime.date:
@@ -137,6 +199,16 @@ def _weeks(first: datetime.date, activities) -> list[list[tuple[datetime.date | 
     return weeks
 
 
+def _calendar_form(request) -> dict:
+    return {
+        "filters": queries.Filters(),
+        "view": "list",
+        "categories": Category.choices,
+        "provinces": queries.provinces(),
+    }
+
+
+@refill_on_bad_input("portal/calendar.html", _calendar_form)
 def calendar(request):
     """Public activities nationwide, as a list (paged) or a month; filters by province, commune, category,
     dates and words; the same filters give the .ics."""

@@ -125,6 +125,7 @@ def main_pages(officer_assignment, officer, coordinator):  # noqa: F811 - the fi
         ("activity", None, reverse("portal:activity", args=[officer_assignment.activity_id])),
         ("portal-area", None, reverse("portal:area", args=[province_id])),
         ("published-plans", None, reverse("portal:plans")),
+        ("map", None, reverse("portal:map")),
         ("search", None, reverse("portal:search") + "?q=chuyen+doi+so"),
         ("results", None, reverse("portal:results")),
         ("login", None, reverse("login")),

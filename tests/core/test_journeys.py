@@ -1,7 +1,7 @@
 """Three journeys in real Chromium, each step's screenshot kept in tests/artifacts/journey-*.png:
 a coordinator imports a plan document they wrote, reviews it and issues it (a colleague approves); the
 lead unit's officer updates their assignment and uploads evidence; a citizen on a phone finds the event
-in their province on the calendar and opens it."""
+in their province on the calendar and on the map and opens it."""
 
 from __future__ import annotations
 
@@ -93,6 +93,19 @@ def citizen_finds_the_event(browser, site) -> None:
     body = page.content()
     assert TRAINING in body and "Sở Y tế tỉnh Đồng Nai" in body and "08/10/2026" in body
     assert page.evaluate("document.documentElement.scrollWidth") == 390
+    # the same event from the map: tap the province, then the event in its calendar
+    page.goto(site + "/")
+    page.get_by_role("link", name="Bản đồ hoạt động").click()
+    page.wait_for_load_state("load")
+    shot(page, "10-citizen-map")
+    assert page.evaluate("document.documentElement.scrollWidth") == 390
+    page.locator('svg [data-province="75"]').click()  # Đồng Nai, with old Bình Phước
+    page.wait_for_load_state("load")
+    assert page.get_by_label("Tỉnh, thành phố").input_value() == page.url.split("province=")[1].split("&")[0]
+    shot(page, "11-citizen-map-province")
+    page.get_by_role("link", name=TRAINING).click()
+    page.wait_for_load_state("load")
+    assert TRAINING in page.content()
 
 
 def test_plan_from_document_to_citizen(browser, site, coordinator):

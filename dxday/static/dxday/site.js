@@ -2,7 +2,8 @@
    - the header menu collapses behind a button on phones;
    - each cell of a table.list gets its column title as data-label, shown when tables stack as cards;
    - timeline bars are placed from their data-left/data-width; month labels that would overprint each
-     other are hidden. */
+     other are hidden;
+   - the error summary of a form takes the focus. */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -73,8 +74,15 @@
     thinMonthLabels(root);
   }
 
+  // GOV.UK's error summary takes the focus when the page opens, so a screen reader reads it first.
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     setUpMenu();
+    focusErrorSummary();
     enhance(document);
   });
   document.addEventListener("htmx:load", function (event) {
