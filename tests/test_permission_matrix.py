@@ -237,6 +237,7 @@ ROUTES: dict[str, Route] = {
     "portal:area": Route(lambda w: {"pk": w.province.pk}),
     "portal:plans": Route(),
     "portal:map": Route(query=lambda w: {"year": 2026}),
+    "portal:identity_kit": Route(lambda w: {"year": 2026}),
     "portal:results": Route(query=lambda w: {"area": w.province.pk}),
     "portal:search": Route(query=lambda w: {"q": "chuyen doi so"}),
     # personal API keys: whoever acts for a unit makes their own; only the owner revokes one
@@ -270,6 +271,10 @@ API_OPERATIONS: dict[str, Route] = {
     "GET /api/v1/programmes": Route(query=lambda w: {"area": w.province.pk}),
     "GET /api/v1/calls/{call_id}": Route(lambda w: {"call_id": w.call.pk}),
     "GET /api/v1/aggregates": Route(query=lambda w: {"year": 2026, "indicator": "participants"}),
+    "GET /api/v1/areas": Route(query=lambda w: {"parent": w.province.pk, "q": "bien hoa"}),
+    "GET /api/v1/areas.csv": Route(query=lambda w: {"level": "province", "structure": "2025"}),
+    "GET /api/v1/units": Route(query=lambda w: {"area": w.province.pk, "kind": "department"}),
+    "GET /api/v1/units.csv": Route(query=lambda w: {"area": w.province.pk}),
     "GET /api/assignments/{assignment_id}": Route(
         lambda w: {"assignment_id": w.assignment.pk}, read=INTERNAL
     ),

@@ -284,3 +284,118 @@ def aggregates(request, filters: Query[AggregateFilters]):
         for pk, by_code in sorted(cells.items(), key=lambda kv: names.get(kv[0], ""))
         for code, cell in sorted(by_code.items())
     ]
+
+
+class AreaOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    level: str
+    structure: str
+    division_type: str
+    parent_id: int | None
+    successor_id: int | None
+    current_province_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+
+class AreaFilters(Schema):
+    level: str = ""
+    structure: str = ""
+    parent: int | None = None
+    q: str = ""
+
+
+def _areas(filters: AreaFilters):
+    from django.core.exceptions import ValidationError
+
+    from dxday.registry.models import Structure
+    from dxday.registry.queries import search_areas
+
+    if filters.level and filters.level not in Level.values:
+        raise ValidationError({"level": f"level phải là một trong: {', '.join(Level.values)}."})
+    if filters.structure and filters.structure not in Structure.values:
+        raise ValidationError({"structure": f"structure phải là một trong: {', '.join(Structure.values)}."})
+    qs = search_areas(filters.q[:100], level=filters.level or None)
+    if filters.structure:
+        qs = qs.filter(structure=filters.structure)
+    if filters.parent is not None:
+        qs = qs.filter(parent_id=filters.parent)
+    return qs.order_by("structure", "level", "code", "id")
+
+
+@router.get("/areas", response=list[AreaOut])
+@paginate(BoundedPagination)
+def areas(request, filters: Query[AreaFilters]):
+    """Administrative areas of both structures: the 34 provinces and 3,321 communes of 2025 and the 63
+    provinces with their districts and communes before; `successor_id` and `current_province_id` link an
+    old area to the one that took it over."""
+    return _areas(filters)
+
+
+@router.get("/areas.csv")
+def areas_csv(request, filters: Query[AreaFilters]):
+    return _schema_csv("dia-ban", AreaOut, _areas(filters))
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    area_id: int
+    area: str
+    parent_id: int | None
+    successor_id: int | None
+    valid_from: datetime.date | None
+    valid_to: datetime.date | None
+
+    @staticmethod
+    def resolve_area(obj):
+        return str(obj.area)
+
+
+class UnitFilters(Schema):
+    area: int | None = None
+    kind: str = ""
+    q: str = ""
+
+
+def _units(filters: UnitFilters):
+    from django.core.exceptions import ValidationError
+
+    from dxday.registry.models import UnitKind
+    from dxday.registry.queries import search_units
+
+    if filters.kind and filters.kind not in UnitKind.values:
+        raise ValidationError({"kind": f"kind phải là một trong: {', '.join(UnitKind.values)}."})
+    place = None
+    if filters.area is not None:
+        place = Area.objects.filter(pk=filters.area).first()
+        if place is None:
+            raise Http404
+    qs = search_units(filters.q[:100], area=place)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return qs.order_by("area__level", "name", "id")
+
+
+@router.get("/units", response=list[UnitOut])
+@paginate(BoundedPagination)
+def units(request, filters: Query[UnitFilters]):
+    """Agencies and units (their names, kinds and areas; no people): `area` gives those of an area and of
+    its communes."""
+    return _units(filters)
+
+
+@router.get("/units.csv")
+def units_csv(request, filters: Query[UnitFilters]):
+    return _schema_csv("don-vi", UnitOut, _units(filters))
+
+
+def _schema_csv(name: str, schema: type[Schema], qs) -> HttpResponse:
+    """Every row of `qs` (at most MAX_CSV) with the columns of the JSON schema."""
+    header = list(schema.model_fields)
+    rows = ([getattr(item, f) for f in header] for item in (schema.from_orm(o) for o in qs[:MAX_CSV]))
+    return _csv(name, header, rows)

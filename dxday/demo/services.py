@@ -319,6 +319,9 @@ def _demo_plan(coordinator: User, short_name: str, year: int):
     return plan
 
 
+DEMO_THEME = "Dữ liệu số vì người dân, doanh nghiệp (chủ đề mẫu)"
+
+
 def load_demo_call() -> list[str]:
     """The national coordinator's call for this year's plans to every province and ministry: Đồng Nai has
     sent its plan and issued it (so the portal shows its activities), Quảng Ngãi is still drafting, the
@@ -330,6 +333,9 @@ def load_demo_call() -> list[str]:
 
     national = User.objects.get(username="quocgia")
     day = today()
+    nation = Area.objects.get(level=Level.NATION)
+    for year in (day.year, day.year + 1):  # this year's and the coming 10/10's (the portal's identity kit)
+        programmes.ensure_programme(actor=national, jurisdiction=nation, year=year, theme=DEMO_THEME)
     title = f"Kế hoạch tổ chức Ngày Chuyển đổi số năm {day.year} (dữ liệu mẫu)"
     call = PlanCall.objects.filter(title=title).first()
     if call is None:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar.ics", views.calendar_ics, name="calendar_ics"),
     path("map/", views.map_page, name="map"),
+    path("identity/<int:year>.zip", views.identity_kit, name="identity_kit"),
     path("activity/<int:pk>/", views.activity, name="activity"),
     path("area/<int:pk>/", views.area, name="area"),
     path("plans/", views.plans, name="plans"),

@@ -9,13 +9,14 @@ from collections import defaultdict
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dxday.core.dates import today
 from dxday.core.http import BadInput, id_param, refill_on_bad_input
 from dxday.core.text import fold
-from dxday.portal import geo, queries
+from dxday.portal import geo, identity, queries, sections
 from dxday.programmes.calendars import ICS_CONTENT_TYPE, activities_calendar
 from dxday.programmes.models import Category
 from dxday.registry.models import Area, Level, Structure, Unit
@@ -98,11 +99,14 @@ def home(request):
     week = list(queries.dated_between(day, day + datetime.timedelta(days=6))[:60])
     counts = queries.counts_by_province(target.year)
     provinces = [(p, counts.get(p.pk, 0)) for p in queries.provinces()]
+    programme = queries.national_programme(target.year)
     return render(
         request,
         "portal/home.html",
         {
-            "programme": queries.national_programme(target.year),
+            "programme": programme,
+            "sections": sections.home_sections(target.year),
+            "emblem": identity.emblem_svg(identity.Kit(target.year, programme.theme if programme else "")),
             "target": target,
             "days_left": days_left,
             "today_list": [a for a in week if (a.start or a.end) <= day],
@@ -121,6 +125,19 @@ MAP_SHADES = (0, 1, 10, 50, 200)
 
 def _shade(n: int) -> int:
     return max(i for i, low in enumerate(MAP_SHADES) if n >= low)
+
+
+def identity_kit(request, year: int):
+    """The year's identity kit (.zip), drawn from the national programme's theme."""
+    if not 2020 <= year <= today().year + 1:
+        raise Http404
+    programme = queries.national_programme(year)
+    theme = programme.theme if programme else ""
+    data = identity.kit_zip(year, theme, get_language())
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{identity.Kit(year, theme).filename}"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def _map_form(request) -> dict:

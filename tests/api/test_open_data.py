@@ -118,3 +118,61 @@ def test_aggregates_roll_up_received_reports(client, coordinator, officer):
             "reports": 1,
         }
     ]
+
+
+def test_areas_of_both_structures_with_their_successor_links(client):
+    from tests.conftest import province
+
+    dongnai = province("Đồng Nai")
+    body = client.get("/api/v1/areas", {"level": "province", "structure": "legacy", "q": "binh phuoc"}).json()
+    assert [(a["short_name"], a["current_province_id"]) for a in body["items"]] == [
+        ("Bình Phước", dongnai.pk)
+    ]
+    current = client.get("/api/v1/areas", {"level": "province", "structure": "2025", "limit": 100}).json()
+    assert current["count"] == 34
+    communes = client.get("/api/v1/areas", {"parent": dongnai.pk, "limit": 1}).json()
+    assert communes["count"] > 50 and communes["items"][0]["parent_id"] == dongnai.pk
+    rows = client.get("/api/v1/areas.csv", {"level": "province", "structure": "2025"}).content.decode()
+    assert rows.startswith("\ufeffid,code,name,short_name,level") and rows.count("\n") == 35
+    first = client.get("/api/v1/areas", {"level": "province"})
+    assert (
+        client.get("/api/v1/areas", {"level": "province"}, HTTP_IF_NONE_MATCH=first["ETag"]).status_code
+        == 304
+    )
+
+
+def test_units_of_an_area_name_no_person(client):
+    from tests.conftest import province
+
+    body = client.get("/api/v1/units", {"area": province("Đồng Nai").pk, "q": "so y te"}).json()
+    assert [u["name"] for u in body["items"]] == ["Sở Y tế tỉnh Đồng Nai"]
+    assert set(body["items"][0]) == {
+        "id",
+        "name",
+        "kind",
+        "area_id",
+        "area",
+        "parent_id",
+        "successor_id",
+        "valid_from",
+        "valid_to",
+    }
+    departments = client.get("/api/v1/units.csv", {"area": province("Đồng Nai").pk, "kind": "department"})
+    assert "Sở Y tế tỉnh Đồng Nai" in departments.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path, query, status",
+    [
+        ("/api/v1/areas", {"level": "planet"}, 400),
+        ("/api/v1/areas", {"structure": "1975"}, 400),
+        ("/api/v1/areas", {"parent": "x"}, 400),
+        ("/api/v1/units", {"kind": "army"}, 400),
+        ("/api/v1/units", {"area": 99999999}, 404),
+        ("/api/v1/units", {"offset": -1}, 400),
+    ],
+)
+def test_bad_area_and_unit_filters_are_refused(client, path, query, status):
+    response = client.get(path, query)
+    assert response.status_code == status
+    assert response.json()["detail"]
