@@ -19,6 +19,7 @@ COMMANDS = {
     "export": "export a plan as .docx or its assignments as .xlsx",
     "resolve": "resolve a unit mention as written in a document to registry units",
     "build_map": "rebuild the portal's map of the 34 provinces from the 63-province source and the registry",
+    "tally": "verify (re-count) or export a contest's hash-chained vote log: tally verify CONTEST [--file F]",
     "serve": "production server: check migrations, collect static files, run gunicorn (--bind, --workers)",
     "manage": "any Django management command (migrate, runserver, createsuperuser, ...)",
 }

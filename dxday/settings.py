@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "dxday.programmes",
     "dxday.notifications",
     "dxday.reporting",
+    "dxday.contests",
     "dxday.portal",
     "dxday.api",
     "dxday.demo",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("notifications/", include("dxday.notifications.urls")),
     path("documents/", include("dxday.documents.urls")),
     path("reporting/", include("dxday.reporting.urls")),
+    path("contests/", include("dxday.contests.urls")),
     # The language switch takes no CSRF token: anonymous pages then set no cookie and can be cached by
     # nginx (deploy/nginx/dxday.conf); a forged request could only change the page language.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),

@@ -138,6 +138,14 @@ def _call(w):
     return {"pk": w.call.pk}
 
 
+def _contest(w):
+    return {"pk": w.contest.pk}
+
+
+def _contest_entry(w):
+    return {"pk": w.contest.pk, "entry": w.entry.pk}
+
+
 def _rollup_area(w):
     return {"area": w.province.pk}
 
@@ -230,6 +238,27 @@ ROUTES: dict[str, Route] = {
     "reporting:rollup": Route(read=COORDINATORS, query=_rollup_area),
     "reporting:rollup_xlsx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
     "reporting:summary_docx": Route(read=COORDINATORS, query=_rollup_area, write=NOBODY),
+    # contests: the public pages and the vote for everyone; the organisers' pages for the coordinators
+    "contests:list": Route(),
+    "contests:detail": Route(_contest),
+    "contests:entry": Route(_contest_entry),
+    "contests:entry_image": Route(_contest_entry),
+    "contests:vote_address": Route(_contest_entry, write=PUBLIC),
+    "contests:vote_code": Route(_contest, query=lambda w: {"t": w.vote_token}, write=PUBLIC),
+    "contests:receipt": Route(lambda w: {"pk": w.contest.pk, "ref": w.vote.ref}),
+    "contests:check": Route(_contest, query=lambda w: {"receipt": w.vote.log_entry.hash}),
+    "contests:log": Route(_contest),
+    "contests:counts": Route(_contest),
+    "contests:manage_list": Route(read=COORDINATORS),
+    "contests:create": Route(read=COORDINATORS, write=COORDINATORS),
+    "contests:manage": Route(_contest, read=COORDINATORS),
+    "contests:add_category": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:add_entry": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:entry_status": Route(_contest_entry, read=NOBODY, write=COORDINATORS),
+    "contests:status": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:moderate": Route(
+        lambda w: {"pk": w.contest.pk, "vote": w.held_vote.pk}, read=NOBODY, write=COORDINATORS
+    ),
     # the public portal: everyone, read only
     "portal:calendar": Route(query=lambda w: {"province": w.province.pk}),
     "portal:calendar_ics": Route(query=lambda w: {"province": w.province.pk}),
@@ -391,6 +420,7 @@ def build_world() -> SimpleNamespace:
     assignment.refresh_from_db()
     report = _world_report(coordinator, officer, own_unit)
     call = _world_call(coordinator)
+    contest = _world_contest(coordinator, assignment.activity)
     from dxday.accounts.services import create_api_token
 
     api_token, _key = create_api_token(actor=officer, name="Hệ thống một cửa", days=30)
@@ -419,7 +449,58 @@ def build_world() -> SimpleNamespace:
         api_token=api_token,
         closed_report=_world_closed_report(coordinator, own_unit),
         call_row=call.addressees.get(unit=users["officer_other_unit"].unit),
+        **contest,
     )
+
+
+def _world_contest(coordinator, activity) -> dict:
+    """An open contest of the plan's activity: an entry with a picture, an accepted vote, a held one, and a
+    code waiting to be typed (its signed token)."""
+    import io
+
+    from django.core import signing
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from dxday.contests import services as contests
+    from dxday.contests.models import Vote
+    from dxday.contests.views import TOKEN_SALT
+
+    now = timezone.now()
+    contest = contests.create_contest(
+        actor=coordinator,
+        activity=activity,
+        title="Giải thưởng mạng xã hội",
+        kind="social_media",
+        votes_open=now - datetime.timedelta(hours=1),
+        votes_close=now + datetime.timedelta(days=3),
+    )
+    category = contests.add_category(actor=coordinator, contest=contest, name="Video ngắn")
+    picture = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(picture, "PNG")
+    entry = contests.register_entry(
+        actor=coordinator,
+        category=category,
+        title="Chợ số",
+        entrant="Đoàn xã",
+        image=SimpleUploadedFile("a.png", picture.getvalue(), content_type="image/png"),
+    )
+    contests.set_entry_status(actor=coordinator, entry=entry, status="approved")
+    contest = contests.set_contest_status(actor=coordinator, contest=contest, status="open")
+    votes = []
+    for status in ("accepted", "held"):
+        vote = Vote.objects.create(
+            contest=contest, category=category, entry=entry, voter=status * 8, status=status, cast_at=now
+        )
+        if status == "accepted":
+            contests._append(vote)  # as cast_vote does for an accepted vote
+        votes.append(vote)
+    code = contests.request_code(
+        contest=contest, channel="email", raw_address="cu-tri@example.vn", address=None, device=""
+    )
+    token = signing.dumps({"code": code.pk, "entry": entry.pk}, salt=TOKEN_SALT)
+    return {"contest": contest, "entry": entry, "vote": votes[0], "held_vote": votes[1], "vote_token": token}
 
 
 def _world_closed_report(coordinator, unit):

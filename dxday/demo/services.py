@@ -368,6 +368,8 @@ def load_demo_call() -> list[str]:
 
 def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     users = load_demo()
+    from dxday.demo.contests import load_demo_contest
     from dxday.demo.results import load_demo_results
 
-    return users, load_seed_plans() + load_demo_reports() + load_demo_call() + load_demo_results()
+    loaded = load_seed_plans() + load_demo_reports() + load_demo_call() + load_demo_results()
+    return users, loaded + load_demo_contest()

@@ -1,0 +1,20 @@
+"""The published vote log: its header line (tally.write_export writes the entries)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dxday.contests import tally
+from dxday.contests.models import Contest
+
+
+def export_header(contest: Contest) -> dict[str, Any]:
+    return {
+        "format": "dxday-vote-log-v1",
+        "contest": contest.pk,
+        "title": contest.title,
+        "genesis": tally.genesis(contest.pk),
+        "head": contest.log_head or tally.genesis(contest.pk),
+        "length": contest.log_length,
+        "hash": "sha256(dxday-vote-v1|prev|position|category|entry|voter|cast_at)",
+    }

@@ -1,0 +1,198 @@
+"""Contests (cuộc thi) attached to an activity of an issued plan: categories, entries, public votes and the
+hash-chained log of accepted votes that anyone can re-count (`dxday tally verify`). Jury scores are kept
+apart from public votes (DESIGN.md)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ContestKind(models.TextChoices):
+    SOCIAL_MEDIA = "social_media", _("Giải thưởng mạng xã hội")
+    GAMESHOW = "gameshow", _("Gameshow, hỏi đáp")
+    ESPORTS = "esports", _("Thể thao điện tử")
+    LIVESTREAM = "livestream", _("Bán hàng trực tuyến (livestream)")
+    AI_ART = "ai_art", _("Vẽ tranh, làm video bằng trí tuệ nhân tạo")
+    ARTS = "arts", _("Văn nghệ")
+    OTHER = "other", _("Khác")
+
+
+class ContestStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang chuẩn bị")
+    OPEN = "open", _("Đang nhận bình chọn")
+    CLOSED = "closed", _("Đã kết thúc bình chọn")
+
+
+class Contest(models.Model):
+    activity = models.ForeignKey(
+        "programmes.Activity", models.PROTECT, related_name="contests", verbose_name=_("hoạt động")
+    )
+    title = models.CharField(_("tên cuộc thi"), max_length=250)
+    kind = models.CharField(_("loại"), max_length=20, choices=ContestKind.choices)
+    description = models.TextField(_("thể lệ tóm tắt"), blank=True)
+    eligibility = models.TextField(_("đối tượng dự thi"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ContestStatus.choices, default="draft")
+    votes_open = models.DateTimeField(_("mở bình chọn lúc"))
+    votes_close = models.DateTimeField(_("đóng bình chọn lúc"))
+    # Fraud signals: a vote beyond these (in the last 10 minutes) waits in the moderation queue.
+    burst_per_address = models.PositiveIntegerField(
+        _("số phiếu tối đa từ một địa chỉ IP trong 10 phút"), default=20
+    )
+    burst_per_subnet = models.PositiveIntegerField(
+        _("số phiếu tối đa từ một dải mạng trong 10 phút"), default=100
+    )
+    # The head of the log of accepted votes: its length and the hash of its last entry.
+    log_length = models.PositiveIntegerField(default=0, editable=False)
+    log_head = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("người tạo")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("cuộc thi")
+        verbose_name_plural = _("cuộc thi")
+        ordering = ["-votes_close", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(votes_close__gt=F("votes_open")), name="contest_vote_window"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContestCategory(models.Model):
+    """A category of a contest (hạng mục): one vote per voter in each."""
+
+    contest = models.ForeignKey(
+        Contest, models.CASCADE, related_name="categories", verbose_name=_("cuộc thi")
+    )
+    name = models.CharField(_("tên hạng mục"), max_length=200)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("hạng mục")
+        verbose_name_plural = _("hạng mục")
+        ordering = ["order", "id"]
+        constraints = [models.UniqueConstraint(fields=["contest", "name"], name="category_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntryStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt, được bình chọn")
+    REJECTED = "rejected", _("Không được duyệt")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+class Entry(models.Model):
+    category = models.ForeignKey(
+        ContestCategory, models.PROTECT, related_name="entries", verbose_name=_("hạng mục")
+    )
+    title = models.CharField(_("tên tác phẩm, đội, kênh"), max_length=250)
+    entrant = models.CharField(_("tác giả, đơn vị dự thi"), max_length=250)
+    unit = models.ForeignKey(
+        "registry.Unit", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("đơn vị")
+    )
+    description = models.TextField(_("giới thiệu"), blank=True)
+    image = models.ImageField(_("ảnh"), upload_to="contests/%Y/", blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=EntryStatus.choices, default="submitted"
+    )
+    created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bài dự thi")
+        verbose_name_plural = _("bài dự thi")
+        ordering = ["category__order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Thư điện tử")
+    PHONE = "phone", _("Điện thoại (SMS)")
+
+
+class VoterCode(models.Model):
+    """A one-time code sent to a voter's address. Only keyed hashes are kept: the address itself is used to
+    send the code and then forgotten."""
+
+    contest = models.ForeignKey(Contest, models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=5, choices=Channel.choices)
+    voter = models.CharField(max_length=64, db_index=True)  # keyed hash of the verified address
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    device = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"mã xác nhận {self.pk}"
+
+
+class VoteStatus(models.TextChoices):
+    ACCEPTED = "accepted", _("Đã ghi nhận")
+    HELD = "held", _("Chờ kiểm tra")
+    REJECTED = "rejected", _("Bị loại")
+
+
+class Vote(models.Model):
+    """One verified voter's vote in a category. The database refuses a second one (the unique constraint),
+    whatever the number of app servers and racing requests."""
+
+    contest = models.ForeignKey(Contest, models.PROTECT, related_name="votes")
+    category = models.ForeignKey(ContestCategory, models.PROTECT, related_name="votes")
+    entry = models.ForeignKey(Entry, models.PROTECT, related_name="votes")
+    voter = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=VoteStatus.choices)
+    reason = models.CharField(max_length=200, blank=True)  # why a vote was held or rejected
+    ref = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)  # the voter's reference
+    address = models.GenericIPAddressField(null=True, blank=True)
+    subnet = models.CharField(max_length=50, blank=True)
+    device = models.CharField(max_length=64, blank=True)
+    cast_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["category", "voter"], name="one_vote_per_voter_and_category"),
+        ]
+        indexes = [
+            models.Index(fields=["contest", "address", "cast_at"], name="vote_address_time"),
+            models.Index(fields=["contest", "subnet", "cast_at"], name="vote_subnet_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"phiếu {self.ref}"
+
+
+class LogEntry(models.Model):
+    """The append-only log of accepted votes, each entry chained to the one before by its hash
+    (dxday.contests.tally)."""
+
+    contest = models.ForeignKey(Contest, models.PROTECT, related_name="log")
+    position = models.PositiveIntegerField()
+    vote = models.OneToOneField(Vote, models.PROTECT, related_name="log_entry")
+    category_id_value = models.BigIntegerField()
+    entry_id_value = models.BigIntegerField()
+    voter = models.CharField(max_length=64)
+    cast_at = models.CharField(max_length=32)  # ISO 8601 as hashed, UTC
+    prev = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["contest", "position"]
+        constraints = [models.UniqueConstraint(fields=["contest", "position"], name="log_unique_position")]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.hash[:12]}"

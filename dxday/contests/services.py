@@ -1,0 +1,365 @@
+"""Every write of the contests domain: contests, categories and entries (by the coordinators of the
+activity's area), one-time codes and votes (by anyone verified), the moderation of held votes, and the
+append to the hash-chained log of accepted votes."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import ipaddress
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxday.audit import services as audit
+from dxday.audit.models import Action
+from dxday.contests import media, senders, tally
+from dxday.contests.models import (
+    Channel,
+    Contest,
+    ContestCategory,
+    ContestStatus,
+    Entry,
+    EntryStatus,
+    LogEntry,
+    Vote,
+    VoterCode,
+    VoteStatus,
+)
+from dxday.contests.queries import can_manage_contest, can_run_contests_of
+from dxday.core.text import nfc
+from dxday.programmes.models import PlanStatus
+
+CODE_LIFETIME = datetime.timedelta(minutes=10)
+MAX_ATTEMPTS = 5
+# Limits on asking for codes, counted in the database (so every app server shares them).
+CODES_PER_VOTER_HOUR = 5
+CODES_PER_ADDRESS_10_MIN = 30
+CODES_PER_DEVICE_10_MIN = 10
+BURST_WINDOW = datetime.timedelta(minutes=10)
+
+
+# --- contests, categories, entries -------------------------------------------------------------------------
+
+
+def create_contest(*, actor: Any, activity: Any, **fields: Any) -> Contest:
+    """A contest of an activity of an issued plan, by a coordinator of the plan's area."""
+    activity = type(activity).objects.select_related("plan__programme__observance").get(pk=activity.pk)
+    if not can_run_contests_of(actor, activity):
+        raise PermissionDenied
+    if activity.plan.status != PlanStatus.ISSUED or activity.withdrawn_at is not None:
+        raise ValidationError(_("Chỉ tổ chức cuộc thi cho hoạt động của kế hoạch đã ban hành."))
+    contest = Contest(activity=activity, created_by=actor, **_clean_text(fields))
+    with transaction.atomic():
+        contest.full_clean()
+        contest.save()
+        audit.record(actor=actor, action=Action.CREATE, obj=contest, after=audit.snapshot(contest))
+    return contest
+
+
+def _clean_text(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: nfc(v).strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def update_contest(*, actor: Any, contest: Contest, **changes: Any) -> Contest:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        contest = Contest.objects.select_for_update().get(pk=contest.pk)
+        before = audit.snapshot(contest)
+        for name, value in _clean_text(changes).items():
+            setattr(contest, name, value)
+        contest.full_clean()
+        contest.save()
+        audit.record(
+            actor=actor, action=Action.UPDATE, obj=contest, before=before, after=audit.snapshot(contest)
+        )
+    return contest
+
+
+# Which status may follow which (the contest's vote window still bounds when votes count).
+TRANSITIONS = {
+    ContestStatus.DRAFT: {ContestStatus.OPEN},
+    ContestStatus.OPEN: {ContestStatus.CLOSED},
+    ContestStatus.CLOSED: set(),
+}
+
+
+def set_contest_status(*, actor: Any, contest: Contest, status: str) -> Contest:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        contest = Contest.objects.select_for_update().get(pk=contest.pk)
+        if status not in TRANSITIONS[ContestStatus(contest.status)]:  # an unknown status too
+            raise ValidationError(_("Không thể chuyển cuộc thi sang trạng thái này."))
+        if (
+            status == ContestStatus.OPEN
+            and not Entry.objects.filter(category__contest=contest, status=EntryStatus.APPROVED).exists()
+        ):
+            raise ValidationError(_("Cần ít nhất một bài dự thi đã duyệt trước khi mở bình chọn."))
+        before = audit.snapshot(contest, ["status"])
+        contest.status = status
+        contest.save(update_fields=["status"])
+        audit.record(actor=actor, action=Action.STATUS, obj=contest, before=before, after={"status": status})
+    return contest
+
+
+def add_category(*, actor: Any, contest: Contest, name: str) -> ContestCategory:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    order = contest.categories.count() + 1
+    category = ContestCategory(contest=contest, name=nfc(name).strip(), order=order)
+    with transaction.atomic():
+        category.full_clean()
+        category.save()
+        audit.record(actor=actor, action=Action.CREATE, obj=category, after=audit.snapshot(category))
+    return category
+
+
+def register_entry(*, actor: Any, category: ContestCategory, image: Any = None, **fields: Any) -> Entry:
+    """An entry registered by the contest's organisers; its image checked and re-encoded (media.py)."""
+    if not can_manage_contest(actor, category.contest):
+        raise PermissionDenied
+    entry = Entry(category=category, **_clean_text(fields))
+    if image:
+        entry.image = media.clean_image(image)
+    with transaction.atomic():
+        entry.full_clean()
+        entry.save()
+        audit.record(
+            actor=actor, action=Action.CREATE, obj=entry, after=audit.snapshot(entry, ["title", "entrant"])
+        )
+    return entry
+
+
+ENTRY_TRANSITIONS = {
+    EntryStatus.SUBMITTED: {EntryStatus.APPROVED, EntryStatus.REJECTED, EntryStatus.WITHDRAWN},
+    EntryStatus.APPROVED: {EntryStatus.WITHDRAWN, EntryStatus.REJECTED},
+    EntryStatus.REJECTED: {EntryStatus.APPROVED},
+    EntryStatus.WITHDRAWN: set(),
+}
+
+
+def set_entry_status(*, actor: Any, entry: Entry, status: str) -> Entry:
+    """Moderation (approve, reject) and withdrawal. A withdrawn or rejected entry takes no more votes; the
+    votes it had stay in the log (the log never changes) and the results say it left."""
+    if not can_manage_contest(actor, entry.category.contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        entry = Entry.objects.select_for_update().get(pk=entry.pk)
+        if status not in ENTRY_TRANSITIONS[EntryStatus(entry.status)]:
+            raise ValidationError(_("Không thể chuyển bài dự thi sang trạng thái này."))
+        before = audit.snapshot(entry, ["status"])
+        entry.status = status
+        entry.save(update_fields=["status"])
+        audit.record(actor=actor, action=Action.STATUS, obj=entry, before=before, after={"status": status})
+    return entry
+
+
+# --- voters and their codes --------------------------------------------------------------------------------
+
+
+def _key() -> bytes:
+    return (getattr(settings, "DXDAY_VOTER_KEY", "") or settings.SECRET_KEY).encode()
+
+
+def _keyed(text: str) -> str:
+    return hmac.new(_key(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_address(channel: str, raw: str) -> str:
+    """An e-mail in lower case, or a Vietnamese mobile number as 84xxxxxxxxx; ValidationError otherwise."""
+    text = nfc(raw).strip()
+    if channel == Channel.EMAIL:
+        text = text.lower()
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise ValidationError({"address": _("Nhập địa chỉ thư điện tử, ví dụ ten@example.vn.")}) from None
+        return text
+    digits = "".join(c for c in text if c.isdigit())
+    if digits.startswith("0"):
+        digits = "84" + digits[1:]
+    if not (digits.startswith("84") and len(digits) == 11):
+        raise ValidationError({"address": _("Nhập số điện thoại di động 10 chữ số, ví dụ 0912 345 678.")})
+    return digits
+
+
+def voter_key(channel: str, address: str) -> str:
+    """The voter as the database keeps them: a keyed hash of the verified address (not the address)."""
+    return _keyed(f"{channel}:{address}")
+
+
+def _code_hash(code_id: int, code: str) -> str:
+    return _keyed(f"code:{code_id}:{code}")
+
+
+def request_code(
+    *, contest: Contest, channel: str, raw_address: str, address: str | None, device: str
+) -> VoterCode:
+    """Send a one-time code to a voter's address (after the row commits). Refused, with the reason, when the
+    vote is not open or a limit per address, device or voter is reached."""
+    _check_window(contest)
+    if channel not in Channel.values or not senders.available(channel):
+        raise ValidationError({"channel": _("Cách nhận mã này chưa được hỗ trợ.")})
+    normalised = normalise_address(channel, raw_address)
+    voter = voter_key(channel, normalised)
+    now = timezone.now()
+    recent = VoterCode.objects.filter(contest=contest)
+    if (
+        recent.filter(voter=voter, created_at__gte=now - datetime.timedelta(hours=1)).count()
+        >= CODES_PER_VOTER_HOUR
+    ):
+        raise ValidationError(_("Địa chỉ này đã nhận quá nhiều mã trong một giờ; hãy thử lại sau."))
+    window = recent.filter(created_at__gte=now - BURST_WINDOW)
+    if address and window.filter(address=address).count() >= CODES_PER_ADDRESS_10_MIN:
+        raise ValidationError(_("Có quá nhiều yêu cầu mã từ mạng của bạn; hãy thử lại sau 10 phút."))
+    if device and window.filter(device=device).count() >= CODES_PER_DEVICE_10_MIN:
+        raise ValidationError(_("Thiết bị này đã yêu cầu quá nhiều mã; hãy thử lại sau 10 phút."))
+    code = f"{secrets.randbelow(10**6):06d}"
+    with transaction.atomic():
+        row = VoterCode.objects.create(
+            contest=contest,
+            channel=channel,
+            voter=voter,
+            code_hash="",
+            expires_at=now + CODE_LIFETIME,
+            address=address,
+            device=device,
+        )
+        row.code_hash = _code_hash(row.pk, code)
+        row.save(update_fields=["code_hash"])
+        sender = senders.sender_for(channel)
+        title = contest.title
+        transaction.on_commit(lambda: sender.send(address=normalised, code=code, contest_title=title))
+    return row
+
+
+def _check_window(contest: Contest, now: datetime.datetime | None = None) -> None:
+    now = now or timezone.now()
+    if contest.status != ContestStatus.OPEN or not contest.votes_open <= now < contest.votes_close:
+        raise ValidationError(_("Cuộc thi không trong thời gian bình chọn."))
+
+
+def _check_code(contest: Contest, code_id: int, code: str, now: datetime.datetime) -> VoterCode:
+    """The code's row if the code is right and still usable; a wrong code counts an attempt (written at
+    once, outside the vote's transaction)."""
+    row = VoterCode.objects.filter(pk=code_id, contest=contest).first()
+    if row is None or row.used_at is not None or row.expires_at <= now or row.attempts >= MAX_ATTEMPTS:
+        raise ValidationError({"code": _("Mã đã dùng, đã hết hạn hoặc không đúng; hãy yêu cầu mã mới.")})
+    if not hmac.compare_digest(row.code_hash, _code_hash(row.pk, code.strip())):
+        VoterCode.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+        raise ValidationError({"code": _("Mã không đúng. Kiểm tra lại 6 chữ số trong thư hoặc tin nhắn.")})
+    return row
+
+
+def _claim(row: VoterCode, now: datetime.datetime) -> None:
+    """Mark the code used; the conditional UPDATE lets one of two racing requests with the same code win."""
+    if not VoterCode.objects.filter(pk=row.pk, used_at__isnull=True).update(used_at=now):
+        raise ValidationError({"code": _("Mã đã dùng, đã hết hạn hoặc không đúng; hãy yêu cầu mã mới.")})
+
+
+def subnet_of(address: str | None) -> str:
+    if not address:
+        return ""
+    ip = ipaddress.ip_address(address)
+    return str(ipaddress.ip_network(f"{address}/{24 if ip.version == 4 else 48}", strict=False))
+
+
+def _signal(contest: Contest, address: str | None, subnet: str, now: datetime.datetime) -> str:
+    """Why a vote should wait for a moderator ('' when nothing looks wrong)."""
+    window = Vote.objects.filter(contest=contest, cast_at__gte=now - BURST_WINDOW)
+    if address and window.filter(address=address).count() >= contest.burst_per_address:
+        return "burst_address"
+    if subnet and window.filter(subnet=subnet).count() >= contest.burst_per_subnet:
+        return "burst_subnet"
+    return ""
+
+
+def cast_vote(
+    *, contest: Contest, entry: Entry, code_id: int, code: str, address: str | None, device: str
+) -> Vote:
+    """One vote of a verified voter: refused outside the window, for an entry not approved, with a used,
+    expired or wrong code, or when the voter has voted in the category (the database's constraint decides,
+    so racing requests make one vote). Accepted votes join the log; suspicious ones wait, counted nowhere."""
+    now = timezone.now()
+    _check_window(contest, now)
+    if entry.category.contest_id != contest.pk or entry.status != EntryStatus.APPROVED:
+        raise ValidationError(_("Bài dự thi này không nhận bình chọn."))
+    subnet = subnet_of(address)
+    claimed = _check_code(contest, code_id, code, now)
+    try:
+        with transaction.atomic():
+            _claim(claimed, now)
+            reason = _signal(contest, address, subnet, now)
+            vote = Vote.objects.create(
+                contest=contest,
+                category=entry.category,
+                entry=entry,
+                voter=claimed.voter,
+                status=VoteStatus.HELD if reason else VoteStatus.ACCEPTED,
+                reason=reason,
+                address=address,
+                subnet=subnet,
+                device=device,
+                cast_at=now,
+            )
+            if not reason:
+                _append(vote)
+    except IntegrityError:
+        raise ValidationError(_("Bạn đã bình chọn trong hạng mục này; mỗi người một phiếu.")) from None
+    return vote
+
+
+def _append(vote: Vote) -> LogEntry:
+    """Add an accepted vote to its contest's log, under the contest row's lock (one writer at a time)."""
+    contest = Contest.objects.select_for_update().only("pk", "log_length", "log_head").get(pk=vote.contest_id)
+    position = contest.log_length + 1
+    prev = contest.log_head or tally.genesis(contest.pk)
+    cast_at = vote.cast_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    digest = tally.entry_hash(prev, position, vote.category_id, vote.entry_id, vote.voter, cast_at)
+    entry = LogEntry.objects.create(
+        contest_id=contest.pk,
+        position=position,
+        vote=vote,
+        category_id_value=vote.category_id,
+        entry_id_value=vote.entry_id,
+        voter=vote.voter,
+        cast_at=cast_at,
+        prev=prev,
+        hash=digest,
+    )
+    Contest.objects.filter(pk=contest.pk).update(log_length=position, log_head=digest)
+    return entry
+
+
+def moderate_vote(*, actor: Any, vote: Vote, accept: bool, note: str = "") -> Vote:
+    """A held vote released into the log, or rejected (it stays recorded, counted nowhere)."""
+    if not can_manage_contest(actor, vote.contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        vote = Vote.objects.select_for_update().get(pk=vote.pk)
+        if vote.status != VoteStatus.HELD:
+            raise ValidationError(_("Phiếu này không chờ kiểm tra."))
+        before = {"status": vote.status}
+        vote.status = VoteStatus.ACCEPTED if accept else VoteStatus.REJECTED
+        vote.save(update_fields=["status"])
+        if accept:
+            _append(vote)
+        audit.record(
+            actor=actor,
+            action=Action.STATUS,
+            obj=vote,
+            before=before,
+            after={"status": vote.status},
+            note=note,
+        )
+    return vote

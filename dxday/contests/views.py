@@ -1,0 +1,239 @@
+"""The public side of a contest: its entries with live counts, the vote in two questions (where to send
+the code, then the code), the voter's receipt, the check that a receipt is in the published log, and the
+log itself for anyone to re-count."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from dxday.accounts.ratelimit import client_address
+from dxday.contests import exports, queries, senders, services, tally
+from dxday.contests.forms import AddressForm, CodeForm
+from dxday.contests.models import EntryStatus, LogEntry, Vote
+from dxday.core.forms import add_service_error
+
+DEVICE_COOKIE = "dxday_device"
+TOKEN_SALT = "dxday.contests.vote"
+TOKEN_AGE = 15 * 60
+
+
+def contest_list(request):
+    organiser = (
+        queries.managed_contests(request.user).exists() or queries.contest_activities(request.user).exists()
+    )
+    return render(
+        request, "contests/list.html", {"contests": queries.public_contests(), "organiser": organiser}
+    )
+
+
+def _entries_with_counts(contest):
+    votes = queries.counts(contest)
+    by_category: dict = {}
+    for entry in queries.public_entries(contest):
+        by_category.setdefault(entry.category, []).append((entry, votes.get(entry.pk, 0)))
+    return by_category
+
+
+def contest_detail(request, pk: int):
+    contest = queries.get_public_contest(pk)
+    now = timezone.now()
+    return render(
+        request,
+        "contests/detail.html",
+        {
+            "contest": contest,
+            "categories": _entries_with_counts(contest),
+            "voting": contest.status == "open" and contest.votes_open <= now < contest.votes_close,
+        },
+    )
+
+
+def entry_detail(request, pk: int, entry: int):
+    contest = queries.get_public_contest(pk)
+    item = queries.get_public_entry(contest, entry)
+    return render(
+        request,
+        "contests/entry.html",
+        {"contest": contest, "entry": item, "votes": queries.counts(contest).get(item.pk, 0)},
+    )
+
+
+IMAGE_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+@require_GET
+def entry_image(request, pk: int, entry: int):
+    """A public entry's picture (re-encoded at upload, so its type is its extension's)."""
+    contest = queries.get_public_contest(pk)
+    item = queries.get_public_entry(contest, entry)
+    kind = item.image.name.rsplit(".", 1)[-1] if item.image else ""
+    if kind not in IMAGE_TYPES:
+        raise Http404
+    response = FileResponse(item.image.open("rb"), content_type=IMAGE_TYPES[kind])
+    response["Cache-Control"] = "public, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _device(request) -> tuple[str, str]:
+    """(the device's hash as stored, the cookie's value): a random value kept by the browser for a year."""
+    raw = request.COOKIES.get(DEVICE_COOKIE, "")
+    if len(raw) != 32 or not raw.isalnum():
+        raw = secrets.token_hex(16)
+    return hashlib.sha256(raw.encode()).hexdigest(), raw
+
+
+def _with_device(response: HttpResponse, raw: str) -> HttpResponse:
+    response.set_cookie(
+        DEVICE_COOKIE,
+        raw,
+        max_age=365 * 86400,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+    return response
+
+
+def _address(request) -> str | None:
+    found = client_address(request)
+    return None if found == "unknown" else found
+
+
+@never_cache
+def vote_address(request, pk: int, entry: int):
+    """Question 1: where the code goes."""
+    contest = queries.get_public_contest(pk)
+    item = queries.get_public_entry(contest, entry)
+    device, raw = _device(request)
+    form = AddressForm(request.POST or None, phone=senders.available("phone"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = services.request_code(
+                contest=contest,
+                channel=form.cleaned_data["channel"],
+                raw_address=form.cleaned_data["address"],
+                address=_address(request),
+                device=device,
+            )
+        except ValidationError as err:
+            add_service_error(form, err)
+        else:
+            token = signing.dumps({"code": code.pk, "entry": item.pk}, salt=TOKEN_SALT)
+            url = reverse("contests:vote_code", args=[contest.pk]) + f"?t={token}"
+            return _with_device(redirect(url), raw)
+    status = 400 if form.errors else 200
+    page = render(
+        request,
+        "contests/vote_address.html",
+        {"contest": contest, "entry": item, "form": form},
+        status=status,
+    )
+    return _with_device(page, raw)
+
+
+def _token(raw: str) -> dict | None:
+    try:
+        data = signing.loads(raw, salt=TOKEN_SALT, max_age=TOKEN_AGE)
+    except signing.BadSignature:
+        return None
+    return data if isinstance(data, dict) and {"code", "entry"} <= data.keys() else None
+
+
+@never_cache
+def vote_code(request, pk: int):
+    """Question 2: the code; a right one casts the vote and leads to the receipt."""
+    contest = queries.get_public_contest(pk)
+    raw_token = request.POST.get("token") or request.GET.get("t", "")
+    data = _token(raw_token)
+    if data is None:
+        return render(request, "contests/vote_expired.html", {"contest": contest}, status=400)
+    item = get_object_or_404(queries.public_entries(contest), pk=data["entry"])
+    device, raw = _device(request)
+    form = CodeForm(request.POST or None, initial={"token": raw_token})
+    if request.method == "POST" and form.is_valid():
+        try:
+            vote = services.cast_vote(
+                contest=contest,
+                entry=item,
+                code_id=data["code"],
+                code=form.cleaned_data["code"],
+                address=_address(request),
+                device=device,
+            )
+        except ValidationError as err:
+            add_service_error(form, err)
+        else:
+            return redirect("contests:receipt", contest.pk, vote.ref)
+    status = 400 if form.errors else 200
+    page = render(
+        request, "contests/vote_code.html", {"contest": contest, "entry": item, "form": form}, status=status
+    )
+    return _with_device(page, raw)
+
+
+@never_cache
+def receipt(request, pk: int, ref):
+    """The voter's receipt: their log entry's hash once accepted (held votes wait for a moderator)."""
+    contest = queries.get_public_contest(pk)
+    vote = get_object_or_404(Vote.objects.select_related("entry", "log_entry"), contest=contest, ref=ref)
+    log = getattr(vote, "log_entry", None)
+    return render(request, "contests/receipt.html", {"contest": contest, "vote": vote, "log": log})
+
+
+@require_GET
+def check_receipt(request, pk: int):
+    """Is this receipt in the published log? (the recorded-as-cast check)"""
+    contest = queries.get_public_contest(pk)
+    raw = request.GET.get("receipt", "").strip().lower()
+    found, error = None, ""
+    if raw:
+        if len(raw) != 64 or any(c not in "0123456789abcdef" for c in raw):
+            error = _("Mã phiếu gồm 64 ký tự 0–9, a–f, như trên biên nhận của bạn.")
+        else:
+            found = LogEntry.objects.filter(contest=contest, hash=raw).first()
+    context = {"contest": contest, "receipt": raw, "found": found, "checked": bool(raw) and not error}
+    if error:
+        context["input_errors"] = [("receipt", error)]
+        context["invalid"] = "receipt"
+    return render(request, "contests/check.html", context, status=400 if error else 200)
+
+
+@require_GET
+def vote_log(request, pk: int):
+    """The whole log as JSON Lines, for `dxday tally verify CONTEST --file …`."""
+    contest = queries.get_public_contest(pk)
+    response = HttpResponse(content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="phieu-binh-chon-{contest.pk}.jsonl"'
+    tally.write_export(response, exports.export_header(contest), queries.log_rows(contest))
+    return response
+
+
+@require_GET
+def live_counts(request, pk: int):
+    contest = queries.get_public_contest(pk)
+    votes = queries.counts(contest)
+    entries = [
+        {
+            "entry": e.pk,
+            "title": e.title,
+            "votes": votes.get(e.pk, 0),
+            "withdrawn": e.status == EntryStatus.WITHDRAWN,
+        }
+        for e in queries.public_entries(contest)
+    ]
+    response = JsonResponse({"contest": contest.pk, "entries": entries, "log_length": contest.log_length})
+    response["Cache-Control"] = f"public, max-age={queries.COUNTS_FRESH_SECONDS}"
+    return response
