@@ -9,7 +9,7 @@ from collections import defaultdict
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -316,11 +316,11 @@ def plans(request):
 
 
 SEARCH_KINDS = {
-    "activities": _("Hoạt động"),
-    "plans": _("Kế hoạch"),
-    "documents": _("Văn bản"),
-    "units": _("Cơ quan, đơn vị"),
-    "areas": _("Địa bàn"),
+    "activities": pgettext_lazy("count", "Hoạt động"),
+    "plans": pgettext_lazy("count", "Kế hoạch"),
+    "documents": gettext_lazy("Văn bản"),
+    "units": gettext_lazy("Cơ quan, đơn vị"),
+    "areas": gettext_lazy("Địa bàn"),
 }
 
 

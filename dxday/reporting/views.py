@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -107,7 +107,15 @@ def request_detail(request, pk: int):
     )
 
 
-REQUEST_HEADERS = ["STT", "Đơn vị", "Tỉnh, thành phố", "Trạng thái", "Nộp lần đầu", "Đúng hạn", "Duyệt lúc"]
+REQUEST_HEADERS = [
+    gettext_noop("STT"),
+    gettext_noop("Đơn vị"),
+    gettext_noop("Tỉnh, thành phố"),
+    gettext_noop("Trạng thái"),
+    gettext_noop("Nộp lần đầu"),
+    gettext_noop("Đúng hạn"),
+    gettext_noop("Duyệt lúc"),
+]
 
 
 @require_GET

@@ -98,7 +98,14 @@ def call_detail(request, pk: int):
     )
 
 
-CALL_HEADERS = [gettext_lazy(h) for h in ("STT", "Đơn vị", "Địa bàn", "Tình trạng", "Ngày gửi", "Kế hoạch")]
+CALL_HEADERS = [
+    gettext_lazy("STT"),
+    gettext_lazy("Đơn vị"),
+    gettext_lazy("Địa bàn"),
+    gettext_lazy("Tình trạng"),
+    gettext_lazy("Ngày gửi"),
+    gettext_lazy("Kế hoạch"),
+]
 
 
 @require_GET

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_GET
 
 from dxday.accounts.permissions import (
@@ -51,16 +52,16 @@ def _choice(request) -> tuple[int, Area | None]:
 
 
 HEADERS = [
-    "Địa bàn, đơn vị",
-    "Kế hoạch",
-    "Trạng thái kế hoạch",
-    "Hoạt động",
-    "Phân công",
-    "Tiến độ (%)",
-    "Quá hạn",
-    "Báo cáo phải nộp",
-    "Đã nhận",
-    "Đúng hạn",
+    gettext_noop("Địa bàn, đơn vị"),
+    gettext_noop("Kế hoạch"),
+    gettext_noop("Trạng thái kế hoạch"),
+    gettext_noop("Hoạt động"),
+    gettext_noop("Phân công"),
+    gettext_noop("Tiến độ (%)"),
+    gettext_noop("Quá hạn"),
+    gettext_noop("Báo cáo phải nộp"),
+    gettext_noop("Đã nhận"),
+    gettext_noop("Đúng hạn"),
 ]
 
 

@@ -181,3 +181,12 @@ def test_results_page_is_public_with_the_roll_up_and_without_downloads(client, c
     assert client.get(url, {"area": province("Đồng Nai").pk}).status_code == 200
     assert client.get(url, {"area": 999999}).status_code == 404
     assert client.get(url, {"year": "1800"}).status_code == 400
+
+
+def test_the_english_portal_speaks_english_down_to_the_search_sections(client, world):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    home = client.get("/").content.decode()
+    assert "Digital Transformation Day" in home and "Hôm nay" not in home
+    found = client.get(reverse("portal:search"), {"q": "chuyen doi so"}).content.decode()
+    # The section names were translated once at import time (in Vietnamese): they follow the request's language.
+    assert "<h2>Activities <span" in found and "Hoạt động <span" not in found
