@@ -249,6 +249,18 @@ ROUTES: dict[str, Route] = {
     "contests:check": Route(_contest, query=lambda w: {"receipt": w.vote.log_entry.hash}),
     "contests:log": Route(_contest),
     "contests:counts": Route(_contest),
+    "contests:certificate": Route(_contest_entry, read=NOBODY),  # results not published yet
+    "contests:judging": Route(read=frozenset({"judge"})),
+    "contests:judge_category": Route(lambda w: {"pk": w.entry.category_id}, read=frozenset({"judge"})),
+    "contests:score": Route(
+        lambda w: {"pk": w.entry.category_id, "entry": w.entry.pk}, read=NOBODY, write=frozenset({"judge"})
+    ),
+    "contests:conflict": Route(
+        lambda w: {"pk": w.entry.category_id, "entry": w.entry.pk}, read=NOBODY, write=frozenset({"judge"})
+    ),
+    "contests:add_criterion": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:add_judge": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:publish": Route(_contest, read=NOBODY, write=COORDINATORS),
     "contests:manage_list": Route(read=COORDINATORS),
     "contests:create": Route(read=COORDINATORS, write=COORDINATORS),
     "contests:manage": Route(_contest, read=COORDINATORS),
@@ -420,7 +432,7 @@ def build_world() -> SimpleNamespace:
     assignment.refresh_from_db()
     report = _world_report(coordinator, officer, own_unit)
     call = _world_call(coordinator)
-    contest = _world_contest(coordinator, assignment.activity)
+    contest = _world_contest(coordinator, assignment.activity, users["judge"])
     from dxday.accounts.services import create_api_token
 
     api_token, _key = create_api_token(actor=officer, name="Hệ thống một cửa", days=30)
@@ -453,7 +465,7 @@ def build_world() -> SimpleNamespace:
     )
 
 
-def _world_contest(coordinator, activity) -> dict:
+def _world_contest(coordinator, activity, judge) -> dict:
     """An open contest of the plan's activity: an entry with a picture, an accepted vote, a held one, and a
     code waiting to be typed (its signed token)."""
     import io
@@ -487,6 +499,8 @@ def _world_contest(coordinator, activity) -> dict:
         image=SimpleUploadedFile("a.png", picture.getvalue(), content_type="image/png"),
     )
     contests.set_entry_status(actor=coordinator, entry=entry, status="approved")
+    contests.add_criterion(actor=coordinator, contest=contest, name="Ý tưởng", weight=1, max_points=10)
+    contests.assign_judge(actor=coordinator, category=category, user=judge)
     contest = contests.set_contest_status(actor=coordinator, contest=contest, status="open")
     votes = []
     for status in ("accepted", "held"):

@@ -43,6 +43,11 @@ class Contest(models.Model):
     burst_per_address = models.PositiveIntegerField(
         _("số phiếu tối đa từ một địa chỉ IP trong 10 phút"), default=20
     )
+    # The final score: jury_weight % from the jury's average, the rest from the public vote.
+    jury_weight = models.PositiveSmallIntegerField(_("tỷ trọng điểm giám khảo (%)"), default=70)
+    # Judges "disagree" on an entry when their totals differ by more than this share of the maximum (%).
+    disagreement = models.PositiveSmallIntegerField(_("ngưỡng chênh lệch điểm giám khảo (%)"), default=20)
+    results_published = models.BooleanField(_("đã công bố kết quả"), default=False)
     burst_per_subnet = models.PositiveIntegerField(
         _("số phiếu tối đa từ một dải mạng trong 10 phút"), default=100
     )
@@ -60,6 +65,7 @@ class Contest(models.Model):
         ordering = ["-votes_close", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(votes_close__gt=F("votes_open")), name="contest_vote_window"),
+            models.CheckConstraint(condition=Q(jury_weight__lte=100), name="contest_jury_weight"),
         ]
 
     def __str__(self) -> str:
@@ -196,3 +202,71 @@ class LogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}: {self.hash[:12]}"
+
+
+class Criterion(models.Model):
+    """A line of the jury's rubric: each judge gives 0..max_points, the criteria weighted by `weight`."""
+
+    contest = models.ForeignKey(Contest, models.CASCADE, related_name="criteria", verbose_name=_("cuộc thi"))
+    name = models.CharField(_("tiêu chí"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("trọng số"), default=1)
+    max_points = models.PositiveSmallIntegerField(_("điểm tối đa"), default=10)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "name"], name="criterion_unique_name"),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(max_points__gte=1), name="criterion_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Judge(models.Model):
+    """A judge of a category (giám khảo), assigned by the organisers."""
+
+    category = models.ForeignKey(ContestCategory, models.CASCADE, related_name="judges")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="judging")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["category", "user"], name="judge_once_per_category")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.category}"
+
+
+class Conflict(models.Model):
+    """A judge's declared conflict of interest with an entry: they do not score it."""
+
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="conflicts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    reason = models.CharField(_("lý do"), max_length=300)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entry", "user"], name="conflict_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ≠ {self.entry}"
+
+
+class Score(models.Model):
+    """A judge's points for an entry on one criterion (jury scores are kept apart from public votes)."""
+
+    entry = models.ForeignKey(Entry, models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, models.CASCADE, related_name="scores")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    points = models.PositiveSmallIntegerField(_("điểm"))
+    scored_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "criterion", "judge"], name="score_once_per_judge"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry}: {self.points}"

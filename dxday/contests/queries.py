@@ -11,7 +11,15 @@ from django.http import Http404
 
 from dxday.accounts.models import Role
 from dxday.accounts.permissions import can_manage_in_area, scope_area_ids
-from dxday.contests.models import Contest, ContestStatus, Entry, EntryStatus, Vote, VoteStatus
+from dxday.contests.models import (
+    Contest,
+    ContestCategory,
+    ContestStatus,
+    Entry,
+    EntryStatus,
+    Vote,
+    VoteStatus,
+)
 from dxday.programmes.models import Activity, PlanStatus
 
 AREA = "activity__plan__programme__observance__jurisdiction"
@@ -136,3 +144,27 @@ def log_rows(contest: Contest):
             "prev": e.prev,
             "hash": e.hash,
         }
+
+
+def judged_categories(user: Any) -> QuerySet[ContestCategory]:
+    """The categories a judge is assigned to (none for anyone else)."""
+    if not getattr(user, "is_authenticated", False):
+        return ContestCategory.objects.none()
+    return (
+        ContestCategory.objects.filter(judges__user=user)
+        .select_related("contest")
+        .order_by("contest_id", "order")
+    )
+
+
+def get_judged_category(user: Any, pk: int) -> ContestCategory:
+    category = judged_categories(user).filter(pk=pk).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+def results_visible(user: Any, contest: Contest) -> bool:
+    """Scores and the ranking: the organisers always, everyone once published (entrants and judges never
+    see others' unpublished scores)."""
+    return contest.results_published or can_manage_contest(user, contest)

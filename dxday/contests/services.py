@@ -19,17 +19,23 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dxday.accounts.models import Role
+from dxday.accounts.permissions import unit_lineage
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.contests import media, senders, tally
 from dxday.contests.models import (
     Channel,
+    Conflict,
     Contest,
     ContestCategory,
     ContestStatus,
+    Criterion,
     Entry,
     EntryStatus,
+    Judge,
     LogEntry,
+    Score,
     Vote,
     VoterCode,
     VoteStatus,
@@ -363,3 +369,117 @@ def moderate_vote(*, actor: Any, vote: Vote, accept: bool, note: str = "") -> Vo
             note=note,
         )
     return vote
+
+
+# --- jury --------------------------------------------------------------------------------------------------
+
+
+def add_criterion(*, actor: Any, contest: Contest, name: str, weight: int, max_points: int) -> Criterion:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    if Score.objects.filter(criterion__contest=contest).exists():
+        raise ValidationError(_("Giám khảo đã chấm điểm: không sửa tiêu chí nữa."))
+    criterion = Criterion(
+        contest=contest,
+        name=nfc(name).strip(),
+        weight=weight,
+        max_points=max_points,
+        order=contest.criteria.count() + 1,
+    )
+    with transaction.atomic():
+        criterion.full_clean()
+        criterion.save()
+        audit.record(actor=actor, action=Action.CREATE, obj=criterion, after=audit.snapshot(criterion))
+    return criterion
+
+
+def assign_judge(*, actor: Any, category: ContestCategory, user: Any) -> Judge:
+    if not can_manage_contest(actor, category.contest):
+        raise PermissionDenied
+    if user.role != Role.JUDGE:
+        raise ValidationError({"user": _("Chỉ tài khoản giám khảo được phân công chấm.")})
+    with transaction.atomic():
+        judge, created = Judge.objects.get_or_create(category=category, user=user)
+        if created:
+            audit.record(actor=actor, action=Action.CREATE, obj=judge, after={"user": str(user)})
+    return judge
+
+
+def is_own_unit(judge: Any, entry: Entry) -> bool:
+    return bool(entry.unit_id and judge.unit_id and entry.unit_id in unit_lineage(judge.unit_id))
+
+
+def conflict_reason(judge: Any, entry: Entry) -> str:
+    """Why this judge may not score this entry ('' when they may): an entry of their own unit, or a conflict
+    they declared."""
+    if is_own_unit(judge, entry):
+        return _("Bài dự thi của chính đơn vị giám khảo.")
+    found = Conflict.objects.filter(entry=entry, user=judge).first()
+    return found.reason if found else ""
+
+
+def declare_conflict(*, actor: Any, entry: Entry, reason: str) -> Conflict:
+    if not Judge.objects.filter(category=entry.category, user=actor).exists():
+        raise PermissionDenied
+    reason = nfc(reason).strip()
+    if not reason:
+        raise ValidationError({"reason": _("Ghi lý do xung đột lợi ích (ví dụ: người thân của tác giả).")})
+    with transaction.atomic():
+        conflict, _created = Conflict.objects.get_or_create(
+            entry=entry, user=actor, defaults={"reason": reason[:300]}
+        )
+        Score.objects.filter(
+            entry=entry, judge=actor
+        ).delete()  # what they gave before declaring no longer counts
+        audit.record(actor=actor, action=Action.CREATE, obj=conflict, after={"reason": conflict.reason})
+    return conflict
+
+
+def record_scores(*, actor: Any, entry: Entry, points: dict[int, int]) -> list[Score]:
+    """A judge's points for an entry, one per criterion of the rubric, each within 0..max_points."""
+    category = entry.category
+    if not Judge.objects.filter(category=category, user=actor).exists():
+        raise PermissionDenied
+    contest = Contest.objects.get(pk=category.contest_id)  # fresh: the results may just have been published
+    if contest.results_published:
+        raise ValidationError(_("Kết quả đã công bố: không chấm thêm."))
+    if entry.status != EntryStatus.APPROVED:
+        raise ValidationError(_("Bài dự thi này không còn được chấm."))
+    reason = conflict_reason(actor, entry)
+    if reason:
+        raise ValidationError(_("Bạn không chấm bài này: %(r)s") % {"r": reason})
+    criteria = list(contest.criteria.all())
+    if set(points) != {c.pk for c in criteria}:
+        raise ValidationError(_("Chấm đủ mọi tiêu chí."))
+    for c in criteria:
+        if not 0 <= points[c.pk] <= c.max_points:
+            raise ValidationError(
+                {f"c{c.pk}": _("%(c)s: từ 0 đến %(m)d điểm.") % {"c": c.name, "m": c.max_points}}
+            )
+    with transaction.atomic():
+        saved = [
+            Score.objects.update_or_create(
+                entry=entry, criterion=c, judge=actor, defaults={"points": points[c.pk]}
+            )[0]
+            for c in criteria
+        ]
+        audit.record(
+            actor=actor,
+            action=Action.UPDATE,
+            obj=entry,
+            after={"scores": {c.name: points[c.pk] for c in criteria}},
+        )
+    return saved
+
+
+def publish_results(*, actor: Any, contest: Contest) -> Contest:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        contest = Contest.objects.select_for_update().get(pk=contest.pk)
+        if contest.status != ContestStatus.CLOSED:
+            raise ValidationError(_("Kết thúc bình chọn trước khi công bố kết quả."))
+        contest.results_published = True
+        contest.save(update_fields=["results_published"])
+        audit.record(actor=actor, action=Action.STATUS, obj=contest, after={"results_published": True})
+    return contest

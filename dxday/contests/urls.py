@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dxday.contests import views, views_manage
+from dxday.contests import views, views_jury, views_manage
 
 app_name = "contests"
 urlpatterns = [
@@ -14,6 +14,11 @@ urlpatterns = [
     path("<int:pk>/check/", views.check_receipt, name="check"),
     path("<int:pk>/log.jsonl", views.vote_log, name="log"),
     path("<int:pk>/counts.json", views.live_counts, name="counts"),
+    path("<int:pk>/certificate/<int:entry>.pdf", views.certificate, name="certificate"),
+    path("judging/", views_jury.judging, name="judging"),
+    path("judging/<int:pk>/", views_jury.judge_category, name="judge_category"),
+    path("judging/<int:pk>/entry/<int:entry>/score/", views_jury.score, name="score"),
+    path("judging/<int:pk>/entry/<int:entry>/conflict/", views_jury.conflict, name="conflict"),
     path("manage/", views_manage.manage_list, name="manage_list"),
     path("manage/new/", views_manage.create, name="create"),
     path("manage/<int:pk>/", views_manage.manage, name="manage"),
@@ -22,4 +27,7 @@ urlpatterns = [
     path("manage/<int:pk>/entry/<int:entry>/status/", views_manage.entry_status, name="entry_status"),
     path("manage/<int:pk>/status/", views_manage.contest_status, name="status"),
     path("manage/<int:pk>/vote/<int:vote>/", views_manage.moderate, name="moderate"),
+    path("manage/<int:pk>/criterion/", views_manage.add_criterion, name="add_criterion"),
+    path("manage/<int:pk>/judge/", views_manage.add_judge, name="add_judge"),
+    path("manage/<int:pk>/publish/", views_manage.publish, name="publish"),
 ]

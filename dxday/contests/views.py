@@ -19,7 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from dxday.accounts.ratelimit import client_address
-from dxday.contests import exports, queries, senders, services, tally
+from dxday.contests import certificates, exports, queries, results, senders, services, tally
 from dxday.contests.forms import AddressForm, CodeForm
 from dxday.contests.models import EntryStatus, LogEntry, Vote
 from dxday.core.forms import add_service_error
@@ -49,11 +49,16 @@ def _entries_with_counts(contest):
 def contest_detail(request, pk: int):
     contest = queries.get_public_contest(pk)
     now = timezone.now()
+    ranking = []
+    if contest.results_published:
+        votes = queries.counts(contest)
+        ranking = [(c, results.standings(contest, c, votes)) for c in contest.categories.all()]
     return render(
         request,
         "contests/detail.html",
         {
             "contest": contest,
+            "ranking": ranking,
             "categories": _entries_with_counts(contest),
             "voting": contest.status == "open" and contest.votes_open <= now < contest.votes_close,
         },
@@ -84,6 +89,28 @@ def entry_image(request, pk: int, entry: int):
     response = FileResponse(item.image.open("rb"), content_type=IMAGE_TYPES[kind])
     response["Cache-Control"] = "public, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def certificate(request, pk: int, entry: int):
+    """The PDF certificate of one of a category's first three, once the results are published."""
+    contest = queries.get_public_contest(pk)
+    item = queries.get_public_entry(contest, entry)
+    if not contest.results_published:
+        raise Http404
+    standing = next(
+        (
+            s
+            for s in results.standings(contest, item.category, queries.counts(contest))
+            if s.entry.pk == item.pk
+        ),
+        None,
+    )
+    if standing is None or standing.rank > 3:
+        raise Http404
+    response = HttpResponse(certificates.certificate_pdf(contest, standing), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{contest.pk}-{item.pk}.pdf"'
     return response
 
 

@@ -11,9 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dxday.contests import queries, services
+from dxday.accounts.models import Role, User
+from dxday.contests import queries, results, services
 from dxday.contests.forms import CategoryForm, ContestForm, EntryForm
-from dxday.contests.models import ContestStatus, EntryStatus, Vote
+from dxday.contests.models import ContestStatus, EntryStatus, Judge, Vote
 from dxday.core.forms import add_service_error, run_action
 
 
@@ -68,6 +69,10 @@ def _page(request, contest, category_form, entry_form, status: int = 200):
             "category_form": category_form,
             "entry_form": entry_form,
             "next_status": sorted(services.TRANSITIONS[ContestStatus(contest.status)]),
+            "criteria": contest.criteria.all(),
+            "judges": Judge.objects.filter(category__contest=contest).select_related("user", "category"),
+            "judge_users": User.objects.filter(role=Role.JUDGE, is_active=True).order_by("username"),
+            "standings": [(c, results.standings(contest, c, votes)) for c in contest.categories.all()],
             "EntryStatus": EntryStatus,
         },
         status=status,
@@ -157,5 +162,59 @@ def moderate(request, pk: int, vote: int):
         request,
         lambda: services.moderate_vote(actor=request.user, vote=held, accept=accept),
         lambda v: _("Đã ghi nhận phiếu vào sổ.") if accept else _("Đã loại phiếu."),
+    )
+    return redirect("contests:manage", contest.pk)
+
+
+def _int(request, name: str, low: int, high: int) -> int:
+    raw = request.POST.get(name, "").strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise ValidationError(_("Nhập một số từ %(a)d đến %(b)d.") % {"a": low, "b": high})
+    return int(raw)
+
+
+@login_required
+@require_POST
+def add_criterion(request, pk: int):
+    contest = queries.get_contest_for_user(request.user, pk)
+
+    def add():
+        return services.add_criterion(
+            actor=request.user,
+            contest=contest,
+            name=request.POST.get("name", ""),
+            weight=_int(request, "weight", 1, 100),
+            max_points=_int(request, "max_points", 1, 100),
+        )
+
+    run_action(request, add, lambda c: _("Đã thêm tiêu chí “%(n)s”.") % {"n": c.name})
+    return redirect("contests:manage", contest.pk)
+
+
+@login_required
+@require_POST
+def add_judge(request, pk: int):
+    contest = queries.get_contest_for_user(request.user, pk)
+    category = contest.categories.filter(pk=request.POST.get("category") or 0).first()
+    user = User.objects.filter(pk=request.POST.get("user") or 0).first()
+    if category is None or user is None:
+        messages.error(request, _("Chọn hạng mục và giám khảo."))
+        return redirect("contests:manage", contest.pk)
+    run_action(
+        request,
+        lambda: services.assign_judge(actor=request.user, category=category, user=user),
+        lambda j: _("Đã phân công %(u)s chấm hạng mục “%(c)s”.") % {"u": j.user, "c": j.category},
+    )
+    return redirect("contests:manage", contest.pk)
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    contest = queries.get_contest_for_user(request.user, pk)
+    run_action(
+        request,
+        lambda: services.publish_results(actor=request.user, contest=contest),
+        lambda c: _("Đã công bố kết quả."),
     )
     return redirect("contests:manage", contest.pk)

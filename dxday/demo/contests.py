@@ -49,8 +49,14 @@ def load_demo_contest() -> list[str]:
             votes_open=now - datetime.timedelta(days=1),
             votes_close=now + datetime.timedelta(days=14),
         )
+        services.add_criterion(actor=organiser, contest=found, name="Sức lan tỏa", weight=2, max_points=10)
+        services.add_criterion(
+            actor=organiser, contest=found, name="Chất lượng nội dung", weight=1, max_points=10
+        )
+        judge = User.objects.get(username="giamkhao")
         for name, entries in ENTRIES.items():
             category = services.add_category(actor=organiser, contest=found, name=name)
+            services.assign_judge(actor=organiser, category=category, user=judge)
             for title, entrant in entries:
                 entry = services.register_entry(
                     actor=organiser, category=category, title=title, entrant=entrant
