@@ -245,6 +245,7 @@ ROUTES: dict[str, Route] = {
     "contests:entry_image": Route(_contest_entry),
     "contests:vote_address": Route(_contest_entry, write=PUBLIC),
     "contests:vote_code": Route(_contest, query=lambda w: {"t": w.vote_token}, write=PUBLIC),
+    "contests:vote_json": Route(_contest, read=NOBODY, write=PUBLIC),
     "contests:receipt": Route(lambda w: {"pk": w.contest.pk, "ref": w.vote.ref}),
     "contests:check": Route(_contest, query=lambda w: {"receipt": w.vote.log_entry.hash}),
     "contests:log": Route(_contest),

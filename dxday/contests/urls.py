@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/entry/<int:entry>/image", views.entry_image, name="entry_image"),
     path("<int:pk>/entry/<int:entry>/vote/", views.vote_address, name="vote_address"),
     path("<int:pk>/vote/code/", views.vote_code, name="vote_code"),
+    path("<int:pk>/vote.json", views.vote_json, name="vote_json"),
     path("<int:pk>/receipt/<uuid:ref>/", views.receipt, name="receipt"),
     path("<int:pk>/check/", views.check_receipt, name="check"),
     path("<int:pk>/log.jsonl", views.vote_log, name="log"),

@@ -5,6 +5,7 @@ log itself for anyone to re-count."""
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 
 from django.conf import settings
@@ -16,7 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from dxday.accounts.ratelimit import client_address
 from dxday.contests import certificates, exports, queries, results, senders, services, tally
@@ -209,6 +211,43 @@ def vote_code(request, pk: int):
         request, "contests/vote_code.html", {"contest": contest, "entry": item, "form": form}, status=status
     )
     return _with_device(page, raw)
+
+
+@csrf_exempt  # the signed token from question 1 is the proof the request is not forged
+@require_POST
+def vote_json(request, pk: int):
+    """The lean vote path for scripts and the load test: JSON {token, code} → 201 {status, receipt, ref};
+    400 with a message for anything refused (nothing counted), 409 for a second vote in the category. No
+    template, no session, no cookie."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return JsonResponse({"detail": _("Nội dung không phải JSON.")}, status=400)
+    data = _token(str(body.get("token", ""))) if isinstance(body, dict) else None
+    if data is None:
+        return JsonResponse({"detail": _("Thiếu hoặc sai mã phiên bình chọn.")}, status=400)
+    contest = queries.get_public_contest(pk)
+    entry = queries.public_entries(contest).filter(pk=data["entry"]).first()
+    if entry is None:
+        return JsonResponse({"detail": _("Bài dự thi này không nhận bình chọn.")}, status=400)
+    try:
+        vote = services.cast_vote(
+            contest=contest,
+            entry=entry,
+            code_id=data["code"],
+            code=str(body.get("code", "")),
+            address=_address(request),
+            device=hashlib.sha256(str(body.get("device", "")).encode()).hexdigest()
+            if body.get("device")
+            else "",
+        )
+    except ValidationError as err:
+        status = 409 if getattr(err, "code", None) == "duplicate" else 400
+        return JsonResponse({"detail": " ".join(err.messages)}, status=status)
+    log = getattr(vote, "log_entry", None)
+    return JsonResponse(
+        {"status": vote.status, "ref": str(vote.ref), "receipt": log.hash if log else None}, status=201
+    )
 
 
 @never_cache

@@ -179,3 +179,23 @@ def test_tally_verify_names_the_position_of_a_tampered_entry(
     with pytest.raises(SystemExit) as stop:
         call_command("tally", "verify", str(contest.pk), "--file", str(export))
     assert stop.value.code == 1 and "FAILED at position 2" in capsys.readouterr().err
+
+
+def test_the_lean_json_path_counts_once_and_refuses_forgeries(client, mailed, contest, smtp_server):
+    contest, entries = contest
+    url = reverse("contests:vote_json", args=[contest.pk])
+    token = ask_code(mailed, contest, entries[0])["Location"].split("?t=")[1]
+    body = {"token": token, "code": code_from(smtp_server)}
+    first = client.post(url, json.dumps(body), content_type="application/json")
+    assert first.status_code == 201 and first.json()["status"] == "accepted"
+    assert first.json()["receipt"] == contest.log.get().hash and "Set-Cookie" not in first.headers
+    token = ask_code(mailed, contest, entries[1])["Location"].split("?t=")[1]
+    again = client.post(
+        url, json.dumps({"token": token, "code": code_from(smtp_server)}), content_type="application/json"
+    )
+    assert again.status_code == 409 and "mỗi người một phiếu" in again.json()["detail"]
+    for forged in ({"code": "123456"}, {"token": "x", "code": "1"}, [], "nope"):
+        refused = client.post(url, json.dumps(forged), content_type="application/json")
+        assert refused.status_code == 400 and refused.json()["detail"]
+    assert client.post(url, b"\xff", content_type="application/json").status_code == 400
+    assert contest.votes.count() == 1
