@@ -219,6 +219,8 @@ def vote_json(request, pk: int):
     """The lean vote path for scripts and the load test: JSON {token, code} → 201 {status, receipt, ref};
     400 with a message for anything refused (nothing counted), 409 for a second vote in the category. No
     template, no session, no cookie."""
+    if request.content_type != "application/json":
+        return JsonResponse({"detail": _("Gửi nội dung JSON (Content-Type: application/json).")}, status=400)
     try:
         body = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):

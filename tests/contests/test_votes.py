@@ -198,4 +198,5 @@ def test_the_lean_json_path_counts_once_and_refuses_forgeries(client, mailed, co
         refused = client.post(url, json.dumps(forged), content_type="application/json")
         assert refused.status_code == 400 and refused.json()["detail"]
     assert client.post(url, b"\xff", content_type="application/json").status_code == 400
+    assert client.post(url, {"token": token, "code": "1"}).status_code == 400  # a form, not JSON
     assert contest.votes.count() == 1
