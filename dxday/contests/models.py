@@ -64,8 +64,16 @@ class Contest(models.Model):
         verbose_name_plural = _("cuộc thi")
         ordering = ["-votes_close", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(votes_close__gt=F("votes_open")), name="contest_vote_window"),
-            models.CheckConstraint(condition=Q(jury_weight__lte=100), name="contest_jury_weight"),
+            models.CheckConstraint(
+                condition=Q(votes_close__gt=F("votes_open")),
+                name="contest_vote_window",
+                violation_error_message=_("Giờ đóng bình chọn phải sau giờ mở."),
+            ),
+            models.CheckConstraint(
+                condition=Q(jury_weight__lte=100),
+                name="contest_jury_weight",
+                violation_error_message=_("Tỷ trọng điểm giám khảo từ 0 đến 100%."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from dxday.accounts.models import Role
 from dxday.accounts.permissions import unit_lineage
@@ -52,7 +52,7 @@ CODES_PER_VOTER_HOUR = 5
 CODES_PER_ADDRESS_10_MIN = 30
 CODES_PER_DEVICE_10_MIN = 10
 BURST_WINDOW = datetime.timedelta(minutes=10)
-DUPLICATE = _lazy("Bạn đã bình chọn trong hạng mục này; mỗi người một phiếu.")
+DUPLICATE = gettext_lazy("Bạn đã bình chọn trong hạng mục này; mỗi người một phiếu.")
 
 
 # --- contests, categories, entries -------------------------------------------------------------------------
