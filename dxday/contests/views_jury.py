@@ -3,16 +3,16 @@ declaration of a conflict of interest. Entries of the judge's own unit never app
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dxday.contests import queries, services
 from dxday.contests.models import EntryStatus, Score
+from dxday.core.forms import run_action
 
 
 @login_required
@@ -61,22 +61,23 @@ def _points(request, criteria) -> dict[int, int]:
     return points
 
 
+def _act(request, category, action, success) -> HttpResponse:
+    """Run a judge's action (score, declare): the service's refusal as a message, back to the category."""
+    run_action(request, action, success)
+    return redirect("contests:judge_category", category.pk)
+
+
 @login_required
 @require_POST
 def score(request, pk: int, entry: int):
     category = queries.get_judged_category(request.user, pk)
     item = get_object_or_404(category.entries, pk=entry)
-    try:
-        services.record_scores(
-            actor=request.user, entry=item, points=_points(request, category.contest.criteria.all())
-        )
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        messages.success(request, _("Đã lưu điểm bài “%(t)s”.") % {"t": item.title})
-    return redirect("contests:judge_category", category.pk)
+
+    def record():
+        points = _points(request, category.contest.criteria.all())
+        return services.record_scores(actor=request.user, entry=item, points=points)
+
+    return _act(request, category, record, lambda _saved: _("Đã lưu điểm bài “%(t)s”.") % {"t": item.title})
 
 
 @login_required
@@ -84,10 +85,10 @@ def score(request, pk: int, entry: int):
 def conflict(request, pk: int, entry: int):
     category = queries.get_judged_category(request.user, pk)
     item = get_object_or_404(category.entries, pk=entry)
-    try:
-        services.declare_conflict(actor=request.user, entry=item, reason=request.POST.get("reason", ""))
-    except ValidationError as err:
-        messages.error(request, " ".join(err.messages))
-    else:
-        messages.success(request, _("Đã ghi nhận xung đột lợi ích: bạn không chấm bài này."))
-    return redirect("contests:judge_category", category.pk)
+    reason = request.POST.get("reason", "")
+    return _act(
+        request,
+        category,
+        lambda: services.declare_conflict(actor=request.user, entry=item, reason=reason),
+        lambda _c: _("Đã ghi nhận xung đột lợi ích: bạn không chấm bài này."),
+    )
