@@ -10,23 +10,19 @@ Run through bench/aggregate [N].
 
 from __future__ import annotations
 
-import contextlib
 import datetime
-import glob
 import os
 import random
-import shutil
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.servers import postgres  # noqa: E402  (the repository's root is on the path from here)
 
 PROVINCES, COMMUNES, INDICATORS, YEARS = 34, 3321, 20, (2021, 2022, 2023, 2024, 2025)
 TARGET_MS, TARGET_RATIO = 300.0, 1.5
@@ -43,51 +39,6 @@ WHERE r.status IN ('submitted', 'approved') AND i.kind IN ('number', 'yes_no')
   AND q.period_end BETWEEN %s AND %s
 GROUP BY a.current_province_id, i.code
 """
-
-
-# --- a throwaway PostgreSQL ------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg_bin() -> Path:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4]))
-    initdb = found[-1] if found else shutil.which("initdb")
-    if not initdb:
-        sys.exit("PostgreSQL is not installed (apt-get install postgresql)")
-    return Path(initdb).parent
-
-
-@contextlib.contextmanager
-def postgres():
-    """Yield a DATABASE_URL of a fresh cluster on loopback; stopped and removed afterwards."""
-    pgbin, port = _pg_bin(), _free_port()
-    tmp = tempfile.mkdtemp(prefix="dxday-bench-")
-    as_root = os.geteuid() == 0
-    if as_root:
-        subprocess.run(["id", "postgres"], check=True, capture_output=True)
-        shutil.chown(tmp, "postgres")
-
-    def run(cmd: str) -> None:
-        argv = ["su", "postgres", "-c", cmd] if as_root else ["bash", "-c", cmd]
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-
-    data = f"{tmp}/data"
-    run(f"{pgbin}/initdb -D {data} -U dxday --auth=trust -E UTF8 --locale=C.UTF-8")
-    options = f"-k {tmp} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-    run(f"{pgbin}/pg_ctl -D {data} -o '{options}' -l {tmp}/log -w start")
-    try:
-        subprocess.run(
-            [f"{pgbin}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "dxday", "dxday"], check=True
-        )
-        yield f"postgres://dxday@127.0.0.1:{port}/dxday"
-    finally:
-        run(f"{pgbin}/pg_ctl -D {data} -m fast stop")
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 # --- the data --------------------------------------------------------------------------------------------

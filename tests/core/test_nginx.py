@@ -1,14 +1,13 @@
 """deploy/nginx/dxday.conf for real: nginx on a free port in front of the live site.
 
-Only what a test machine lacks is changed in the configuration: the ports, plain HTTP instead of TLS,
-the cache and static folders. Each change must match exactly once, so the file cannot drift from it.
+Only what a test machine lacks is changed in the configuration (bench.servers.nginx_site, which
+bench/portal uses too): the ports, plain HTTP instead of TLS, the cache and static folders. Each change
+must match exactly once, so the file cannot drift from it.
 """
 
 from __future__ import annotations
 
 import http.client
-import os
-import shutil
 import socket
 import subprocess
 import time
@@ -18,33 +17,14 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
+from bench.servers import free_port as _free_port
+from bench.servers import nginx_binary, nginx_main_conf, nginx_site
+
 ROOT = Path(__file__).resolve().parents[2]
-CONF = ROOT / "deploy" / "nginx" / "dxday.conf"
-NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+STATIC = ROOT / "dxday" / "static"
+NGINX = nginx_binary()
 
 pytestmark = pytest.mark.skipif(NGINX is None, reason="needs nginx (apt-get install nginx; .ci/run does)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _test_config(upstream: str, port: int, cache: Path) -> str:
-    """The deployment's file with test ports and folders; every replaced text is there exactly once."""
-    text = CONF.read_text()
-    replacements = {
-        "server 127.0.0.1:8000;": f"server {upstream};",
-        "/var/cache/nginx/dxday ": f"{cache} ",
-        "alias /srv/dxday/var/static/;": f"alias {ROOT / 'dxday' / 'static'}/;",
-        "    listen 80;\n    listen [::]:80;\n": f"    listen 127.0.0.1:{_free_port()};\n",
-        "    listen 443 ssl http2;\n    listen [::]:443 ssl http2;\n": f"    listen 127.0.0.1:{port};\n",
-    }
-    for old, new in replacements.items():
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("ssl_"))
 
 
 @pytest.fixture
@@ -52,14 +32,12 @@ def nginx(plain_site, tmp_path):
     """nginx in the foreground on a free port, in front of `plain_site`; its base address."""
     port = _free_port()
     (tmp_path / "cache").mkdir()
-    (tmp_path / "dxday.conf").write_text(_test_config(urlsplit(plain_site).netloc, port, tmp_path / "cache"))
+    site = nginx_site(
+        upstream=urlsplit(plain_site).netloc, port=port, cache=tmp_path / "cache", static=STATIC
+    )
+    (tmp_path / "dxday.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
-        + "http {\n  include /etc/nginx/mime.types;\n"
-        + f"  access_log off;\n  client_body_temp_path {tmp_path}/body;\n  proxy_temp_path {tmp_path}/proxy;\n"
-        + f"  fastcgi_temp_path {tmp_path}/fcgi;\n  uwsgi_temp_path {tmp_path}/uwsgi;\n"
-        + f"  scgi_temp_path {tmp_path}/scgi;\n  include {tmp_path}/dxday.conf;\n}}\n"
+        nginx_main_conf(tmp_path, include=str(tmp_path / "dxday.conf"), http_extra="  access_log off;\n")
     )
     command = [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"]
     checked = subprocess.run([*command[:-2], "-t"], capture_output=True, text=True)
