@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dxday.core.pagecache.PublicPageCacheMiddleware",  # before the session: a hit skips all below
     "dxday.core.http.OpenDataConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dxday.core.middleware.VietnameseFirstLocaleMiddleware",
@@ -121,8 +122,16 @@ CACHES = {
         if not env_str("CACHE_TABLE")
         else "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": env_str("CACHE_TABLE", "dxday"),
-    }
+    },
+    # Anonymous public pages for PUBLIC_PAGE_SECONDS (dxday.core.pagecache), in each worker's memory:
+    # nothing in it belongs to anyone, and a few seconds' staleness is the nginx microcache's too.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dxday-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
+PUBLIC_PAGE_SECONDS = env_int("PUBLIC_PAGE_SECONDS", 3)
 
 TASKS = {
     "default": {

@@ -11,3 +11,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 # Static files straight from the apps (no collectstatic manifest in tests).
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered afresh in every test; tests/core/test_pagecache.py turns the page cache on itself.
+PUBLIC_PAGE_SECONDS = 0
