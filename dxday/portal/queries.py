@@ -30,6 +30,12 @@ def public_activities() -> QuerySet[Activity]:
     )
 
 
+def listed(qs: QuerySet[Activity]) -> QuerySet[Activity]:
+    """Activities as the portal's lists show them (title, dates, area, place, category): without the
+    lead units, which only an activity's own page and the API show."""
+    return qs.prefetch_related(None)
+
+
 def get_public_activity(pk: int) -> Activity:
     from django.http import Http404
 
@@ -95,6 +101,11 @@ def counts_by_province(year: int, category: str = "") -> dict[int, int]:
 
 def provinces() -> QuerySet[Area]:
     return Area.objects.filter(level=Level.PROVINCE, structure=Structure.CURRENT).order_by("name")
+
+
+def province_choices() -> list[tuple[int, str]]:
+    """(id, name) of the 34 provinces, for a filter's list."""
+    return list(provinces().values_list("pk", "name"))
 
 
 def national_programme(year: int) -> Programme | None:

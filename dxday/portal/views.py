@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from dxday.core.dates import today
 from dxday.core.http import BadInput, id_param, refill_on_bad_input
+from dxday.core.pagecache import public_page
 from dxday.core.text import fold
 from dxday.portal import geo, identity, queries, sections
 from dxday.programmes.calendars import ICS_CONTENT_TYPE, activities_calendar
@@ -92,11 +93,12 @@ def _countdown(day: datetime.date) -> tuple[datetime.date, int]:
     return target, (target - day).days
 
 
+@public_page
 def home(request):
     day = today()
     target, days_left = _countdown(day)
     # one read of the coming week (ordered by start): today's are its head
-    week = list(queries.dated_between(day, day + datetime.timedelta(days=6))[:60])
+    week = list(queries.listed(queries.dated_between(day, day + datetime.timedelta(days=6)))[:60])
     counts = queries.counts_by_province(target.year)
     provinces = [(p, counts.get(p.pk, 0)) for p in queries.provinces()]
     programme = queries.national_programme(target.year)
@@ -221,10 +223,11 @@ def _calendar_form(request) -> dict:
         "filters": queries.Filters(),
         "view": "list",
         "categories": Category.choices,
-        "provinces": queries.provinces(),
+        "provinces": queries.province_choices(),
     }
 
 
+@public_page
 @refill_on_bad_input("portal/calendar.html", _calendar_form)
 def calendar(request):
     """Public activities nationwide, as a list (paged) or a month; filters by province, commune, category,
@@ -237,7 +240,7 @@ def calendar(request):
         "filters": filters,
         "view": view,
         "categories": Category.choices,
-        "provinces": queries.provinces(),
+        "provinces": queries.province_choices(),
         "communes": filters.province.children.filter(level=Level.COMMUNE).order_by("name")
         if filters.province
         else [],
@@ -250,12 +253,12 @@ def calendar(request):
         context |= {
             "first": first,
             "weekdays": [_("T2"), _("T3"), _("T4"), _("T5"), _("T6"), _("T7"), _("CN")],
-            "weeks": _weeks(first, queries.filtered(month_filters)),
+            "weeks": _weeks(first, queries.listed(queries.filtered(month_filters))),
             "previous": (first - datetime.timedelta(days=1)).replace(day=1),
             "next": last + datetime.timedelta(days=1),
         }
     else:
-        context["page"] = _page(request, queries.filtered(filters))
+        context["page"] = _page(request, queries.listed(queries.filtered(filters)))
     return render(request, "portal/calendar.html", context)
 
 
@@ -271,11 +274,13 @@ def calendar_ics(request):
     return response
 
 
+@public_page
 def activity(request, pk: int):
     item = queries.get_public_activity(pk)
     return render(request, "portal/activity.html", {"activity": item, "area": item.plan.area})
 
 
+@public_page
 def area(request, pk: int):
     """A province or commune: its programmes across the years (old areas' history included), its
     published plans and what is coming."""
@@ -295,12 +300,13 @@ def area(request, pk: int):
             "place": place,
             "programmes": queries.area_programmes(place),
             "published": queries.published_plans(place),
-            "coming": queries.filtered(filters)[:20] if filters else [],
+            "coming": queries.listed(queries.filtered(filters))[:20] if filters else [],
             "filters": filters,
         },
     )
 
 
+@public_page
 def plans(request):
     """The plans that answered the national (or a provincial) call for plans, issued and published."""
     province = _area(request, "province", Level.PROVINCE)

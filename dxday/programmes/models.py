@@ -325,6 +325,8 @@ class Activity(models.Model):
             ),
             models.CheckConstraint(condition=Q(weight__gte=1), name="activity_weight_positive"),
         ]
+        # the public calendar's order: its first page is read from the index, not a sort of every row
+        indexes = [models.Index(fields=["start", "end", "id"], name="activity_calendar_order")]
 
     def __str__(self) -> str:
         return self.title
@@ -338,6 +340,15 @@ class Activity(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def category_label(self) -> str:
+        """get_category_display() for lists: it translates one label, where Django's translates every
+        choice on each call."""
+        try:
+            return Category(self.category).label
+        except ValueError:
+            return self.category
 
 
 class AssignmentRole(models.TextChoices):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
@@ -87,6 +89,37 @@ def test_calendar_filters_by_province_category_dates_and_words_accent_insensitiv
     assert "tại Biên Hòa" not in client.get(url, {"province": province("Quảng Ngãi").pk}).content.decode()
     month = client.get(url, {"view": "month", "month": day(3).strftime("%Y-%m")}).content.decode()
     assert "Tập huấn kỹ năng số" in month
+
+
+def _more_activities(plan, n: int) -> None:
+    """`n` more public activities of the plan, today, as the calendar lists them."""
+    from dxday.programmes.models import Activity
+
+    Activity.objects.bulk_create(
+        Activity(plan=plan, title=f"Hoạt động số {i}", start=day(0), category="workshop", place="Xã")
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize("view", ["list", "month"])
+def test_calendar_costs_the_same_queries_for_10_and_for_200_activities(
+    client, world, view, django_assert_num_queries
+):
+    plan, _made, _hidden = world
+    url = reverse("portal:calendar")
+    _more_activities(plan, 8)
+    client.get(url, {"view": view})  # the first request of a process reads more (content types…)
+    with CaptureQueriesContext(connection) as ten:
+        response = client.get(url, {"view": view})
+    _more_activities(plan, 190)
+    with django_assert_num_queries(len(ten)):
+        more = client.get(url, {"view": view})
+    assert (response.status_code, more.status_code) == (200, 200)
+    if view == "list":
+        page = response.content.decode()
+        assert page.count('class="activity-item"') == 10
+        assert "Hoạt động số 7" in page and "Hội thảo, hội nghị, tọa đàm" in page  # the category's label
+        assert more.content.decode().count('class="activity-item"') == 30
 
 
 def test_the_ics_follows_the_filters(client, world):
