@@ -83,10 +83,13 @@ TEMPLATES = [
     }
 ]
 
+# Each worker keeps its database connection for DB_CONN_MAX_AGE seconds (checked before reuse) instead of
+# opening one per request: a new PostgreSQL connection costs more than a whole public page.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'dxday.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
