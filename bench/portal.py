@@ -46,7 +46,7 @@ from bench import servers  # noqa: E402  (the repository's root is on the path f
 
 ACTIVITIES, HIDDEN_PER_PROVINCE = 10_000, 30
 PAGE, PER_PAGE = "/portal/calendar/", 30
-CONNECTIONS, WRK_THREADS = 64, 2
+CONNECTIONS, WRK_THREADS, WARM_UP_SECONDS = 64, 2, 5
 TARGET_RPS, TARGET_P99_MS, TARGET_RATIO = 400.0, 100.0, 0.3
 
 WORDS = {
@@ -287,7 +287,9 @@ def wrk(port: int, seconds: int) -> tuple[float, float, int, str]:
 
 
 def measure(port: int, seconds: int, log: Path, statuses_of) -> Run:
-    """wrk on the port; the statuses are those the log gained meanwhile (statuses_of: its new lines)."""
+    """wrk on the port after WARM_UP_SECONDS of it untimed (a worker's first requests import and compile
+    what it serves); the statuses are those the log gained meanwhile (statuses_of: its new lines)."""
+    wrk(port, WARM_UP_SECONDS)
     offset = log.stat().st_size if log.exists() else 0
     rps, p99, requests, errors = wrk(port, seconds)
     time.sleep(1.5)  # nginx writes its log buffer every second
@@ -344,14 +346,13 @@ def benchmark(folder: Path, args: argparse.Namespace) -> int:
     connection.close()
     print(f"data: 34 provinces, {ACTIVITIES} public activities this month ({loaded:.0f} s to load)")
     print(
-        f"server: dxday serve, {args.workers} workers × {args.threads} threads; wrk {CONNECTIONS} conn, {args.seconds} s"
+        f"server: dxday serve, {args.workers} workers × {args.threads} threads; wrk {CONNECTIONS} conn, {args.seconds} s each (after {WARM_UP_SECONDS} s untimed)"
     )
     static_root = Path(os.environ["STATIC_ROOT"])
     with app_server(folder, workers=args.workers, threads=args.threads) as app:
         check_page(*get(app), "the app")
         (folder / "nginx" / "page").mkdir(parents=True)
         (folder / "nginx" / "page" / "calendar.html").write_bytes(get(app)[2])
-        get(app)  # warm every worker a little
         a = measure(app, args.seconds, folder / "gunicorn.log", gunicorn_statuses)
         proxy, static = servers.free_port(), servers.free_port()
         nginx_files(

@@ -31,9 +31,11 @@ def public_activities() -> QuerySet[Activity]:
 
 
 def listed(qs: QuerySet[Activity]) -> QuerySet[Activity]:
-    """Activities as the portal's lists show them (title, dates, area, place, category): without the
-    lead units, which only an activity's own page and the API show."""
-    return qs.prefetch_related(None)
+    """Activities as the portal's lists show them (portal/_activity_item.html: title, dates, area, place,
+    category) and nothing more: no lead units (an activity's own page and the API show them), no long texts."""
+    area = f"{JURISDICTION}__"
+    shown = ["title", "start", "end", "place", "category", f"{area}name", f"{area}structure", f"{area}level"]
+    return qs.prefetch_related(None).only(*shown)
 
 
 def get_public_activity(pk: int) -> Activity:

@@ -325,8 +325,14 @@ class Activity(models.Model):
             ),
             models.CheckConstraint(condition=Q(weight__gte=1), name="activity_weight_positive"),
         ]
-        # the public calendar's order: its first page is read from the index, not a sort of every row
-        indexes = [models.Index(fields=["start", "end", "id"], name="activity_calendar_order")]
+        indexes = [
+            # the public calendar's order: its first page is read from the index, not a sort of every row
+            models.Index(fields=["start", "end", "id"], name="activity_calendar_order"),
+            # the public ones are counted from the index alone (the calendar's "N hoạt động")
+            models.Index(
+                fields=["plan"], condition=Q(withdrawn_at__isnull=True), name="activity_not_withdrawn"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
