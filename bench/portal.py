@@ -266,6 +266,7 @@ class Run:
     requests: int
     errors: str  # wrk's socket errors and non-2xx/3xx count, "" when none
     statuses: Counter  # from the server's access log
+    load: float  # the machine's load average (1 min) when it started: other work on the cores
 
 
 UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -291,12 +292,13 @@ def measure(port: int, seconds: int, log: Path, statuses_of) -> Run:
     what it serves); the statuses are those the log gained meanwhile (statuses_of: its new lines)."""
     wrk(port, WARM_UP_SECONDS)
     offset = log.stat().st_size if log.exists() else 0
+    load = os.getloadavg()[0]
     rps, p99, requests, errors = wrk(port, seconds)
     time.sleep(1.5)  # nginx writes its log buffer every second
     with log.open() as f:
         f.seek(offset)
         new = f.read().splitlines()
-    return Run(rps, p99, requests, errors, Counter(statuses_of(new)))
+    return Run(rps, p99, requests, errors, Counter(statuses_of(new)), load)
 
 
 def gunicorn_statuses(lines: list[str]) -> Iterator[str]:
@@ -322,7 +324,7 @@ def nginx_statuses(port: int):
 def report(name: str, run: Run) -> None:
     statuses = ", ".join(f"{s}: {n}" for s, n in sorted(run.statuses.items()))
     print(f"{name:<34} {run.rps:>9.0f} req/s   p99 {run.p99_ms:>7.1f} ms   {run.requests} requests")
-    print(f"{'':<34} answers {statuses}{'; wrk: ' + run.errors if run.errors else ''}")
+    print(f"{'':<34} answers {statuses}{'; wrk: ' + run.errors if run.errors else ''}; load {run.load:.1f}")
 
 
 def all_ok(run: Run) -> bool:
