@@ -180,8 +180,9 @@ def settings_environment(database_url: str, static_root: Path) -> dict[str, str]
 
 
 @contextlib.contextmanager
-def app_server(folder: Path, *, workers: int, threads: int) -> Iterator[int]:
-    """`dxday serve` (gunicorn) on a free port; yields the port. Its access log: folder/gunicorn.log."""
+def app_server(folder: Path, *, workers: int, threads: int) -> Iterator[tuple[int, int]]:
+    """`dxday serve` (gunicorn) on a free port; yields the port and the pid of gunicorn's master (`serve`
+    replaces itself with it). Its access log: folder/gunicorn.log."""
     port = servers.free_port()
     env = dict(os.environ)
     if threads > 1:
@@ -199,7 +200,7 @@ def app_server(folder: Path, *, workers: int, threads: int) -> Iterator[int]:
         )
     try:
         servers.wait_for_port(port, process, log, seconds=120)
-        yield port
+        yield port, process.pid
     finally:
         servers.stop(process, seconds=30)
 
@@ -288,9 +289,7 @@ def wrk(port: int, seconds: int) -> tuple[float, float, int, str]:
 
 
 def measure(port: int, seconds: int, log: Path, statuses_of) -> Run:
-    """wrk on the port after WARM_UP_SECONDS of it untimed (a worker's first requests import and compile
-    what it serves); the statuses are those the log gained meanwhile (statuses_of: its new lines)."""
-    wrk(port, WARM_UP_SECONDS)
+    """wrk on the port; the statuses are those the log gained meanwhile (statuses_of: its new lines)."""
     offset = log.stat().st_size if log.exists() else 0
     load = os.getloadavg()[0]
     rps, p99, requests, errors = wrk(port, seconds)
@@ -299,6 +298,17 @@ def measure(port: int, seconds: int, log: Path, statuses_of) -> Run:
         f.seek(offset)
         new = f.read().splitlines()
     return Run(rps, p99, requests, errors, Counter(statuses_of(new)), load)
+
+
+def cpu_seconds(parent: int) -> float:
+    """User + system CPU time of the processes whose parent is `parent` (gunicorn's workers)."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == parent:
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def gunicorn_statuses(lines: list[str]) -> Iterator[str]:
@@ -351,11 +361,14 @@ def benchmark(folder: Path, args: argparse.Namespace) -> int:
         f"server: dxday serve, {args.workers} workers × {args.threads} threads; wrk {CONNECTIONS} conn, {args.seconds} s each (after {WARM_UP_SECONDS} s untimed)"
     )
     static_root = Path(os.environ["STATIC_ROOT"])
-    with app_server(folder, workers=args.workers, threads=args.threads) as app:
+    with app_server(folder, workers=args.workers, threads=args.threads) as (app, master):
         check_page(*get(app), "the app")
         (folder / "nginx" / "page").mkdir(parents=True)
         (folder / "nginx" / "page" / "calendar.html").write_bytes(get(app)[2])
+        wrk(app, WARM_UP_SECONDS)  # untimed: a worker's first requests import and compile what it serves
+        cpu = cpu_seconds(master)
         a = measure(app, args.seconds, folder / "gunicorn.log", gunicorn_statuses)
+        cpu = cpu_seconds(master) - cpu
         proxy, static = servers.free_port(), servers.free_port()
         nginx_files(
             folder / "nginx", upstream=app, proxy_port=proxy, static_port=static, static_root=static_root
@@ -363,9 +376,13 @@ def benchmark(folder: Path, args: argparse.Namespace) -> int:
         with servers.nginx(folder / "nginx", [proxy, static]):
             check_page(*get(proxy), "nginx in front of the app")
             check_page(*get(static), "nginx serving the saved page")
+            wrk(proxy, WARM_UP_SECONDS)
             b = measure(proxy, args.seconds, folder / "nginx" / "access.log", nginx_statuses(proxy))
+            wrk(static, WARM_UP_SECONDS)
             c = measure(static, args.seconds, folder / "nginx" / "access.log", nginx_statuses(static))
     report("(a) app alone (gunicorn)", a)
+    cpu_ms = 1000 * cpu / a.requests
+    print(f"{'':<34} the workers' CPU: {cpu_ms:.2f} ms a request (whatever else runs on the machine)")
     report("(b) nginx dxday.conf, microcache", b)
     report("(c) nginx, the page as a file", c)
     ratio = b.rps / c.rps
