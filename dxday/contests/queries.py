@@ -89,6 +89,24 @@ def get_public_contest(pk: int) -> Contest:
     return contest
 
 
+VOTE_FIELDS = ("id", "status", "votes_open", "votes_close", "burst_per_address", "burst_per_subnet")
+
+
+def vote_target(pk: int, entry_pk: int) -> tuple[Contest, Entry | None]:
+    """The lean vote path's reads: the contest (only what a vote checks; 404 if not public) and the entry
+    of that contest (None if it is not one of its public entries), in two small queries."""
+    contest = public_contests().select_related(None).only(*VOTE_FIELDS).filter(pk=pk).first()
+    if contest is None:
+        raise Http404
+    entry = (
+        public_entries(contest)
+        .only("id", "status", "category__id", "category__contest_id")
+        .filter(pk=entry_pk)
+        .first()
+    )
+    return contest, entry
+
+
 def public_entries(contest: Contest) -> QuerySet[Entry]:
     """Approved entries, and those withdrawn after approval (shown as withdrawn, with the votes they had)."""
     return (

@@ -303,7 +303,7 @@ def cast_vote(
     so racing requests make one vote). Accepted votes join the log; suspicious ones wait, counted nowhere."""
     now = timezone.now()
     _check_window(contest, now)
-    if entry.category.contest_id != contest.pk or entry.status != EntryStatus.APPROVED:
+    if not _entry_of(entry, contest) or entry.status != EntryStatus.APPROVED:
         raise ValidationError(_("Bài dự thi này không nhận bình chọn."))
     subnet = subnet_of(address)
     claimed = _check_code(contest, code_id, code, now)
@@ -330,6 +330,13 @@ def cast_vote(
     return vote
 
 
+def _entry_of(entry: Entry, contest: Contest) -> bool:
+    category = entry._state.fields_cache.get("category")  # loaded with the entry: no query
+    if category is not None:
+        return category.contest_id == contest.pk
+    return ContestCategory.objects.filter(pk=entry.category_id, contest_id=contest.pk).exists()
+
+
 def _append(vote: Vote) -> LogEntry:
     """Add an accepted vote to its contest's log, under the contest row's lock (one writer at a time)."""
     contest = Contest.objects.select_for_update().only("pk", "log_length", "log_head").get(pk=vote.contest_id)
@@ -349,6 +356,7 @@ def _append(vote: Vote) -> LogEntry:
         hash=digest,
     )
     Contest.objects.filter(pk=contest.pk).update(log_length=position, log_head=digest)
+    vote.log_entry = entry  # the receipt, without reading it back
     return entry
 
 

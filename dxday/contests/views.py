@@ -228,8 +228,7 @@ def vote_json(request, pk: int):
     data = _token(str(body.get("token", ""))) if isinstance(body, dict) else None
     if data is None:
         return JsonResponse({"detail": _("Thiếu hoặc sai mã phiên bình chọn.")}, status=400)
-    contest = queries.get_public_contest(pk)
-    entry = queries.public_entries(contest).filter(pk=data["entry"]).first()
+    contest, entry = queries.vote_target(pk, data["entry"])
     if entry is None:
         return JsonResponse({"detail": _("Bài dự thi này không nhận bình chọn.")}, status=400)
     try:
