@@ -405,10 +405,11 @@ def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dic
     own = fold(norm_number(own_number)) if own_number else None
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I)
+    # "nhận" first: the multi-line search tries every position of the text
+    end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I) if "nhận" in text.lower() else None
     body = text[: end.start()] if end else text
     for line in body.split("\n"):
-        if _BASIS.match(line):
+        if line.lstrip()[:1] in ("C", "c") and _BASIS.match(line):  # "Căn cứ"
             for m in LAW_NO_NUMBER.finditer(line):
                 if DOC_NUMBER.search(m.group(0)):
                     continue
