@@ -176,6 +176,8 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
     has_rows = False
     last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
+        if not raw:  # a blank line between paragraphs
+            continue
         if raw[:1] in ("N", "n") and _RECIPIENTS.match(raw):  # "Nơi nhận"
             break
         if "|" in raw and is_row(raw):

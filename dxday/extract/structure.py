@@ -26,7 +26,7 @@ def unbullet(line: str) -> str:
     """The line without its leading bullet signs: BULLET.sub("", line), without the regex for most lines."""
     if not line or line[0] not in BULLET_SIGNS:
         return line
-    return BULLET.sub("", line)
+    return line[BULLET.match(line).end() :]  # type: ignore[union-attr]  # it starts with a sign
 
 
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
