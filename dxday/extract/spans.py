@@ -23,6 +23,7 @@ from .units import UNIT_HEADS, VERB_RE, alternation
 
 _DROPPED = "|*_\u200b"  # ignored besides white space
 _SPACES = "\n\t\r\f\v"
+_SQUEEZED_OUT = _DROPPED + "\n"
 # the other characters that are white space to str.split() and to \s (none of them is printable)
 _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
@@ -30,7 +31,7 @@ _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u20
 def squeeze(text: str) -> str:
     """The text without the characters a locator ignores (white space, "|", "*", "_", zero-width space):
     `re.sub(r"[\\s|*_\\u200b]+", "", text)`, faster."""
-    for ch in _DROPPED + "\n":
+    for ch in _SQUEEZED_OUT:
         if ch in text:
             text = text.replace(ch, "")
     if text.isprintable():  # no white space but the space

@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
         if not line:
             pending_blank = True
             continue
-        if _PAGE_NO.match(line):
+        if (line[0] in "-Tt" or line[0].isdecimal()) and _PAGE_NO.match(line):  # its first characters
             continue
         if out and (_continues(out[-1], line) or _wrapped(out[-1], line, width, pending_blank)):
             sep = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
@@ -182,15 +182,13 @@ def _continues(prev: str, line: str) -> bool:
     if not prev:
         return False
     first = line[0]
+    if not (first.islower() or first in "(,;"):  # tested first: most lines start otherwise
+        return False
     if _item_start(line, first):
         return False
     if HEAD_PART.match(line) and line.isupper():
         return False
-    if prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")):
-        return False
-    if first.islower() or first in "(,;":
-        return True
-    return False
+    return not (prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")))
 
 
 @dataclass
