@@ -266,9 +266,14 @@ def find_resp_section(root: Node) -> Node | None:
     return None
 
 
+_OPENER = re.compile(r"(?:Đồng\s+thời|Ngoài\s+ra)\s*,\s*")
+
+
 def _cap(text: str) -> str:
     text = text.strip(" ;,.-–")
-    text = re.sub(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,\s*", "", text)
+    opener = _OPENER.match(text)  # "Đồng thời, ...", "Ngoài ra, ..."
+    if opener:
+        text = text[opener.end() :]
     return text[:1].upper() + text[1:] if text else text
 
 

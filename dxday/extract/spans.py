@@ -57,7 +57,7 @@ class Locator:
         for ch in _DROPPED + _SPACES:
             if ch in spaced:
                 spaced = spaced.replace(ch, " ")
-        if not spaced.isprintable() and _OTHER_SPACE.search(spaced):  # rare white space: one space each too
+        if _OTHER_SPACE.search(spaced):  # rare white space: one space each too
             spaced = _OTHER_SPACE.sub(" ", spaced)
         self.spaced = spaced
         self.squeezed = spaced.replace(" ", "")
