@@ -41,6 +41,19 @@ SKIP_TITLE = re.compile(
 # optional, made the regex try them at every position)
 REF = re.compile(r"tại\s+((?:(?:khoản|điểm|tiết|mục|tiểu\s+mục|phần)\s+[\w.]+[\s,]*)+)", re.IGNORECASE)
 WORD = re.compile(r"[\wÀ-ỹ]+")
+# the characters that are neither in a WORD nor white space
+_NOT_WORD = re.compile(r"[^\w\sÀ-ỹ]+")
+
+
+def words(text: str) -> list[str]:
+    """WORD.findall(text.lower()), faster: the signs between words made spaces, then str.split(). ("\u1680",
+    the only white space inside À-ỹ, belongs to a WORD.)"""
+    low = text.lower()
+    if "\u1680" in low:
+        return WORD.findall(low)
+    return _NOT_WORD.sub(" ", low).split()
+
+
 _VERB_ALT = alternation(ACTION_VERBS)
 VP_SPLIT = re.compile(r"(?:,|;|\s+và)\s+(?=(?:" + _VERB_ALT + r")(?![\wÀ-ỹ]))")
 
@@ -386,8 +399,8 @@ def schedule_activities(root: Node, year: int | None) -> list[Activity]:
 # ------------------------------------------------------------------------- lead resolution
 @lru_cache(maxsize=4096)
 def _bigrams(text: str) -> frozenset[tuple[str, str]]:
-    words = WORD.findall(text.lower())
-    return frozenset(zip(words, words[1:], strict=False))
+    ws = words(text)
+    return frozenset(zip(ws, ws[1:], strict=False))
 
 
 def _ref_target(ref: str, acts: list[Activity]) -> Activity | None:
@@ -462,6 +475,8 @@ def _leads_by_name(acts: list[Activity], by_duty: dict[str, list[str]]) -> None:
     act_grams: list[frozenset[tuple[str, str]]] = []
     doc_freq: Counter[tuple[str, str]] = Counter()
     for duty, units in by_duty.items():
+        if all(a.lead for a in acts):
+            return  # no activity left to name
         if not CHAIRS.match(duty) or DEFAULT_DUTY.match(duty) or (_refers(duty) and REF.search(duty)):
             continue
         if not act_grams and acts:  # the activities' words, read once a duty needs them

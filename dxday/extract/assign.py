@@ -47,6 +47,9 @@ LABELS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# all the LABELS in one pattern, tried in their order: the group that matched (m.lastindex) names the key
+_ANY_LABEL = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in LABELS), re.IGNORECASE)
+_LABEL_KEYS = [key for _, key in LABELS]
 # the first letters of the LABELS (lower case; "ſ" is an "s" to IGNORECASE)
 _LABEL_FIRST = frozenset("đcptnhqksſ")
 
@@ -204,11 +207,10 @@ def _labelled(line: str) -> tuple[str, str] | None:
     text = strip_markup(unbullet(line)).strip()
     if text[:1].lower() not in _LABEL_FIRST:
         return None
-    for pattern, key in LABELS:
-        m = pattern.match(text)
-        if m:
-            return key, m.group(1).strip().rstrip(".;")
-    return None
+    m = _ANY_LABEL.match(text)
+    if m is None or m.lastindex is None:
+        return None
+    return _LABEL_KEYS[m.lastindex - 1], m.group(m.lastindex).strip().rstrip(".;")
 
 
 # ---------------------------------------------------------------- TỔ CHỨC THỰC HIỆN
@@ -264,9 +266,14 @@ def find_resp_section(root: Node) -> Node | None:
     return None
 
 
+_OPENER = re.compile(r"(?:Đồng\s+thời|Ngoài\s+ra)\s*,\s*")
+
+
 def _cap(text: str) -> str:
     text = text.strip(" ;,.-–")
-    text = re.sub(r"^(?:Đồng\s+thời|Ngoài\s+ra)\s*,\s*", "", text)
+    opener = _OPENER.match(text)  # "Đồng thời, ...", "Ngoài ra, ..."
+    if opener:
+        text = text[opener.end() :]
     return text[:1].upper() + text[1:] if text else text
 
 

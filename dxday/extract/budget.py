@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .structure import Node, split_sentences, strip_markup, unbullet
+from .structure import Node, may_contain, split_sentences, strip_markup, unbullet
 
 # "45.000.000 đồng", "45 triệu đồng", "1,2 tỷ đồng", "500 nghìn đồng", "20.000.000đ", "30 triệu VNĐ"
 AMOUNT = re.compile(
@@ -28,6 +28,8 @@ SOURCE = re.compile(
     r"nguồn\s+vốn\s+[\wÀ-ỹ]+(?:\s+[\wÀ-ỹ]+)?)",
     re.IGNORECASE,
 )
+# one of them is in every SOURCE: SOURCE, which starts with an optional word, is tried at every position
+SOURCE_WORDS = ("ngân", "hội", "nghiệp", "thường", "toán", "động", "trợ", "vốn")
 BUDGET_HEAD = re.compile(r"KINH\s+PHÍ", re.IGNORECASE)
 BUDGET_LINE = re.compile(r"^(?:[-–+•*]\s*)?Kinh\s+phí\b", re.IGNORECASE)
 
@@ -56,7 +58,7 @@ def _value(m: re.Match[str]) -> int | None:
 
 
 def _source(text: str) -> str | None:
-    m = SOURCE.search(text)
+    m = SOURCE.search(text) if may_contain(text, SOURCE_WORDS) else None
     if m is None:
         return None
     source = re.sub(r"^nguồn\s+", "", m.group(0).strip(), flags=re.IGNORECASE)
@@ -75,6 +77,8 @@ def budget_entries(text: str, activity: str | None) -> list[dict[str, Any]]:
             continue
         for clause in clauses:
             seen: set[str] = set()
+            if not may_contain(clause, SOURCE_WORDS):
+                continue
             for m in SOURCE.finditer(clause):
                 source = _source(m.group(0))
                 if source and source.lower() not in seen:

@@ -10,7 +10,17 @@ from typing import Any
 from .activities import clean_title
 from .assign import find_assignment, labelled
 from .dates import DateSpan, find_dates, iso, may_have_dates, parse_one
-from .structure import BULLET, BULLET_SIGNS, HEAD_LETTER, HEAD_NUM, LOWER_LETTERS, strip_markup, unbullet
+from .structure import (
+    BULLET,
+    BULLET_SIGNS,
+    HEAD_LETTER,
+    HEAD_NUM,
+    LOWER_LETTERS,
+    has_odd_case,
+    may_contain,
+    strip_markup,
+    unbullet,
+)
 from .tables import is_row, table_rows
 from .units import ACTION_VERBS, alternation, cut_at_verb, is_unit_start
 
@@ -22,19 +32,51 @@ TRIGGER = re.compile(
     r"(?:từ\s+nay\s+)?(?:đến|tới)\s+hết|hoàn\s+thành\s+(?:trong|trước))\s*(?:ngày\s*)?$",
     re.IGNORECASE,
 )
+TRIGGER_WORDS = ("trước", "chậm", "hạn", "hết", "hoàn")  # one of them is in every TRIGGER
 PERIOD = re.compile(
     r"(?:trong\s+thời\s+gian|thời\s+gian\s+tổ\s+chức|diễn\s+ra)\s*(?:từ\s*)?(?:ngày\s*)?$", re.IGNORECASE
 )
+PERIOD_WORDS = ("thời", "diễn")
 CLAUSE_CUT = re.compile(
     r"(?:[.;:!?]\s+|\n|,\s+(?=(?:" + _VERB_ALT + r")\s)|\s+và\s+(?=(?:" + _VERB_ALT + r")\s)|^\s*[-–•+]\s*)",
     re.IGNORECASE,
 )
 LABEL_LINE = re.compile(r"^(?P<label>[^:]{3,200}?)\s*:\s*(?P<expr>.+?)\s*[.;]?$")
+_DATE_WORD_LIST = (
+    "từ",
+    "đến",
+    "tới",
+    "hết",
+    "ngày",
+    "tháng",
+    "năm",
+    "quý",
+    "giai đoạn",
+    "đầu",
+    "giữa",
+    "cuối",
+    "trước",
+    "trong",
+    "dự kiến",
+    "khoảng",
+    "và",
+    "hoặc",
+)
 DATE_WORDS = re.compile(
-    r"(?:từ|đến|tới|hết|ngày|tháng|năm|quý|giai\s+đoạn|đầu|giữa|cuối|trước|trong|dự\s+kiến|"
-    r"khoảng|và|hoặc|[IVX]+|\d+|[/\-–.,\s()])+",
+    "(?:" + "|".join(w.replace(" ", r"\s+") for w in _DATE_WORD_LIST) + r"|[IVX]+|\d+|[/\-–.,\s()])+",
     re.IGNORECASE,
 )
+# the characters DATE_WORDS matches, besides digits and white space (lower case)
+_DATE_WORD_CHARS = frozenset("".join(_DATE_WORD_LIST) + "ivx/-–.,()")
+
+
+def date_words(text: str) -> bool:
+    """Is the text only date words, numbers and signs (DATE_WORDS.fullmatch)? A character that none of them
+    has answers at once: the regex backtracks through every way of cutting the text before it fails."""
+    others = set(text.lower()).difference(_DATE_WORD_CHARS)
+    if any(not (c.isdecimal() or c.isspace()) for c in others) and not has_odd_case(text):
+        return False
+    return DATE_WORDS.fullmatch(text) is not None
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -134,6 +176,8 @@ def find_deadlines(lines: list[str], year: int | None) -> list[dict[str, Any]]:
     has_rows = False
     last_item = ""  # the latest heading/bullet: the activity a bare "Thời gian thực hiện: ..." line dates
     for raw in lines:
+        if not raw:  # a blank line between paragraphs
+            continue
         if raw[:1] in ("N", "n") and _RECIPIENTS.match(raw):  # "Nơi nhận"
             break
         if "|" in raw and is_row(raw):
@@ -220,16 +264,12 @@ def label_line(body: str) -> tuple[str, str] | None:
 def _labelled_deadline(lm: tuple[str, str], year: int | None, add: Add) -> bool:
     """ "- Báo cáo kết quả: cuối tháng 10/2024" or date first, "- Trước ngày 15/8/2024: các đơn vị gửi ..."."""
     label, expr = lm
-    if (
-        find_dates(expr, year)
-        and DATE_WORDS.fullmatch(expr)
-        and not re.search(r"hằng\s+năm|hàng\s+năm", expr)
-    ):
+    if date_words(expr) and find_dates(expr, year) and not re.search(r"hằng\s+năm|hàng\s+năm", expr):
         span = parse_one(expr, year)
         if span and span.due:
             add(_tidy_what(label.strip(" -–"), label), iso(span.due), expr.strip(" ."))
             return True
-    if DATE_WORDS.fullmatch(label) and find_dates(label, year):
+    if date_words(label) and find_dates(label, year):
         span = parse_one(label, year)
         if span and span.due:
             add(expr[:1].upper() + expr[1:].rstrip("."), iso(span.due), label)
@@ -238,22 +278,27 @@ def _labelled_deadline(lm: tuple[str, str], year: int | None, add: Add) -> bool:
 
 
 _DUE_LEAD = re.compile(r"^(?:trước|đến\s+hết|từ\s+nay)", re.IGNORECASE)
+# a date is a deadline only after one of these words (of TRIGGER, _DUE_LEAD or PERIOD)
+_DEADLINE_WORDS = (*TRIGGER_WORDS, "nay", *PERIOD_WORDS)
 
 
 def _dated_clauses(body: str, year: int | None, add: Add) -> None:
     """Each date of the line after a due trigger ("trước", "chậm nhất") or inside a period phrase."""
+    if not may_contain(body, _DEADLINE_WORDS):
+        return  # no need to find the dates of the line
     for span in find_dates(body, year):
         if span.recurring:
             continue
         prefix = body[max(0, span.pos - 40) : span.pos]
-        tm = TRIGGER.search(prefix)
+        # a "$" search tries every position of the prefix: the words it needs are looked for first
+        tm = TRIGGER.search(prefix) if may_contain(prefix, TRIGGER_WORDS) else None
         if tm or _DUE_LEAD.match(span.text):
             cut = span.pos - (len(prefix) - tm.start()) if tm else span.pos
             due_text, due = _extend_span(body, span, year)
             what = _tidy_what(_clause_before(body, cut), body[:cut])
             add(what, due, (body[cut : span.pos] + due_text).strip())
             continue
-        pm = PERIOD.search(prefix)
+        pm = PERIOD.search(prefix) if may_contain(prefix, PERIOD_WORDS) else None
         if pm and span.start and span.end and span.start != span.end:
             cut = span.pos - (len(prefix) - pm.start())
             due_text, due = _extend_span(body, span, year)

@@ -400,15 +400,29 @@ _TYPE_BEFORE = re.compile(r"(?:" + DOC_TYPES + r")\s*(?:số\s*)?[:]?\s*$", re.I
 _SO_BEFORE = re.compile(r"\bsố\s*$", re.IGNORECASE)
 
 
+# "Nơi nhận" at the start of a line: at the start of the text, or after a line break, which the engine
+# looks for at C speed (a multi-line "^" is tried at every position)
+_RECIPIENTS = re.compile(r"Nơi\s+nhận", re.IGNORECASE)
+_RECIPIENTS_AFTER_BREAK = re.compile(r"\n(?i:Nơi\s+nhận)")
+
+
+def _recipients_line(text: str) -> int | None:
+    """The offset of the first line that starts with "Nơi nhận", if any."""
+    if _RECIPIENTS.match(text):
+        return 0
+    m = _RECIPIENTS_AFTER_BREAK.search(text)
+    return m.start() + 1 if m else None
+
+
 def legal_bases(text: str, own_number: str | None, year: int | None) -> list[dict[str, Any]]:
     """Every cited document: numbered ones anywhere in the text, un-numbered laws in "Căn cứ" lines."""
     own = fold(norm_number(own_number)) if own_number else None
     out: list[dict[str, Any]] = []
     seen: set[str] = set()
-    end = re.search(r"^(?:Nơi\s+nhận)", text, re.M | re.I)
-    body = text[: end.start()] if end else text
+    end = _recipients_line(text)
+    body = text[:end] if end is not None else text
     for line in body.split("\n"):
-        if _BASIS.match(line):
+        if line.lstrip()[:1] in ("C", "c") and _BASIS.match(line):  # "Căn cứ"
             for m in LAW_NO_NUMBER.finditer(line):
                 if DOC_NUMBER.search(m.group(0)):
                     continue

@@ -15,16 +15,15 @@ import bisect
 import re
 from collections.abc import Iterable
 from itertools import accumulate
-from operator import add
 
 from .assign import labelled
 from .dates import find_dates
 from .structure import Node, split_sentences, strip_markup, unbullet
 from .units import UNIT_HEADS, VERB_RE, alternation
 
-_SPLIT = re.compile(r"([\s|*_\u200b]+)")
 _DROPPED = "|*_\u200b"  # ignored besides white space
 _SPACES = "\n\t\r\f\v"
+_SQUEEZED_OUT = _DROPPED + "\n"
 # the other characters that are white space to str.split() and to \s (none of them is printable)
 _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
@@ -32,7 +31,7 @@ _OTHER_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u20
 def squeeze(text: str) -> str:
     """The text without the characters a locator ignores (white space, "|", "*", "_", zero-width space):
     `re.sub(r"[\\s|*_\\u200b]+", "", text)`, faster."""
-    for ch in _DROPPED + "\n":
+    for ch in _SQUEEZED_OUT:
         if ch in text:
             text = text.replace(ch, "")
     if text.isprintable():  # no white space but the space
@@ -46,46 +45,38 @@ NEEDLE = 48  # characters (without spaces) that identify where an item starts or
 
 
 class Locator:
-    """Find a cleaned-up phrase in the original text."""
+    """Find a cleaned-up phrase in the original text.
+
+    Every ignored character of the original becomes one space in `spaced`; `squeezed` is `spaced` without
+    them, made of the runs of kept characters between those spaces (empty between two of them)."""
+
+    BLOCK = 1024  # the spaces of each block of the text are counted once
 
     def __init__(self, original: str) -> None:
         spaced = original
         for ch in _DROPPED + _SPACES:
             if ch in spaced:
                 spaced = spaced.replace(ch, " ")
-        if not spaced.isprintable() and _OTHER_SPACE.search(spaced):  # rare white space: the regex way
-            self._runs(_SPLIT.split(original))
-            return
-        # every ignored character is now one space: the pieces between them are the runs of kept
-        # characters (empty between two spaces), each starting one character after the previous ends
-        pieces = spaced.split(" ")
-        self.cum = list(accumulate(map(len, pieces), initial=0))[:-1]
-        self.starts = list(map(add, self.cum, range(len(pieces))))
-        self.squeezed = "".join(pieces)
-
-    def _runs(self, parts: list[str]) -> None:
-        """From kept run, ignored run, kept run, ... (the first may be empty)."""
-        offsets = [0, *accumulate(map(len, parts))]
-        chunks = parts[0::2]
-        self.starts = offsets[0::2][: len(chunks)]  # where each run of kept characters starts ...
-        self.cum = [0, *accumulate(map(len, chunks))][:-1]  # ... and where it starts in the squeezed text
-        self.squeezed = "".join(chunks)
+        if _OTHER_SPACE.search(spaced):  # rare white space: one space each too
+            spaced = _OTHER_SPACE.sub(" ", spaced)
+        self.spaced = spaced
+        self.squeezed = spaced.replace(" ", "")
+        # where each run starts in the squeezed text (run k starts at cum[k] + k in the original: k spaces
+        # before it)
+        self.cum = list(accumulate(map(len, spaced.split(" ")), initial=0))[:-1]
+        # the spaces before each block
+        blocks = range(0, len(spaced), self.BLOCK)
+        self.spaces = list(accumulate((spaced.count(" ", b, b + self.BLOCK) for b in blocks), initial=0))
 
     def _original(self, pos: int) -> int:
         """The offset in the original text of the squeezed text's character `pos`."""
-        k = bisect.bisect_right(self.cum, pos) - 1
-        return self.starts[k] + pos - self.cum[k]
+        return pos + bisect.bisect_right(self.cum, pos) - 1
 
     def _squeezed(self, offset: int) -> int:
-        """The first squeezed position at or after the original `offset`."""
-        k = bisect.bisect_right(self.starts, offset) - 1
-        if k < 0:
-            return 0
-        return self.cum[k] + max(0, min(offset - self.starts[k], self._run(k)))
-
-    def _run(self, k: int) -> int:
-        end = self.cum[k + 1] if k + 1 < len(self.cum) else len(self.squeezed)
-        return end - self.cum[k]
+        """The first squeezed position at or after the original `offset`: the characters kept before it."""
+        offset = max(0, min(offset, len(self.spaced)))
+        c = offset // self.BLOCK
+        return offset - self.spaces[c] - self.spaced.count(" ", c * self.BLOCK, offset)
 
     def find(self, text: str, start: int = 0) -> tuple[int, int] | None:
         """(start, end) of `text` in the original at or after offset `start`, else None."""

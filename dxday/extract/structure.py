@@ -26,7 +26,7 @@ def unbullet(line: str) -> str:
     """The line without its leading bullet signs: BULLET.sub("", line), without the regex for most lines."""
     if not line or line[0] not in BULLET_SIGNS:
         return line
-    return BULLET.sub("", line)
+    return line[BULLET.match(line).end() :]  # type: ignore[union-attr]  # it starts with a sign
 
 
 END_MARKERS = re.compile(r"^(?:Nơi\s+nhận|NƠI\s+NHẬN)\s*:?", re.IGNORECASE)
@@ -61,7 +61,7 @@ def normalise(text: str) -> str:
         if not line:
             pending_blank = True
             continue
-        if _PAGE_NO.match(line):
+        if (line[0] in "-Tt" or line[0].isdecimal()) and _PAGE_NO.match(line):  # its first characters
             continue
         if out and (_continues(out[-1], line) or _wrapped(out[-1], line, width, pending_blank)):
             sep = "" if out[-1].endswith("-") and not out[-1].endswith(" -") else " "
@@ -182,15 +182,13 @@ def _continues(prev: str, line: str) -> bool:
     if not prev:
         return False
     first = line[0]
+    if not (first.islower() or first in "(,;"):  # tested first: most lines start otherwise
+        return False
     if _item_start(line, first):
         return False
     if HEAD_PART.match(line) and line.isupper():
         return False
-    if prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")):
-        return False
-    if first.islower() or first in "(,;":
-        return True
-    return False
+    return not (prev.rstrip().endswith(_TERMINAL) and not prev.rstrip().endswith(("...", "…")))
 
 
 @dataclass
@@ -328,7 +326,9 @@ def top_sections(root: Node) -> list[Node]:
     return [n for n in root.children if n.kind == "num" and "." not in n.label] + tops
 
 
-_MARKUP = re.compile(r"\*+|_{2,}")
+# r"\*+|_{2,}" written so that each alternative starts with its character: the engine then looks for a
+# "*" or "_" at C speed instead of trying both alternatives at every position
+_MARKUP = re.compile(r"\*\**|__+")
 
 
 @lru_cache(maxsize=16384)
@@ -337,6 +337,22 @@ def strip_markup(text: str) -> str:
     if "*" in text or "__" in text:
         text = _MARKUP.sub("", text)
     return collapse(text)
+
+
+# the characters the regex engine's IGNORECASE folds otherwise than str.lower() does: "ı" and "ſ" match "i"
+# and "s", and "İ" lowers to two characters
+_ODD_CASE = ("ı", "İ", "ſ")
+
+
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern that needs one of the (lower-case, one-word) `words` match in `text`?
+    A substring test before a slow search: False only when none of them is in text.lower()."""
+    low = text.lower()
+    return any(w in low for w in words) or has_odd_case(text)
+
+
+def has_odd_case(text: str) -> bool:
+    return any(c in text for c in _ODD_CASE)
 
 
 def collapse(text: str) -> str:
@@ -348,10 +364,11 @@ def collapse(text: str) -> str:
 
 
 # a sentence ends after a word of three letters or more, or of two lower-case ones ("quốc tế. Công an"), not
-# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial; the leading one-character look-behind
-# (implied by both alternatives) lets the engine skip most positions at once
+# after an abbreviation ("TP. Hồ Chí Minh", "ThS. Lê") or an initial. The pattern starts with the first white
+# space character, which the engine looks for at C speed, and looks behind it for the full stop (the
+# look-behinds of both alternatives include that space)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])(?:(?<=[^\s.]{3}[.!?])|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]))\s+(?=[A-ZÀ-ỸĐ])"
+    r"\s(?<=[.!?]\s)(?:(?<=[^\s.]{3}[.!?]\s)|(?<=\s[a-zà-ỹđ][^\s.A-ZĐ][.!?]\s))\s*(?=[A-ZÀ-ỸĐ])"
 )
 
 
