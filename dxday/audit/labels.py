@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.timezone import localtime
@@ -72,7 +72,14 @@ def _related_ids(entries: list[AuditEntry]) -> dict[type[models.Model], set[Any]
             field = _field(model, name)
             if field is None or not field.many_to_one:
                 continue
-            wanted[field.related_model].update(v for v in pair if v not in (None, ""))
+            target = field.related_model._meta.pk
+            for value in pair:
+                if value in (None, ""):
+                    continue
+                try:  # a value written by hand (a name where an id belongs) is shown as it is
+                    wanted[field.related_model].add(target.to_python(value))
+                except (ValidationError, TypeError, ValueError):
+                    continue
     return wanted
 
 

@@ -414,7 +414,7 @@ def assign_judge(*, actor: Any, category: ContestCategory, user: Any) -> Judge:
     with transaction.atomic():
         judge, created = Judge.objects.get_or_create(category=category, user=user)
         if created:
-            audit.record(actor=actor, action=Action.CREATE, obj=judge, after={"user": str(user)})
+            audit.record(actor=actor, action=Action.CREATE, obj=judge, after=audit.snapshot(judge))
     return judge
 
 

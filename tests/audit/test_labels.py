@@ -68,3 +68,15 @@ def test_audit_log_reads_related_names_in_one_query_per_model(
     with django_assert_max_num_queries(1):  # the units of every entry together
         described = describe(entries)
     assert len(described) == len(entries)
+
+
+def test_a_non_id_where_an_id_belongs_is_shown_as_written_not_a_500(client, resolved, national):
+    """An entry whose foreign-key change holds a name (an older writer did that) still renders."""
+    from dxday.audit import services as audit
+    from dxday.audit.models import Action
+
+    assignment, _unit = resolved
+    audit.record(actor=national, action=Action.UPDATE, obj=assignment, after={"unit": "Sở Y tế (ghi tay)"})
+    client.force_login(national)
+    response = client.get(reverse("audit_log"), {"type": "programmes.assignment"})
+    assert response.status_code == 200 and "Sở Y tế (ghi tay)" in response.content.decode()

@@ -67,3 +67,11 @@ def mailed(client, django_capture_on_commit_callbacks):
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counts():
+    """The live counts are cached for seconds by contest id, and ids come again after a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
