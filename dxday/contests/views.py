@@ -25,12 +25,14 @@ from dxday.contests import certificates, exports, queries, results, senders, ser
 from dxday.contests.forms import AddressForm, CodeForm
 from dxday.contests.models import EntryStatus, LogEntry, Vote
 from dxday.core.forms import add_service_error
+from dxday.core.pagecache import public_page
 
 DEVICE_COOKIE = "dxday_device"
 TOKEN_SALT = "dxday.contests.vote"
 TOKEN_AGE = 15 * 60
 
 
+@public_page
 def contest_list(request):
     organiser = (
         queries.managed_contests(request.user).exists() or queries.contest_activities(request.user).exists()
@@ -48,6 +50,7 @@ def _entries_with_counts(contest):
     return by_category
 
 
+@public_page
 def contest_detail(request, pk: int):
     contest = queries.get_public_contest(pk)
     now = timezone.now()
@@ -67,6 +70,7 @@ def contest_detail(request, pk: int):
     )
 
 
+@public_page
 def entry_detail(request, pk: int, entry: int):
     contest = queries.get_public_contest(pk)
     item = queries.get_public_entry(contest, entry)

@@ -150,6 +150,7 @@ def _years() -> range:
     return range(today().year + 1, today().year - 4, -1)
 
 
+@public_page
 @refill_on_bad_input("portal/map.html", _map_form)
 def map_page(request):
     """Activities by province on a map of the 34 provinces, and the same figures as a list beside it."""
