@@ -303,7 +303,7 @@ def cast_vote(
     so racing requests make one vote). Accepted votes join the log; suspicious ones wait, counted nowhere."""
     now = timezone.now()
     _check_window(contest, now)
-    if not _entry_of(entry, contest) or entry.status != EntryStatus.APPROVED:
+    if entry.category.contest_id != contest.pk or entry.status != EntryStatus.APPROVED:  # category: loaded
         raise ValidationError(_("Bài dự thi này không nhận bình chọn."))
     subnet = subnet_of(address)
     claimed = _check_code(contest, code_id, code, now)
@@ -328,13 +328,6 @@ def cast_vote(
     except IntegrityError:
         raise ValidationError(DUPLICATE, code="duplicate") from None
     return vote
-
-
-def _entry_of(entry: Entry, contest: Contest) -> bool:
-    category = entry._state.fields_cache.get("category")  # loaded with the entry: no query
-    if category is not None:
-        return category.contest_id == contest.pk
-    return ContestCategory.objects.filter(pk=entry.category_id, contest_id=contest.pk).exists()
 
 
 def _append(vote: Vote) -> LogEntry:
