@@ -101,23 +101,39 @@ TRANSITIONS = {
 }
 
 
+def _set_status(*, actor: Any, model: Any, pk: int, status: str, transitions: dict, refusal: str, check=None):
+    """The one state change of contests and entries: lock the row, check the transition table (an unknown
+    status is refused too) and `check`, save, audit."""
+    with transaction.atomic():
+        obj = model.objects.select_for_update().get(pk=pk)
+        if status not in transitions[obj.status]:
+            raise ValidationError(refusal)
+        if check is not None:
+            check(obj)
+        before = audit.snapshot(obj, ["status"])
+        obj.status = status
+        obj.save(update_fields=["status"])
+        audit.record(actor=actor, action=Action.STATUS, obj=obj, before=before, after={"status": status})
+    return obj
+
+
+def _has_approved_entry(contest: Contest) -> None:
+    if not Entry.objects.filter(category__contest=contest, status=EntryStatus.APPROVED).exists():
+        raise ValidationError(_("Cần ít nhất một bài dự thi đã duyệt trước khi mở bình chọn."))
+
+
 def set_contest_status(*, actor: Any, contest: Contest, status: str) -> Contest:
     if not can_manage_contest(actor, contest):
         raise PermissionDenied
-    with transaction.atomic():
-        contest = Contest.objects.select_for_update().get(pk=contest.pk)
-        if status not in TRANSITIONS[ContestStatus(contest.status)]:  # an unknown status too
-            raise ValidationError(_("Không thể chuyển cuộc thi sang trạng thái này."))
-        if (
-            status == ContestStatus.OPEN
-            and not Entry.objects.filter(category__contest=contest, status=EntryStatus.APPROVED).exists()
-        ):
-            raise ValidationError(_("Cần ít nhất một bài dự thi đã duyệt trước khi mở bình chọn."))
-        before = audit.snapshot(contest, ["status"])
-        contest.status = status
-        contest.save(update_fields=["status"])
-        audit.record(actor=actor, action=Action.STATUS, obj=contest, before=before, after={"status": status})
-    return contest
+    return _set_status(
+        actor=actor,
+        model=Contest,
+        pk=contest.pk,
+        status=status,
+        transitions=TRANSITIONS,
+        refusal=_("Không thể chuyển cuộc thi sang trạng thái này."),
+        check=_has_approved_entry if status == ContestStatus.OPEN else None,
+    )
 
 
 def add_category(*, actor: Any, contest: Contest, name: str) -> ContestCategory:
@@ -161,15 +177,14 @@ def set_entry_status(*, actor: Any, entry: Entry, status: str) -> Entry:
     votes it had stay in the log (the log never changes) and the results say it left."""
     if not can_manage_contest(actor, entry.category.contest):
         raise PermissionDenied
-    with transaction.atomic():
-        entry = Entry.objects.select_for_update().get(pk=entry.pk)
-        if status not in ENTRY_TRANSITIONS[EntryStatus(entry.status)]:
-            raise ValidationError(_("Không thể chuyển bài dự thi sang trạng thái này."))
-        before = audit.snapshot(entry, ["status"])
-        entry.status = status
-        entry.save(update_fields=["status"])
-        audit.record(actor=actor, action=Action.STATUS, obj=entry, before=before, after={"status": status})
-    return entry
+    return _set_status(
+        actor=actor,
+        model=Entry,
+        pk=entry.pk,
+        status=status,
+        transitions=ENTRY_TRANSITIONS,
+        refusal=_("Không thể chuyển bài dự thi sang trạng thái này."),
+    )
 
 
 # --- voters and their codes --------------------------------------------------------------------------------
