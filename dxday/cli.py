@@ -20,6 +20,7 @@ COMMANDS = {
     "resolve": "resolve a unit mention as written in a document to registry units",
     "build_map": "rebuild the portal's map of the 34 provinces from the 63-province source and the registry",
     "tally": "verify (re-count) or export a contest's hash-chained vote log: tally verify CONTEST [--file F]",
+    "emulation": "recompute an emulation movement's ranking from its scores: emulation recompute MOVEMENT [--year Y]",
     "serve": "production server: check migrations, collect static files, run gunicorn (--bind, --workers)",
     "manage": "any Django management command (migrate, runserver, createsuperuser, ...)",
 }

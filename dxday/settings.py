@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "dxday.notifications",
     "dxday.reporting",
     "dxday.contests",
+    "dxday.emulation",
     "dxday.portal",
     "dxday.api",
     "dxday.demo",
