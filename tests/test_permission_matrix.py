@@ -95,6 +95,10 @@ AUDIT = frozenset(  # each their scope
 )
 IMPORTERS = frozenset({"coordinator", "coordinator_other_province", "commune_coordinator", "national"})
 NATIONAL = frozenset({"national"})
+COUNCIL = frozenset({"council"})  # the movement's council members
+# the coordinators who act at a level inside the movement: the province's, the nation's, a commune's
+EMULATION_DESK = frozenset({"coordinator", "national", "commune_coordinator"})
+PROVINCE_DESK = frozenset({"coordinator"})  # the level of the province's nominations
 NOBODY: frozenset[str] = frozenset()
 READ_ONLY = None  # write: the route has none; a POST must change nothing
 
@@ -136,6 +140,10 @@ def _report(w):
 
 def _call(w):
     return {"pk": w.call.pk}
+
+
+def _movement(w):
+    return {"pk": w.emu.movement.pk}
 
 
 def _contest(w):
@@ -272,6 +280,33 @@ ROUTES: dict[str, Route] = {
     "contests:moderate": Route(
         lambda w: {"pk": w.contest.pk, "vote": w.held_vote.pk}, read=NOBODY, write=COORDINATORS
     ),
+    # emulation: organisers (coordinators of the movement's area), each level's desk, the units'
+    # self-evaluation, the council; the honour board, decisions and notices are public
+    "emulation:home": Route(read=IMPORTERS | {"officer", "colleague", "officer_other_unit", "council"}),
+    "emulation:create": Route(read=IMPORTERS, write=IMPORTERS),
+    "emulation:manage": Route(_movement, read=COORDINATORS),
+    "emulation:add_group": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:add_participant": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:add_criterion": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:add_form": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:add_member": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:rank": Route(_movement, read=NOBODY, write=COORDINATORS),
+    "emulation:desk": Route(_movement, read=EMULATION_DESK),
+    "emulation:nominate": Route(_movement, read=NOBODY, write=EMULATION_DESK),
+    "emulation:open_notice": Route(_movement, read=NOBODY, write=EMULATION_DESK),
+    "emulation:forward": Route(lambda w: {"pk": w.emu.proposed.pk}, read=NOBODY, write=PROVINCE_DESK),
+    "emulation:close_vote": Route(lambda w: {"pk": w.emu.voting.pk}, read=NOBODY, write=PROVINCE_DESK),
+    "emulation:decide": Route(lambda w: {"pk": w.emu.voting.pk}, read=NOBODY, write=PROVINCE_DESK),
+    "emulation:evaluate": Route(lambda w: {"pk": w.emu.participant.pk, "year": 2025}, read=UNIT, write=UNIT),
+    "emulation:council": Route(read=COUNCIL),
+    "emulation:score": Route(lambda w: {"pk": w.emu.evaluation.pk}, read=COUNCIL, write=COUNCIL),
+    "emulation:vote": Route(lambda w: {"pk": w.emu.nominee.pk}, read=NOBODY, write=COUNCIL),
+    "emulation:answer": Route(lambda w: {"pk": w.emu.objection.pk}, read=NOBODY, write=COUNCIL),
+    "honours:board": Route(),
+    "honours:honour": Route(lambda w: {"year": 2024, "pk": w.emu.commendation.pk}),
+    "honours:decision": Route(lambda w: {"pk": w.emu.decision.pk}),
+    "honours:notice": Route(lambda w: {"pk": w.emu.voting.pk}),
+    "honours:object": Route(lambda w: {"pk": w.emu.voting.pk}, write=PUBLIC),
     # the public portal: everyone, read only
     "portal:calendar": Route(query=lambda w: {"province": w.province.pk}),
     "portal:calendar_ics": Route(query=lambda w: {"province": w.province.pk}),
@@ -463,6 +498,102 @@ def build_world() -> SimpleNamespace:
         closed_report=_world_closed_report(coordinator, own_unit),
         call_row=call.addressees.get(unit=users["officer_other_unit"].unit),
         **contest,
+        emu=_world_emulation(users),
+    )
+
+
+def _world_emulation(users) -> SimpleNamespace:
+    """Đồng Nai's movement 2024–2025: the Đoàn (the officer's unit) commended for 2024 by a decision; the
+    Sở Y tế's 2025 evaluation submitted and nominated, its notice over with an objection, the council's vote
+    open; the Đoàn's 2025 nomination still proposed."""
+    from django.utils import timezone
+
+    from dxday.emulation import services as emu
+    from dxday.emulation.models import PublicNotice
+    from dxday.registry.models import Unit
+
+    coordinator, council = users["coordinator"], users["council"]
+    dongnai = province("Đồng Nai")
+    movement = emu.create_movement(
+        actor=coordinator,
+        title="Phong trào thi đua Chuyển đổi số",
+        owner=Unit.objects.get(area=dongnai, kind="committee"),
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+    )
+    group = emu.add_group(actor=coordinator, movement=movement, name="Khối sở, ngành")
+    doan = emu.add_participant(actor=coordinator, movement=movement, group=group, unit=users["officer"].unit)
+    yte = emu.add_participant(
+        actor=coordinator, movement=movement, group=group, unit=users["officer_other_unit"].unit
+    )
+    criterion = emu.add_criterion(
+        actor=coordinator, movement=movement, name="Chính quyền số", weight=1, max_points=10
+    )
+    form = emu.add_form(actor=coordinator, movement=movement, kind="bk_province", level=2, name="Bằng khen")
+    emu.add_council_member(actor=coordinator, movement=movement, user=council)
+
+    def evaluation(officer, participant, year):
+        return emu.save_evaluation(
+            actor=officer,
+            participant=participant,
+            year=year,
+            summary="Kết quả",
+            points={criterion.pk: 8},
+            submit=True,
+        )
+
+    def nominate(participant, year):
+        return emu.nominate(
+            actor=coordinator,
+            movement=movement,
+            unit=participant.unit,
+            year=year,
+            form=form,
+            justification="Tiêu biểu",
+        )
+
+    def vote_open(notice):
+        now = timezone.now()
+        PublicNotice.objects.filter(pk=notice.pk).update(
+            published_at=now - datetime.timedelta(days=9),
+            ends_at=now - datetime.timedelta(days=2),
+            vote_closes_at=now + datetime.timedelta(days=5),
+        )
+
+    evaluation(users["officer"], doan, 2024)
+    first = nominate(doan, 2024)
+    closed = emu.open_notice(actor=coordinator, movement=movement, year=2024, nominations=[first])
+    vote_open(closed)
+    emu.cast_council_vote(actor=council, nomination=first, approve=True)
+    emu.close_vote(actor=coordinator, notice=closed)
+    decision = emu.issue_decision(
+        actor=coordinator,
+        notice=closed,
+        number="12/QĐ-UBND",
+        issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+        place="Đồng Nai",
+        signed_on=datetime.date(2025, 1, 10),
+        signer="Người ký",
+        signer_title="Chủ tịch",
+        bases="Căn cứ Luật Thi đua, khen thưởng;",
+    )
+    scored = evaluation(users["officer_other_unit"], yte, 2025)
+    nominee = nominate(yte, 2025)
+    voting = emu.open_notice(actor=coordinator, movement=movement, year=2025, nominations=[nominee])
+    objection = emu.file_objection(
+        notice=voting, nomination=nominee, author="Công dân", contact="", text="Ý kiến"
+    )
+    vote_open(voting)
+    return SimpleNamespace(
+        movement=movement,
+        participant=doan,
+        evaluation=scored,
+        decision=decision,
+        commendation=decision.commendations.get(),
+        voting=voting,
+        nominee=nominee,
+        objection=objection,
+        proposed=nominate(doan, 2025),
     )
 
 

@@ -237,6 +237,14 @@ def stored_ranking(movement: Movement, year: int) -> list[ranking.Row]:
     )
 
 
+def stored_ranking_rows(movement: Movement, year: int) -> QuerySet[RankingEntry]:
+    return (
+        RankingEntry.objects.filter(movement=movement, year=year)
+        .select_related("participant__unit", "participant__group")
+        .order_by("participant__group__order", "position")
+    )
+
+
 def ranking_differences(movement: Movement, year: int) -> list[str]:
     """What differs between the stored ranking and one recomputed from the scores ([] when they match)."""
     fresh = {r.participant: r for r in fresh_ranking(movement, year)}

@@ -569,10 +569,16 @@ def open_notice(
     return notice
 
 
+def _fresh(notice: PublicNotice) -> PublicNotice:
+    """The notice as stored now: its dates and state decide, not a copy loaded earlier."""
+    return PublicNotice.objects.select_related("movement__area", "area").get(pk=notice.pk)
+
+
 def file_objection(
     *, notice: PublicNotice, nomination: Nomination, author: str, contact: str, text: str
 ) -> Objection:
     """Anyone's objection to a nominee while the notice runs; logged (the contact is never published)."""
+    notice = _fresh(notice)
     now = timezone.now()
     if not notice.published_at <= now < notice.ends_at:
         raise ValidationError(_("Đã hết thời gian nhận phản ánh về danh sách này."))
@@ -665,6 +671,7 @@ def close_vote(*, actor: Any, notice: PublicNotice) -> dict[int, queries.Tally]:
     majority of the votes cast; refused before the notice ends."""
     if not queries.can_act_at(actor, notice.level, notice.area):
         raise PermissionDenied
+    notice = _fresh(notice)
     now = timezone.now()
     if now < notice.ends_at:
         raise ValidationError(_("Chưa hết thời gian công khai: chưa kết thúc biểu quyết."))
@@ -708,7 +715,7 @@ def issue_decision(
     """The decision commending the notice's approved nominees; each becomes a line of the honour board."""
     if not queries.can_act_at(actor, notice.level, notice.area):
         raise PermissionDenied
-    notice = PublicNotice.objects.select_related("movement__area").get(pk=notice.pk)
+    notice = _fresh(notice)
     if notice.closed_at is None:
         raise ValidationError(_("Kết thúc biểu quyết trước khi ban hành quyết định."))
     if Decision.objects.filter(notice=notice).exists():
