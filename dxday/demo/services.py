@@ -67,6 +67,34 @@ DEMO_USERS = [
     DemoUser("giamkhao", "Đặng Quang Huy", Role.JUDGE, "Hội Tin học tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("hoidong", "Bùi Thị Hạnh", Role.COUNCIL_MEMBER, "Sở Nội vụ tỉnh Đồng Nai", "Đồng Nai"),
     DemoUser("kiemtra", "Hoàng Văn Sơn", Role.AUDITOR, "Sở Khoa học và Công nghệ tỉnh Đồng Nai", "Đồng Nai"),
+    # the Đắk Lắk emulation movement (dxday/demo/emulation.py): its organiser, a ward's coordinator, an
+    # officer of a participant and the council
+    DemoUser(
+        "daklak",
+        "Đinh Văn Khoa",
+        Role.PROVINCIAL_COORDINATOR,
+        "Sở Khoa học và Công nghệ tỉnh Đắk Lắk",
+        "Đắk Lắk",
+    ),
+    DemoUser(
+        "phuong.eakao", "H Nhi Niê", Role.PROVINCIAL_COORDINATOR, "Ủy ban nhân dân phường Ea Kao", "Đắk Lắk"
+    ),
+    DemoUser(
+        "doan.daklak",
+        "Y Thông Mlô",
+        Role.UNIT_OFFICER,
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh tỉnh Đắk Lắk",
+        "Đắk Lắk",
+    ),
+    DemoUser("hoidong.daklak", "Lê Thị Hòa", Role.COUNCIL_MEMBER, "Sở Nội vụ tỉnh Đắk Lắk", "Đắk Lắk"),
+    DemoUser("hoidong2.daklak", "Trương Văn Bình", Role.COUNCIL_MEMBER, "Sở Tư pháp tỉnh Đắk Lắk", "Đắk Lắk"),
+    DemoUser(
+        "hoidong3.daklak",
+        "Nguyễn Thị Thủy",
+        Role.COUNCIL_MEMBER,
+        "Liên đoàn Lao động tỉnh Đắk Lắk",
+        "Đắk Lắk",
+    ),
 ]
 
 
@@ -369,7 +397,8 @@ def load_demo_call() -> list[str]:
 def load_demo_all() -> tuple[list[tuple[str, str, str]], list[str]]:
     users = load_demo()
     from dxday.demo.contests import load_demo_contest
+    from dxday.demo.emulation import load_demo_emulation
     from dxday.demo.results import load_demo_results
 
     loaded = load_seed_plans() + load_demo_reports() + load_demo_call() + load_demo_results()
-    return users, loaded + load_demo_contest()
+    return users, loaded + load_demo_contest() + load_demo_emulation()

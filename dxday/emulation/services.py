@@ -137,7 +137,8 @@ def create_movement(
 def movement_from_document(*, actor: Any, document: Any) -> Movement:
     """A movement from an imported launching text: its title, period and area as the extractor read them
     (the first activity "Phong trào thi đua …" and its end date), launched by the document's issuer or the
-    people's committee of its area."""
+    people's committee of its area. A text of a province merged in 2025 goes to the province that took it
+    over (the movement runs on after the merger)."""
     data = document.extracted or {}
     activities = data.get("activities") or []
     first = next((a for a in activities if "thi đua" in (a.get("title") or "").lower()), None)
@@ -148,7 +149,10 @@ def movement_from_document(*, actor: Any, document: Any) -> Movement:
     starts_on = document.issued_on or timezone.localdate()
     ends_on = datetime.date.fromisoformat(end) if end else datetime.date(starts_on.year, 12, 31)
     area = document.jurisdiction
-    owner = document.issuer or Unit.objects.filter(area=area, kind="committee").order_by("id").first()
+    if area.successor_id:  # launched before the 2025 merger: the province that took it over runs it now
+        area = area.successor
+    owner = document.issuer if document.issuer and document.issuer.area_id == area.pk else None
+    owner = owner or Unit.objects.filter(area=area, kind="committee").order_by("id").first()
     if owner is None:
         raise ValidationError(_("Không xác định được cơ quan phát động: hãy nhập tay."))
     return create_movement(

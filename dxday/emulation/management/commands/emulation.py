@@ -6,7 +6,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from dxday.emulation import queries
-from dxday.emulation.models import Movement, RankingEntry
+from dxday.emulation.models import Movement, Participant, RankingEntry
 
 
 class Command(BaseCommand):
@@ -28,6 +28,7 @@ class Command(BaseCommand):
         )
         if not years:
             raise CommandError(f"movement {movement} has no stored ranking")
+        names = dict(Participant.objects.filter(movement=found).values_list("pk", "unit__name"))
         differs = False
         for y in years:
             stored = queries.stored_ranking(found, y)
@@ -41,7 +42,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{y}: matches the stored ranking ({len(stored)} rows)")
                 for row in stored:
                     self.stdout.write(
-                        f"  group {row.group} #{row.position} participant {row.participant}: {row.score}"
+                        f"  group {row.group} #{row.position} participant {row.participant} ({names[row.participant]}): {row.score}"
                     )
         if differs:
             sys.exit(1)
