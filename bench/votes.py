@@ -13,7 +13,7 @@ Afterwards it counts: acknowledged (201 answers), refused as second votes (409),
 (acknowledged votes without a row) and checks the hash chain of the log (tally.verify). In the same run it
 times PostgreSQL inserting the same rows directly, one transaction per vote from 16 clients (pgbench), and
 prints `ratio` = app / direct. Targets: ≥ 2,500 accepted votes/s, ratio ≥ 0.2, lost = duplicates = 0.
-Run through bench/votes [--seconds S] [--workers W].
+Run through bench/votes [--seconds S] [--workers W] [--threads T].
 """
 
 from __future__ import annotations
@@ -180,9 +180,9 @@ def pgbench(database_url: str, contest_id: int, seconds: int) -> float:
     script = Path(tempfile.mkdtemp(prefix="dxday-pgbench-")) / "vote.sql"
     script.write_text(
         "INSERT INTO contests_vote (contest_id, category_id, entry_id, voter, status, reason, ref, address,"
-        " subnet, device, cast_at) VALUES"
+        " subnet, device, cast_at, sealed) VALUES"
         f" ({contest_id}, {category}, {entry}, md5(random()::text || clock_timestamp()::text), 'accepted', '',"
-        " gen_random_uuid(), '127.0.0.1', '127.0.0.0/24', '', now());\n"
+        " gen_random_uuid(), '127.0.0.1', '127.0.0.0/24', '', now(), false);\n"
     )
     m = re.match(r"postgres://(\w+)@([\d.]+):(\d+)/(\w+)", database_url)
     user, host, port, name = m.groups()
@@ -195,9 +195,11 @@ def pgbench(database_url: str, contest_id: int, seconds: int) -> float:
 def counts_after(contest_id: int) -> dict:
     from django.db.models import Count
 
-    from dxday.contests import queries, tally
+    from dxday.contests import queries, services, tally
     from dxday.contests.models import Contest, Vote
 
+    waiting = Vote.objects.filter(contest_id=contest_id, status="accepted", sealed=False).count()
+    services.seal_all(contest_id)  # as the first read of the log does
     contest = Contest.objects.get(pk=contest_id)
     rows = Vote.objects.filter(contest=contest, status="accepted").count()
     duplicates = (
@@ -208,7 +210,13 @@ def counts_after(contest_id: int) -> dict:
         .count()
     )
     verdict = tally.verify(contest.pk, queries.log_rows(contest))
-    return {"rows": rows, "duplicates": duplicates, "log_ok": verdict.ok, "log_length": verdict.length}
+    return {
+        "rows": rows,
+        "duplicates": duplicates,
+        "log_ok": verdict.ok,
+        "log_length": verdict.length,
+        "waiting": waiting,
+    }
 
 
 def main() -> int:
@@ -217,6 +225,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (dxday serve --threads)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--codes", type=int, default=0, help="codes to prepare (default: 4,000 per second)")
     args = parser.parse_args()
@@ -256,6 +265,8 @@ def main() -> int:
                 f"127.0.0.1:{port}",
                 "--workers",
                 str(args.workers),
+                "--threads",
+                str(args.threads),
             ],
             cwd=ROOT,
             stdout=log.open("w"),
@@ -295,7 +306,8 @@ def main() -> int:
     print(f"second votes refused (409): {result['duplicate']:,}; other answers: {result['other']:,}")
     print(f"socket errors (the killed worker's connections): {result['socket_errors']}")
     print(
-        f"rows in the database: {after['rows']:,}; log entries: {after['log_length']:,}; chain intact: {after['log_ok']}"
+        f"rows in the database: {after['rows']:,}; log entries: {after['log_length']:,}"
+        f" ({after['waiting']:,} were waiting for the sealer when the load stopped); chain intact: {after['log_ok']}"
     )
     print(f"direct INSERTs (pgbench, 16 clients, one transaction each): {direct:,.0f}/s")
     print(f"ratio {rate / direct:.3f}  lost {lost}  duplicates {after['duplicates']}")

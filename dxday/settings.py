@@ -99,6 +99,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Statements sent with server-side parameters (the vote's, dxday.contests.lean) are prepared once per
+    # connection after this many runs: planning the vote costs more than running it. Django's own queries
+    # bind their parameters in the client and are not affected. Set 0 behind a pooler in transaction mode
+    # (PgBouncer before 1.21), which cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        env_int("DB_PREPARE_THRESHOLD", 5) or None
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

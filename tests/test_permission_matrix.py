@@ -255,7 +255,7 @@ ROUTES: dict[str, Route] = {
     "contests:vote_code": Route(_contest, query=lambda w: {"t": w.vote_token}, write=PUBLIC),
     "contests:vote_json": Route(_contest, read=NOBODY, write=PUBLIC),
     "contests:receipt": Route(lambda w: {"pk": w.contest.pk, "ref": w.vote.ref}),
-    "contests:check": Route(_contest, query=lambda w: {"receipt": w.vote.log_entry.hash}),
+    "contests:check": Route(_contest, query=lambda w: {"receipt": w.vote.receipt}),
     "contests:log": Route(_contest),
     "contests:counts": Route(_contest),
     "contests:certificate": Route(_contest_entry, read=NOBODY),  # results not published yet
@@ -639,9 +639,8 @@ def _world_contest(coordinator, activity, judge) -> dict:
         vote = Vote.objects.create(
             contest=contest, category=category, entry=entry, voter=status * 8, status=status, cast_at=now
         )
-        if status == "accepted":
-            contests._append(vote)  # as cast_vote does for an accepted vote
         votes.append(vote)
+    contests.seal(contest.pk)  # the accepted vote joins the log
     code = contests.request_code(
         contest=contest, channel="email", raw_address="cu-tri@example.vn", address=None, device=""
     )

@@ -10,11 +10,11 @@ from dxday.contests.models import Contest
 
 def export_header(contest: Contest) -> dict[str, Any]:
     return {
-        "format": "dxday-vote-log-v1",
+        "format": "dxday-vote-log-v2",
         "contest": contest.pk,
         "title": contest.title,
         "genesis": tally.genesis(contest.pk),
         "head": contest.log_head or tally.genesis(contest.pk),
         "length": contest.log_length,
-        "hash": "sha256(dxday-vote-v1|prev|position|category|entry|voter|cast_at)",
+        "hash": tally.HASH_RULE,
     }

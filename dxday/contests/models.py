@@ -4,12 +4,15 @@ apart from public votes (DESIGN.md)."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from dxday.contests import tally
 
 
 class ContestKind(models.TextChoices):
@@ -165,8 +168,13 @@ class Vote(models.Model):
     """One verified voter's vote in a category. The database refuses a second one (the unique constraint),
     whatever the number of app servers and racing requests."""
 
-    contest = models.ForeignKey(Contest, models.PROTECT, related_name="votes")
-    category = models.ForeignKey(ContestCategory, models.PROTECT, related_name="votes")
+    # Each vote writes every index of this table, so it has only those the vote and its log read. Each
+    # read has exactly one index that fits it: a new contest's votes outgrow the table's statistics long
+    # before autovacuum counts them, and with several candidates the planner then picks at random — a
+    # contest-wide scan per vote. The contest and the category need no index of their own: the unique
+    # constraint starts with the category and the partial index with the contest.
+    contest = models.ForeignKey(Contest, models.PROTECT, related_name="votes", db_index=False)
+    category = models.ForeignKey(ContestCategory, models.PROTECT, related_name="votes", db_index=False)
     entry = models.ForeignKey(Entry, models.PROTECT, related_name="votes")
     voter = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=VoteStatus.choices)
@@ -175,19 +183,37 @@ class Vote(models.Model):
     address = models.GenericIPAddressField(null=True, blank=True)
     subnet = models.CharField(max_length=50, blank=True)
     device = models.CharField(max_length=64, blank=True)
-    cast_at = models.DateTimeField(db_index=True)
+    cast_at = models.DateTimeField()
+    sealed = models.BooleanField(
+        default=False, editable=False
+    )  # in the log (accepted votes join it in batches)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["category", "voter"], name="one_vote_per_voter_and_category"),
         ]
         indexes = [
-            models.Index(fields=["contest", "address", "cast_at"], name="vote_address_time"),
-            models.Index(fields=["contest", "subnet", "cast_at"], name="vote_subnet_time"),
+            models.Index(fields=["address", "cast_at"], name="vote_address_recent"),  # fraud signals
+            models.Index(fields=["subnet", "cast_at"], name="vote_subnet_recent"),
+            models.Index(
+                fields=["contest", "id"],
+                name="vote_waiting_for_log",
+                condition=models.Q(status="accepted", sealed=False),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"phiếu {self.ref}"
+
+    @property
+    def cast_at_text(self) -> str:
+        """cast_at as the log hashes it: ISO 8601 in UTC, to the microsecond."""
+        return self.cast_at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+
+    @property
+    def receipt(self) -> str:
+        """The vote's own hash (tally.receipt), given to the voter and found in the published log."""
+        return tally.receipt(self.contest_id, self.category_id, self.entry_id, self.voter, self.cast_at_text)
 
 
 class LogEntry(models.Model):
@@ -201,6 +227,7 @@ class LogEntry(models.Model):
     entry_id_value = models.BigIntegerField()
     voter = models.CharField(max_length=64)
     cast_at = models.CharField(max_length=32)  # ISO 8601 as hashed, UTC
+    receipt = models.CharField(max_length=64, unique=True)
     prev = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 

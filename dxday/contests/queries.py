@@ -159,6 +159,7 @@ def log_rows(contest: Contest):
             "entry": e.entry_id_value,
             "voter": e.voter,
             "cast_at": e.cast_at,
+            "receipt": e.receipt,
             "prev": e.prev,
             "hash": e.hash,
         }

@@ -2,9 +2,12 @@
 a changed, removed or inserted entry breaks the chain at its position. Pure Python (no Django): the same
 code checks the database's log and a published export, so anyone can re-count with `dxday tally verify`.
 
-    entry hash = sha256("dxday-vote-v1|<prev>|<position>|<category>|<entry>|<voter>|<cast_at>")
+    receipt    = sha256("dxday-ballot-v1|<contest>|<category>|<entry>|<voter>|<cast_at>")
+    entry hash = sha256("dxday-vote-v2|<prev>|<position>|<receipt>")
 
-The first entry's prev is the contest's genesis, sha256("dxday-contest-v1|<contest id>")."""
+The receipt is the vote's own hash: the voter gets it with the answer to their vote, before the vote joins
+the log (the log is sealed in batches, within seconds), and finds it in the published log later. The first
+entry's prev is the contest's genesis, sha256("dxday-contest-v1|<contest id>")."""
 
 from __future__ import annotations
 
@@ -15,16 +18,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-FIELDS = ("position", "category", "entry", "voter", "cast_at", "prev", "hash")
+FIELDS = ("position", "category", "entry", "voter", "cast_at", "receipt", "prev", "hash")
+HASH_RULE = "receipt = sha256(dxday-ballot-v1|contest|category|entry|voter|cast_at); hash = sha256(dxday-vote-v2|prev|position|receipt)"
 
 
 def genesis(contest_id: int) -> str:
     return hashlib.sha256(f"dxday-contest-v1|{contest_id}".encode()).hexdigest()
 
 
-def entry_hash(prev: str, position: int, category: int, entry: int, voter: str, cast_at: str) -> str:
-    payload = f"dxday-vote-v1|{prev}|{position}|{category}|{entry}|{voter}|{cast_at}"
+def receipt(contest_id: int, category: int, entry: int, voter: str, cast_at: str) -> str:
+    payload = f"dxday-ballot-v1|{contest_id}|{category}|{entry}|{voter}|{cast_at}"
     return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def entry_hash(prev: str, position: int, receipt_hash: str) -> str:
+    return hashlib.sha256(f"dxday-vote-v2|{prev}|{position}|{receipt_hash}".encode()).hexdigest()
 
 
 @dataclass
@@ -47,7 +55,7 @@ def verify(contest_id: int, rows: Iterable[dict[str, Any]]) -> Verdict:
     verdict = Verdict(head=genesis(contest_id))
     seen: set[tuple[int, str]] = set()
     for expected, row in enumerate(rows, start=1):
-        problem = _problem(row, expected, verdict.head, seen)
+        problem = _problem(contest_id, row, expected, verdict.head, seen)
         if problem:
             verdict.fault_position, verdict.fault = expected, problem
             return verdict
@@ -57,15 +65,15 @@ def verify(contest_id: int, rows: Iterable[dict[str, Any]]) -> Verdict:
     return verdict
 
 
-def _problem(row: dict[str, Any], expected: int, prev: str, seen: set[tuple[int, str]]) -> str:
+def _problem(
+    contest_id: int, row: dict[str, Any], expected: int, prev: str, seen: set[tuple[int, str]]
+) -> str:
     if int(row["position"]) != expected:
         return f"position {row['position']} where {expected} was expected (an entry removed or inserted)"
     if row["prev"] != prev:
         return "its previous hash is not the hash of the entry before (an entry removed, inserted or moved)"
-    recomputed = entry_hash(
-        prev, expected, int(row["category"]), int(row["entry"]), row["voter"], row["cast_at"]
-    )
-    if recomputed != row["hash"]:
+    own = receipt(contest_id, int(row["category"]), int(row["entry"]), row["voter"], row["cast_at"])
+    if own != row["receipt"] or entry_hash(prev, expected, own) != row["hash"]:
         return "its hash does not match its content (the entry was changed)"
     if (int(row["category"]), row["voter"]) in seen:
         return "a second vote of the same voter in the same category"

@@ -53,6 +53,8 @@ def _entries_with_counts(contest):
 @public_page
 def contest_detail(request, pk: int):
     contest = queries.get_public_contest(pk)
+    if services.seal(contest.pk):  # the head shown covers the votes cast until now (usually nothing waits)
+        contest.refresh_from_db(fields=["log_length", "log_head"])
     now = timezone.now()
     ranking = []
     if contest.results_published:
@@ -209,7 +211,7 @@ def vote_code(request, pk: int):
         except ValidationError as err:
             add_service_error(form, err)
         else:
-            return redirect("contests:receipt", contest.pk, vote.ref)
+            return _then_seal(redirect("contests:receipt", contest.pk, vote.ref), contest.pk)
     status = 400 if form.errors else 200
     page = render(
         request, "contests/vote_code.html", {"contest": contest, "entry": item, "form": form}, status=status
@@ -232,13 +234,10 @@ def vote_json(request, pk: int):
     data = _token(str(body.get("token", ""))) if isinstance(body, dict) else None
     if data is None:
         return JsonResponse({"detail": _("Thiếu hoặc sai mã phiên bình chọn.")}, status=400)
-    contest, entry = queries.vote_target(pk, data["entry"])
-    if entry is None:
-        return JsonResponse({"detail": _("Bài dự thi này không nhận bình chọn.")}, status=400)
     try:
-        vote = services.cast_vote(
-            contest=contest,
-            entry=entry,
+        vote = services.cast_vote_by_ids(
+            contest_id=pk,
+            entry_id=data["entry"],
             code_id=data["code"],
             code=str(body.get("code", "")),
             address=_address(request),
@@ -249,16 +248,30 @@ def vote_json(request, pk: int):
     except ValidationError as err:
         status = 409 if getattr(err, "code", None) == "duplicate" else 400
         return JsonResponse({"detail": " ".join(err.messages)}, status=status)
-    log = getattr(vote, "log_entry", None)
-    return JsonResponse(
-        {"status": vote.status, "ref": str(vote.ref), "receipt": log.hash if log else None}, status=201
-    )
+    answer = JsonResponse({"status": vote.status, "ref": str(vote.ref), "receipt": vote.receipt}, status=201)
+    return _then_seal(answer, vote.contest_id)
+
+
+def _then_seal(response: HttpResponse, contest_id: int) -> HttpResponse:
+    """The answer to a vote, after which the worker adds waiting votes to the log: the server closes a
+    response once it has sent it, so no voter waits for the seal."""
+    close = response.close
+
+    def close_then_seal() -> None:
+        try:
+            services.seal_soon(contest_id)
+        finally:
+            close()
+
+    response.close = close_then_seal  # type: ignore[method-assign]
+    return response
 
 
 @never_cache
 def receipt(request, pk: int, ref):
     """The voter's receipt: their log entry's hash once accepted (held votes wait for a moderator)."""
     contest = queries.get_public_contest(pk)
+    services.seal_all(contest.pk)
     vote = get_object_or_404(Vote.objects.select_related("entry", "log_entry"), contest=contest, ref=ref)
     log = getattr(vote, "log_entry", None)
     return render(request, "contests/receipt.html", {"contest": contest, "vote": vote, "log": log})
@@ -274,7 +287,8 @@ def check_receipt(request, pk: int):
         if len(raw) != 64 or any(c not in "0123456789abcdef" for c in raw):
             error = _("Mã phiếu gồm 64 ký tự 0–9, a–f, như trên biên nhận của bạn.")
         else:
-            found = LogEntry.objects.filter(contest=contest, hash=raw).first()
+            services.seal_all(contest.pk)
+            found = LogEntry.objects.filter(contest=contest, receipt=raw).first()
     context = {"contest": contest, "receipt": raw, "found": found, "checked": bool(raw) and not error}
     if error:
         context["input_errors"] = [("receipt", error)]
@@ -286,6 +300,7 @@ def check_receipt(request, pk: int):
 def vote_log(request, pk: int):
     """The whole log as JSON Lines, for `dxday tally verify CONTEST --file …`."""
     contest = queries.get_public_contest(pk)
+    services.seal_all(contest.pk)
     response = HttpResponse(content_type="application/x-ndjson; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="phieu-binh-chon-{contest.pk}.jsonl"'
     tally.write_export(response, exports.export_header(contest), queries.log_rows(contest))

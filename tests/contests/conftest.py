@@ -71,7 +71,11 @@ def _media(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_counts():
-    """The live counts are cached for seconds by contest id, and ids come again after a rolled-back test."""
+    """The live counts are cached for seconds by contest id, and ids come again after a rolled-back test (so
+    does a worker's note of when it last sealed a contest's log)."""
     from django.core.cache import cache
 
+    from dxday.contests import services
+
     cache.clear()
+    services._last_seal.clear()

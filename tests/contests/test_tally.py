@@ -12,7 +12,8 @@ def chain(contest: int, votes: list[tuple[int, int, str]]) -> list[dict]:
     rows, prev = [], tally.genesis(contest)
     for position, (category, entry, voter) in enumerate(votes, start=1):
         cast_at = f"2026-10-09T10:00:{position:02d}.000000+00:00"
-        digest = tally.entry_hash(prev, position, category, entry, voter, cast_at)
+        own = tally.receipt(contest, category, entry, voter, cast_at)
+        digest = tally.entry_hash(prev, position, own)
         rows.append(
             {
                 "position": position,
@@ -20,6 +21,7 @@ def chain(contest: int, votes: list[tuple[int, int, str]]) -> list[dict]:
                 "entry": entry,
                 "voter": voter,
                 "cast_at": cast_at,
+                "receipt": own,
                 "prev": prev,
                 "hash": digest,
             }

@@ -24,7 +24,10 @@ def unapplied_migrations(database: str = "default") -> list[str]:
     return [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
 
 
-def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
+def gunicorn_argv(*, bind: str, workers: int, timeout: int, threads: int = 1) -> list[str]:
+    # gthread workers keep connections alive (nginx's upstream keepalive, deploy/nginx/dxday.conf): sync
+    # workers close each one after its answer, and opening connections then costs more than a vote. A
+    # worker's threads share its database connection per thread (Django's connections are thread-local).
     return [
         sys.executable,
         "-m",
@@ -34,6 +37,12 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int) -> list[str]:
         bind,
         "--workers",
         str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--keep-alive",
+        "30",
         "--timeout",
         str(timeout),
         "--access-logfile",
@@ -58,11 +67,17 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_CONCURRENCY", "3")),
             help="gunicorn worker processes (default $WEB_CONCURRENCY or 3)",
         )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", "4")),
+            help="threads per worker (default $WEB_THREADS or 4)",
+        )
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
 
-    def handle(self, *args, bind: str, workers: int, timeout: int, **options):
-        if workers < 1:
-            raise CommandError("--workers must be at least 1")
+    def handle(self, *args, bind: str, workers: int, threads: int, timeout: int, **options):
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1")
         missing = unapplied_migrations()
         if missing:
             raise CommandError(
@@ -74,7 +89,9 @@ class Command(BaseCommand):
             call_command("createcachetable")  # the login throttle shared by every worker (CACHE_TABLE)
         for connection in connections.all():
             connection.close()  # the workers open their own
-        argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout)
-        self.stdout.write(f"dxday: serving on http://{bind}/ with {workers} gunicorn workers")
+        argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout, threads=threads)
+        self.stdout.write(
+            f"dxday: serving on http://{bind}/ with {workers} gunicorn workers of {threads} threads"
+        )
         self.stdout.flush()
         os.execv(argv[0], argv)
