@@ -13,6 +13,8 @@ import datetime
 
 from django.utils import timezone
 
+from dxday.core.dates import today
+
 CRITERIA = [  # name, weight, evidence
     (
         "Chính quyền số: dịch vụ công trực tuyến toàn trình",
@@ -42,7 +44,7 @@ SELF = {
     2023: [(7, 6, 8), (6, 6, 5), (8, 7, 7), (5, 6, 6), (8, 8, 9), (6, 5, 6), (7, 7, 6)],
     2024: [(9, 8, 9), (7, 7, 6), (8, 8, 8), (6, 7, 7), (9, 9, 10), (7, 6, 7), (8, 7, 7)],
 }
-DRIFT = (0, -1, 1)  # each member's offset from the unit's own points
+DRIFT = (0, -1, 1)  # each member's offset from the unit's own points, on one criterion
 
 
 def load_demo_emulation() -> list[str]:
@@ -129,8 +131,11 @@ def _evaluate_and_score(services, organiser, participants, criteria, council, ye
             notes={criteria[0].pk: "Số liệu từ Cổng dịch vụ công tỉnh (dữ liệu mẫu)"},
             submit=True,
         )
-        for member, drift in zip(council, DRIFT, strict=True):
-            given = {c.pk: max(0, min(10, p + drift)) for c, p in zip(criteria, own, strict=True)}
+        for index, (member, drift) in enumerate(zip(council, DRIFT, strict=True)):
+            given = {  # each member differs from the unit on one criterion, by a point
+                c.pk: max(0, min(10, p + (drift if j == index else 0)))
+                for j, (c, p) in enumerate(zip(criteria, own, strict=True))
+            }
             services.score_evaluation(actor=member, evaluation=evaluation, points=given)
 
 
@@ -203,7 +208,7 @@ def _nominate_and_decide(services, organiser, movement, participants, forms, cou
         number="35/QĐ-UBND",
         issuer="Ủy ban nhân dân tỉnh Đắk Lắk",
         place="Đắk Lắk",
-        signed_on=now.date(),
+        signed_on=today(),
         signer="Người ký (dữ liệu mẫu)",
         signer_title="Chủ tịch Ủy ban nhân dân tỉnh",
         bases="Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"

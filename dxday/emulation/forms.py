@@ -171,6 +171,14 @@ class EvaluationForm(forms.Form):
             )
         self.fields["assignments"].queryset = assignments
         self.fields["reports"].queryset = reports
+        if not assignments.exists():
+            self.fields["assignments"].help_text = _(
+                "Đơn vị chưa có nhiệm vụ nào của năm này trong hệ thống."
+            )
+        if not reports.exists():
+            self.fields["reports"].help_text = _(
+                "Đơn vị chưa có báo cáo kết quả nào của năm này trong hệ thống."
+            )
 
     def points(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

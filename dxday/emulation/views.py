@@ -264,8 +264,13 @@ def _nomination_form(movement, level, area, data=None):
     from dxday.registry.models import Unit as UnitModel
 
     units = UnitModel.objects.filter(pk__in=[u.pk for u in _desk_units(movement, area)]).order_by("name")
+    default_year = min(movement.years[-1], max(movement.years[0], _this_year() - 1))  # last year's results
     return NominationForm(
-        data, units=units, years=movement.years, commendation_forms=movement.forms.filter(level__lte=level)
+        data,
+        initial={"year": default_year},
+        units=units,
+        years=movement.years,
+        commendation_forms=movement.forms.filter(level__lte=level),
     )
 
 

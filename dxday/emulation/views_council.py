@@ -74,7 +74,12 @@ def score(request, pk: int):
     evaluation = queries.get_evaluation_for_council(request.user, pk)
     movement = evaluation.participant.movement
     refusal = services.own_unit_refusal(request.user, evaluation.participant)
-    form = ScoreForm(request.POST if request.method == "POST" else None, criteria=movement.criteria.all())
+    latest = {}
+    for s in CouncilScore.objects.filter(evaluation=evaluation, member=request.user).order_by("revision"):
+        latest[f"c{s.criterion_id}"] = s.points  # the last revision wins
+    form = ScoreForm(
+        request.POST if request.method == "POST" else None, initial=latest, criteria=movement.criteria.all()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.score_evaluation(actor=request.user, evaluation=evaluation, points=form.points())

@@ -232,3 +232,17 @@ def test_create_movement_from_the_imported_dak_lak_seed(client, db, settings, tm
         document,
     )
     assert movement.years == [2023, 2024, 2025]
+
+
+def test_score_page_shows_the_members_latest_scores(client, world, officer):
+    from tests.emulation.conftest import score
+
+    evaluation = submit(world, officer, "doan", 2024)
+    member = world.council[1]
+    score(world, member, evaluation, (3, 4))
+    score(world, member, evaluation, (9, 8))
+    client.force_login(member)
+    page = client.get(reverse("emulation:score", args=[evaluation.pk])).content.decode()
+    c1, c2 = world.criteria
+    assert f'name="c{c1.pk}" value="9"' in page
+    assert f'name="c{c2.pk}" value="8"' in page
