@@ -136,6 +136,19 @@ class AnswerForm(forms.Form):
     )
 
 
+def points_field(c) -> forms.IntegerField:
+    """Points for a criterion, 0..max, with one message that names the criterion and its range."""
+    wrong = _("%(c)s: nhập số điểm từ 0 đến %(m)d.") % {"c": c.name, "m": c.max_points}
+    return forms.IntegerField(
+        label=_("%(c)s (0–%(m)d điểm, trọng số %(w)d)") % {"c": c.name, "m": c.max_points, "w": c.weight},
+        help_text=c.evidence,
+        min_value=0,
+        max_value=c.max_points,
+        error_messages={k: wrong for k in ("required", "invalid", "min_value", "max_value")},
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class EvaluationForm(forms.Form):
     """The self-evaluation: a summary, points per criterion (fields c<id>), and evidence from dxday."""
 
@@ -159,13 +172,7 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for c in self.criteria:
-            self.fields[f"c{c.pk}"] = forms.IntegerField(
-                label=_("%(c)s (0–%(m)d điểm, trọng số %(w)d)")
-                % {"c": c.name, "m": c.max_points, "w": c.weight},
-                help_text=c.evidence,
-                min_value=0,
-                max_value=c.max_points,
-            )
+            self.fields[f"c{c.pk}"] = points_field(c)
             self.fields[f"n{c.pk}"] = forms.CharField(
                 label=_("Minh chứng cho “%(c)s”") % {"c": c.name}, max_length=500, required=False
             )
@@ -192,13 +199,7 @@ class ScoreForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = list(criteria)
         for c in self.criteria:
-            self.fields[f"c{c.pk}"] = forms.IntegerField(
-                label=_("%(c)s (0–%(m)d điểm, trọng số %(w)d)")
-                % {"c": c.name, "m": c.max_points, "w": c.weight},
-                help_text=c.evidence,
-                min_value=0,
-                max_value=c.max_points,
-            )
+            self.fields[f"c{c.pk}"] = points_field(c)
 
     def points(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

@@ -118,6 +118,7 @@ def test_unit_submits_its_self_evaluation(client, world, officer):
     c1, c2 = world.criteria
     bad = client.post(url, {"summary": "x", f"c{c1.pk}": "11", f"c{c2.pk}": "1", "action": "submit"})
     assert bad.status_code == 400
+    assert f'<a href="#id_c{c1.pk}">Chính quyền số: nhập số điểm từ 0 đến 10.</a>' in bad.content.decode()
     assert Evaluation.objects.count() == 0
     ok = client.post(
         url, {"summary": "Đã số hóa 100% hồ sơ", f"c{c1.pk}": "9", f"c{c2.pk}": "7", "action": "submit"}
@@ -246,3 +247,14 @@ def test_score_page_shows_the_members_latest_scores(client, world, officer):
     c1, c2 = world.criteria
     assert f'name="c{c1.pk}" value="9"' in page
     assert f'name="c{c2.pk}" value="8"' in page
+
+
+def test_home_shows_the_latest_years_honours(client, decided):
+    from dxday.emulation.honours import home_section
+
+    [c] = decided.commendations.all()
+    section = home_section(2026)
+    assert (section.context["year"], section.context["honours"]) == (2024, [c])
+    assert home_section(2023) is None  # nothing awarded up to that year
+    page = client.get("/").content.decode()
+    assert f'<a href="/portal/honours/2024/{c.pk}/">{c.unit.name}</a>' in page
