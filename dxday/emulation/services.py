@@ -525,6 +525,17 @@ def forward_nomination(
     return upper
 
 
+def _status_entry(actor: Any, nomination: Nomination, before: str, after: str, movement: Movement) -> None:
+    audit.record(
+        actor=actor,
+        action=Action.STATUS,
+        obj=nomination,
+        before={"status": before},
+        after={"status": after},
+        area_id=movement.area.scope_id,
+    )
+
+
 # --- public notice, objections, votes ---------------------------------------------------------------------
 
 
@@ -568,6 +579,8 @@ def open_notice(
         )
         if changed != len(ids):
             raise ValidationError(_("Danh sách đề nghị vừa thay đổi; hãy tải lại trang."))
+        for n in nominations:
+            _status_entry(actor, n, NominationStatus.PROPOSED, NominationStatus.IN_NOTICE, movement)
     for n in nominations:
         n.status, n.notice = NominationStatus.IN_NOTICE, notice
     return notice
@@ -749,7 +762,7 @@ def issue_decision(
         _save_new(actor, decision, notice.movement.area)
         for n in approved:
             unit = n.participant.unit
-            Commendation.objects.create(
+            commendation = Commendation(
                 decision=decision,
                 nomination=n,
                 unit=unit,
@@ -759,5 +772,7 @@ def issue_decision(
                 citation=n.justification,
                 slug=slugify(fold(unit.name))[:120] or "don-vi",
             )
+            _save_new(actor, commendation, notice.movement.area)
+            _status_entry(actor, n, NominationStatus.APPROVED, NominationStatus.AWARDED, notice.movement)
         Nomination.objects.filter(pk__in=[n.pk for n in approved]).update(status=NominationStatus.AWARDED)
     return decision

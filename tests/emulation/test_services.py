@@ -408,3 +408,42 @@ def test_decision_commends_the_approved_only(world, in_notice, coordinator):
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == ("awarded", "rejected")
+
+
+def test_every_nomination_status_change_is_audited(world, decided):
+    from dxday.audit.models import AuditEntry
+
+    first = decided.commendations.get().nomination
+    changes = [
+        e.changes["status"]
+        for e in AuditEntry.objects.filter(
+            target_type="emulation.nomination", target_id=str(first.pk)
+        ).order_by("id")
+        if "status" in e.changes
+    ]
+    assert changes == [
+        [None, "proposed"],
+        ["proposed", "notice"],
+        ["notice", "approved"],
+        ["approved", "awarded"],
+    ]
+
+
+def test_province_forwards_to_the_ministry_where_only_national_coordinators_act(world, coordinator, national):
+    from dxday.emulation import queries, services
+
+    nomination = services.nominate(
+        actor=coordinator,
+        movement=world.movement,
+        unit=world.participants["yte"].unit,
+        year=2025,
+        form=world.forms["province"],
+        justification="Bệnh án điện tử toàn tỉnh",
+    )
+    up = services.forward_nomination(actor=coordinator, nomination=nomination, form=world.forms["ministry"])
+    assert (up.level, up.area.level, up.body) == (3, "nation", coordinator.unit)
+    assert queries.can_act_at(national, up.level, up.area) is True
+    assert queries.can_act_at(coordinator, up.level, up.area) is False
+    with pytest.raises(ValidationError) as err:
+        services.forward_nomination(actor=national, nomination=up, form=world.forms["ministry"])
+    assert err.value.messages == ["Cấp bộ, trung ương là cấp cao nhất của phong trào."]

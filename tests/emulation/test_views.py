@@ -258,3 +258,43 @@ def test_home_shows_the_latest_years_honours(client, decided):
     assert home_section(2023) is None  # nothing awarded up to that year
     page = client.get("/").content.decode()
     assert f'<a href="/portal/honours/2024/{c.pk}/">{c.unit.name}</a>' in page
+
+
+def test_board_queries_do_not_grow_with_the_rows(client, decided, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dxday.emulation.models import Commendation, Nomination
+
+    url = reverse("honours:board")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    rejected = Nomination.objects.get(status="rejected")
+    for key in ("trang_bom", "other_commune"):  # two more lines, arranged directly (a read test)
+        nomination = Nomination.objects.create(
+            movement=world.movement,
+            participant=world.participants[key],
+            year=2024,
+            form=rejected.form,
+            level=2,
+            body=rejected.body,
+            area=rejected.area,
+            justification="x",
+            status="awarded",
+            proposed_by=rejected.proposed_by,
+        )
+        unit = world.participants[key].unit
+        Commendation.objects.create(
+            decision=decided,
+            nomination=nomination,
+            unit=unit,
+            form=rejected.form,
+            year=2024,
+            province=unit.area.province,
+            citation="x",
+            slug="x",
+        )
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(url)
+    assert page.content.decode().count("/portal/honours/2024/") == 3
+    assert len(three) == len(one)
