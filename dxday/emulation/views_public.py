@@ -91,12 +91,14 @@ def decision_file(request, pk: int):
 def notice(request, pk: int):
     found = queries.get_public_notice(pk)
     now = timezone.now()
+    nominations = found.nominations.select_related("participant__unit", "form").order_by("id")
+    tallies = queries.tallies(found) if found.closed_at else {}
     context = {
         "notice": found,
-        "nominations": found.nominations.select_related("participant__unit", "form", "evaluation"),
+        "nominations": [(n, tallies.get(n.pk)) for n in nominations],
         "objections": found.objections.select_related("nomination__participant__unit"),
         "open": found.published_at <= now < found.ends_at,
-        "tallies": queries.tallies(found) if found.closed_at else {},
+        "closed": found.closed_at is not None,
     }
     return render(request, "emulation/notice.html", context)
 

@@ -298,3 +298,9 @@ def test_board_queries_do_not_grow_with_the_rows(client, decided, world):
         page = client.get(url)
     assert page.content.decode().count("/portal/honours/2024/") == 3
     assert len(three) == len(one)
+
+
+def test_closed_notice_shows_each_vote_result(client, decided):
+    page = client.get(reverse("honours:notice", args=[decided.notice_id])).content.decode()
+    assert "Đã khen thưởng — 2 đồng ý, 0 không đồng ý / 3 thành viên" in page
+    assert "Hội đồng không thông qua — 0 đồng ý, 0 không đồng ý / 3 thành viên" in page
