@@ -259,6 +259,8 @@ ROUTES: dict[str, Route] = {
     "contests:log": Route(_contest),
     "contests:counts": Route(_contest),
     "contests:certificate": Route(_contest_entry, read=NOBODY),  # results not published yet
+    "contests:register": Route(_contest, write=PUBLIC),  # refused (no registration window) but reachable
+    "contests:own_entry": Route(lambda w: {"pk": w.contest.pk, "token": w.entry_token}, write=PUBLIC),
     "contests:judging": Route(read=frozenset({"judge"})),
     "contests:judge_category": Route(lambda w: {"pk": w.entry.category_id}, read=frozenset({"judge"})),
     "contests:score": Route(
@@ -270,6 +272,9 @@ ROUTES: dict[str, Route] = {
     "contests:add_criterion": Route(_contest, read=NOBODY, write=COORDINATORS),
     "contests:add_judge": Route(_contest, read=NOBODY, write=COORDINATORS),
     "contests:publish": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:edit": Route(_contest, read=COORDINATORS, write=COORDINATORS),
+    "contests:add_round": Route(_contest, read=NOBODY, write=COORDINATORS),
+    "contests:advance": Route(_contest, read=NOBODY, write=COORDINATORS),
     "contests:manage_list": Route(read=COORDINATORS),
     "contests:create": Route(read=COORDINATORS, write=COORDINATORS),
     "contests:manage": Route(_contest, read=COORDINATORS),
@@ -645,7 +650,14 @@ def _world_contest(coordinator, activity, judge) -> dict:
         contest=contest, channel="email", raw_address="cu-tri@example.vn", address=None, device=""
     )
     token = signing.dumps({"code": code.pk, "entry": entry.pk}, salt=TOKEN_SALT)
-    return {"contest": contest, "entry": entry, "vote": votes[0], "held_vote": votes[1], "vote_token": token}
+    return {
+        "contest": contest,
+        "entry": entry,
+        "vote": votes[0],
+        "held_vote": votes[1],
+        "vote_token": token,
+        "entry_token": contests.own_entry_token(entry),
+    }
 
 
 def _world_closed_report(coordinator, unit):

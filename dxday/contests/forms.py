@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dxday.contests.models import Channel, Contest
+from dxday.contests.models import Channel, Contest, EntrantKind
+from dxday.registry.models import Area, Level, Structure
 
 
 class AddressForm(forms.Form):
@@ -45,16 +46,39 @@ class CodeForm(forms.Form):
 class ContestForm(forms.ModelForm):
     class Meta:
         model = Contest
-        fields = ["activity", "title", "kind", "description", "eligibility", "votes_open", "votes_close"]
+        fields = [
+            "activity",
+            "title",
+            "kind",
+            "description",
+            "eligibility",
+            "eligible_area",
+            "eligible_kinds",
+            "registration_open",
+            "registration_close",
+            "votes_open",
+            "votes_close",
+        ]
         widgets = {
-            "votes_open": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-            "votes_close": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            name: forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+            for name in ("registration_open", "registration_close", "votes_open", "votes_close")
         }
+
+    eligible_kinds = forms.MultipleChoiceField(
+        label=_("Đối tượng được dự thi"),
+        help_text=_("Không chọn: mọi đối tượng."),
+        choices=EntrantKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, activities, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
-        for name in ("votes_open", "votes_close"):
+        self.fields["eligible_area"].queryset = Area.objects.filter(
+            structure=Structure.CURRENT, level=Level.PROVINCE
+        ).order_by("name")
+        for name in ("registration_open", "registration_close", "votes_open", "votes_close"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
 
 
@@ -78,3 +102,50 @@ class EntryForm(forms.Form):
     def __init__(self, *args, contest: Contest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = contest.categories.all()
+
+
+class OwnEntryForm(forms.Form):
+    """An entrant's own registration: one page, the questions the contest's rules need."""
+
+    category = forms.ModelChoiceField(label=_("Hạng mục"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Tên tác phẩm, đội, kênh"), max_length=250)
+    entrant = forms.CharField(
+        label=_("Tên người hoặc đơn vị dự thi"),
+        help_text=_("Tên này hiện trên trang cuộc thi khi bài được duyệt."),
+        max_length=250,
+    )
+    entrant_kind = forms.ChoiceField(label=_("Người dự thi là"), choices=EntrantKind.choices)
+    entrant_area = forms.ModelChoiceField(
+        label=_("Xã, phường nơi ở hoặc trụ sở"), queryset=None, empty_label=_("— chọn —")
+    )
+    contact_email = forms.EmailField(
+        label=_("Thư điện tử liên hệ"),
+        help_text=_("Chỉ ban tổ chức thấy. Chúng tôi gửi đường dẫn theo dõi bài dự thi đến đây."),
+    )
+    description = forms.CharField(
+        label=_("Giới thiệu"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=4000
+    )
+    image = forms.FileField(
+        label=_("Ảnh (JPEG, PNG hoặc WebP, tối đa 5 MB)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    def __init__(self, *args, contest: Contest, areas, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = contest.categories.all()
+        self.fields["entrant_area"].queryset = areas
+        if contest.eligible_kinds:
+            self.fields["entrant_kind"].choices = [
+                (k, label) for k, label in EntrantKind.choices if k in contest.eligible_kinds
+            ]
+        if contest.eligible_area_id is None:
+            self.fields["entrant_area"].label = _("Tỉnh, thành phố nơi ở hoặc trụ sở")
+        self.fields["contact_email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Tên vòng"), max_length=120)
+    starts_on = forms.DateField(label=_("Từ ngày"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy"))
+    ends_on = forms.DateField(label=_("Đến ngày"), input_formats=["%d/%m/%Y"], help_text=_("dd/mm/yyyy"))
+    votes = forms.BooleanField(label=_("Bình chọn công khai ở vòng này"), required=False)

@@ -28,6 +28,11 @@ WITH target AS (
     JOIN contests_contest c ON c.id = k.contest_id
     WHERE e.id = %(entry)s AND c.id = %(contest)s AND e.status = %(approved)s AND c.status = %(open)s
       AND c.votes_open <= %(now)s AND %(now)s < c.votes_close
+      -- with a round for the public vote, only its entries
+      AND NOT EXISTS (
+          SELECT 1 FROM contests_contestround r
+          WHERE r.contest_id = c.id AND r.votes AND r.id IS DISTINCT FROM e.round_id
+      )
 ), usable AS (
     SELECT v.id FROM contests_votercode v JOIN target t ON t.contest_id = v.contest_id
     WHERE v.id = %(code_id)s AND v.code_hash = %(code_hash)s
@@ -102,7 +107,7 @@ def cast(
     since: datetime.datetime,
     max_attempts: int,
 ) -> Vote | None:
-    """The vote written; AlreadyVoted for a voter's second vote in the category (a right code, an open vote);
+    """The vote written (the rules: services.cast_vote's, the voting round's included); AlreadyVoted for a voter's second vote in the category (a right code, an open vote);
     None when the statement wrote nothing for another reason (the caller finds out which)."""
     ref = uuid.uuid4()
     params = {

@@ -25,6 +25,15 @@ class ContestKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+class EntrantKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Cá nhân")
+    STUDENT = "student", _("Học sinh, sinh viên")
+    SCHOOL = "school", _("Trường học")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp, hợp tác xã, hộ kinh doanh")
+    CHANNEL = "channel", _("Kênh truyền thông cộng đồng")
+    ORGANISATION = "organisation", _("Cơ quan, đơn vị, đoàn thể")
+
+
 class ContestStatus(models.TextChoices):
     DRAFT = "draft", _("Đang chuẩn bị")
     OPEN = "open", _("Đang nhận bình chọn")
@@ -39,6 +48,20 @@ class Contest(models.Model):
     kind = models.CharField(_("loại"), max_length=20, choices=ContestKind.choices)
     description = models.TextField(_("thể lệ tóm tắt"), blank=True)
     eligibility = models.TextField(_("đối tượng dự thi"), blank=True)
+    # Eligibility rules, checked when an entrant registers: where they are based and what they are.
+    eligible_area = models.ForeignKey(
+        "registry.Area",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("chỉ nhận người dự thi ở"),
+        help_text=_("Để trống: nhận từ mọi nơi."),
+    )
+    eligible_kinds = models.JSONField(_("đối tượng được dự thi"), default=list, blank=True)
+    # Entrants register themselves in this window (none: only the organisers register entries).
+    registration_open = models.DateTimeField(_("mở đăng ký dự thi lúc"), null=True, blank=True)
+    registration_close = models.DateTimeField(_("đóng đăng ký dự thi lúc"), null=True, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=ContestStatus.choices, default="draft")
     votes_open = models.DateTimeField(_("mở bình chọn lúc"))
     votes_close = models.DateTimeField(_("đóng bình chọn lúc"))
@@ -73,6 +96,13 @@ class Contest(models.Model):
                 violation_error_message=_("Giờ đóng bình chọn phải sau giờ mở."),
             ),
             models.CheckConstraint(
+                condition=Q(registration_open__isnull=True)
+                | Q(registration_close__isnull=True)
+                | Q(registration_close__gt=F("registration_open")),
+                name="contest_registration_window",
+                violation_error_message=_("Giờ đóng đăng ký phải sau giờ mở."),
+            ),
+            models.CheckConstraint(
                 condition=Q(jury_weight__lte=100),
                 name="contest_jury_weight",
                 violation_error_message=_("Tỷ trọng điểm giám khảo từ 0 đến 100%."),
@@ -102,6 +132,40 @@ class ContestCategory(models.Model):
         return self.name
 
 
+class ContestRound(models.Model):
+    """A round of a contest (vòng sơ khảo, chung kết…): the organisers move entries into it from the round
+    before. When one round is the public vote's, only its entries take votes."""
+
+    contest = models.ForeignKey(Contest, models.CASCADE, related_name="rounds", verbose_name=_("cuộc thi"))
+    order = models.PositiveSmallIntegerField(_("thứ tự"))
+    name = models.CharField(_("tên vòng"), max_length=120)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    votes = models.BooleanField(_("bình chọn công khai ở vòng này"), default=False)
+
+    class Meta:
+        verbose_name = _("vòng thi")
+        verbose_name_plural = _("vòng thi")
+        ordering = ["contest", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "order"], name="round_unique_order"),
+            models.UniqueConstraint(
+                fields=["contest"],
+                condition=Q(votes=True),
+                name="one_voting_round",
+                violation_error_message=_("Cuộc thi đã có một vòng bình chọn công khai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="round_dates",
+                violation_error_message=_("Ngày kết thúc vòng không được trước ngày bắt đầu."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class EntryStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Chờ duyệt")
     APPROVED = "approved", _("Đã duyệt, được bình chọn")
@@ -124,6 +188,23 @@ class Entry(models.Model):
         _("trạng thái"), max_length=10, choices=EntryStatus.choices, default="submitted"
     )
     created_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+    # Filled when the entrant registers themselves (the contact stays with the organisers).
+    entrant_kind = models.CharField(
+        _("người dự thi là"), max_length=12, choices=EntrantKind.choices, blank=True
+    )
+    entrant_area = models.ForeignKey(
+        "registry.Area",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("nơi ở, trụ sở"),
+    )
+    contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+    submitted_from = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    round = models.ForeignKey(
+        ContestRound, models.PROTECT, null=True, blank=True, related_name="entries", verbose_name=_("vòng")
+    )
 
     class Meta:
         verbose_name = _("bài dự thi")

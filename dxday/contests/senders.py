@@ -63,3 +63,19 @@ def available(channel: str) -> bool:
 def sender_for(channel: str) -> CodeSender:
     paths = {**DEFAULT_SENDERS, **getattr(settings, "DXDAY_CODE_SENDERS", {})}
     return import_string(paths[channel])()
+
+
+def send_entry_link(*, entry, token: str) -> None:
+    """The entrant's private link to their entry (its status, and withdrawal), to the address they gave."""
+    from django.urls import reverse
+
+    if not entry.contact_email:
+        return
+    contest = entry.category.contest
+    link = settings.SITE_URL + reverse("contests:own_entry", args=[contest.pk, token])
+    subject = _("Đã nhận bài dự thi “%(title)s”") % {"title": entry.title}
+    body = _(
+        "Ban tổ chức “%(contest)s” đã nhận bài dự thi “%(title)s” và sẽ duyệt trong thời gian sớm nhất.\n\n"
+        "Theo dõi trạng thái hoặc rút bài tại đường dẫn riêng của bạn (đừng chia sẻ):\n%(link)s"
+    ) % {"contest": contest.title, "title": entry.title, "link": link}
+    send_mail(subject, body, None, [entry.contact_email])

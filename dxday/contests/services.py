@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, OperationalError, transaction
@@ -31,8 +32,10 @@ from dxday.contests.models import (
     Conflict,
     Contest,
     ContestCategory,
+    ContestRound,
     ContestStatus,
     Criterion,
+    EntrantKind,
     Entry,
     EntryStatus,
     Judge,
@@ -166,6 +169,182 @@ def register_entry(*, actor: Any, category: ContestCategory, image: Any = None, 
             actor=actor, action=Action.CREATE, obj=entry, after=audit.snapshot(entry, ["title", "entrant"])
         )
     return entry
+
+
+# --- entrants' own registration, eligibility, rounds ----------------------------------------------------
+
+ENTRIES_PER_ADDRESS_10_MIN = 5
+ENTRIES_PER_EMAIL = 3
+OWN_ENTRY_SALT = "dxday.contests.own-entry"
+
+
+def registration_open(contest: Contest, now: datetime.datetime | None = None) -> bool:
+    now = now or timezone.now()
+    return bool(
+        contest.registration_open
+        and contest.registration_close
+        and contest.registration_open <= now < contest.registration_close
+    )
+
+
+def area_within(area: Any, container: Any) -> bool:
+    """Is `area` the container or inside it (a commune of a province, or of a district of it)?"""
+    seen = 0
+    while area is not None and seen < 4:
+        if area.pk == container.pk:
+            return True
+        area, seen = area.parent, seen + 1
+    return False
+
+
+def check_eligible(contest: Contest, *, kind: str, area: Any) -> None:
+    """The contest's rules for who may enter; ValidationError naming the field otherwise."""
+    if contest.eligible_kinds and kind not in contest.eligible_kinds:
+        allowed = ", ".join(str(EntrantKind(k).label) for k in contest.eligible_kinds)
+        raise ValidationError({"entrant_kind": _("Cuộc thi chỉ nhận: %(kinds)s.") % {"kinds": allowed}})
+    if contest.eligible_area_id and (area is None or not area_within(area, contest.eligible_area)):
+        raise ValidationError(
+            {
+                "entrant_area": _("Cuộc thi chỉ nhận người dự thi ở %(area)s.")
+                % {"area": contest.eligible_area}
+            }
+        )
+
+
+def register_own_entry(
+    *,
+    contest: Contest,
+    category: ContestCategory,
+    address: str | None,
+    image: Any = None,
+    **fields: Any,
+) -> Entry:
+    """An entrant registers their entry themselves, in the registration window and within the contest's
+    eligibility rules; it waits for the organisers' moderation. The entrant gets (by mail, after the
+    commit) a private link to follow it and withdraw it. Limited per address and per e-mail."""
+    if category.contest_id != contest.pk:
+        raise ValidationError({"category": _("Hạng mục này không thuộc cuộc thi.")})
+    if not registration_open(contest):
+        raise ValidationError(_("Cuộc thi không trong thời gian đăng ký dự thi."))
+    fields = _clean_text(fields)
+    fields["contact_email"] = fields.get("contact_email", "").lower()
+    check_eligible(contest, kind=fields.get("entrant_kind", ""), area=fields.get("entrant_area"))
+    recent = Entry.objects.filter(category__contest=contest)
+    since = timezone.now() - BURST_WINDOW
+    if (
+        address
+        and recent.filter(submitted_from=address, created_at__gte=since).count() >= ENTRIES_PER_ADDRESS_10_MIN
+    ):
+        raise ValidationError(_("Có quá nhiều bài đăng ký từ mạng của bạn; hãy thử lại sau 10 phút."))
+    if recent.filter(contact_email=fields["contact_email"]).count() >= ENTRIES_PER_EMAIL:
+        raise ValidationError(
+            {"contact_email": _("Địa chỉ này đã đăng ký %(n)d bài cho cuộc thi.") % {"n": ENTRIES_PER_EMAIL}}
+        )
+    entry = Entry(category=category, submitted_from=address, status=EntryStatus.SUBMITTED, **fields)
+    if image:
+        entry.image = media.clean_image(image)
+    with transaction.atomic():
+        entry.full_clean()
+        entry.save()
+        audit.record(
+            actor=None,
+            action=Action.CREATE,
+            obj=entry,
+            after=audit.snapshot(entry, ["title", "entrant", "status"]),
+            note=_("Người dự thi tự đăng ký"),
+        )
+        link = own_entry_token(entry)
+        transaction.on_commit(lambda: senders.send_entry_link(entry=entry, token=link))
+    return entry
+
+
+def own_entry_token(entry: Entry) -> str:
+    return signing.dumps({"entry": entry.pk, "contest": entry.category.contest_id}, salt=OWN_ENTRY_SALT)
+
+
+def entry_from_token(contest: Contest, token: str) -> Entry | None:
+    """The entry a private link names (None for a forged, altered or another contest's link)."""
+    try:
+        data = signing.loads(token, salt=OWN_ENTRY_SALT)
+    except signing.BadSignature:
+        return None
+    if (
+        not isinstance(data, dict)
+        or data.get("contest") != contest.pk
+        or not isinstance(data.get("entry"), int)
+    ):
+        return None
+    entries = Entry.objects.select_related("category", "round")
+    return entries.filter(pk=data["entry"], category__contest=contest).first()
+
+
+def withdraw_own_entry(*, entry: Entry) -> Entry:
+    """The entrant withdraws their entry (through their private link); its votes stay in the log."""
+    return _set_status(
+        actor=None,
+        model=Entry,
+        pk=entry.pk,
+        status=EntryStatus.WITHDRAWN,
+        transitions=ENTRY_TRANSITIONS,
+        refusal=_("Bài dự thi này đã rút hoặc không còn rút được."),
+    )
+
+
+def add_round(
+    *, actor: Any, contest: Contest, name: str, starts_on: Any, ends_on: Any, votes: bool
+) -> ContestRound:
+    if not can_manage_contest(actor, contest):
+        raise PermissionDenied
+    with transaction.atomic():
+        Contest.objects.select_for_update().filter(pk=contest.pk).first()  # one numbering at a time
+        order = contest.rounds.count() + 1
+        stage = ContestRound(
+            contest=contest,
+            order=order,
+            name=nfc(name).strip(),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            votes=votes,
+        )
+        stage.full_clean()
+        stage.save()
+        audit.record(actor=actor, action=Action.CREATE, obj=stage, after=audit.snapshot(stage))
+    return stage
+
+
+def advance_entries(*, actor: Any, stage: ContestRound, entry_ids: list[int]) -> int:
+    """Move approved entries into a round from the round before it (the first round takes any approved
+    entry). All or nothing: one entry that may not move refuses the whole list."""
+    if not can_manage_contest(actor, stage.contest):
+        raise PermissionDenied
+    previous = stage.contest.rounds.filter(order=stage.order - 1).first()
+    with transaction.atomic():
+        entries = list(
+            Entry.objects.select_for_update().filter(pk__in=entry_ids, category__contest=stage.contest)
+        )
+        if not entries or len(entries) != len(set(entry_ids)):
+            raise ValidationError(_("Chọn các bài dự thi của cuộc thi này."))
+        for entry in entries:
+            if entry.status != EntryStatus.APPROVED:
+                raise ValidationError(_("“%(t)s” chưa được duyệt.") % {"t": entry.title})
+            if entry.round_id != (previous.pk if previous else None):
+                raise ValidationError(
+                    _("“%(t)s” không ở vòng trước của %(r)s.") % {"t": entry.title, "r": stage.name}
+                )
+        for entry in entries:
+            before = {"round": entry.round_id}
+            entry.round = stage
+            entry.save(update_fields=["round"])
+            audit.record(
+                actor=actor, action=Action.UPDATE, obj=entry, before=before, after={"round": stage.pk}
+            )
+    return len(entries)
+
+
+def in_voting_round(entry: Entry) -> bool:
+    """With a round for the public vote, only its entries take votes (the others are out or not yet in)."""
+    voting = ContestRound.objects.filter(contest_id=entry.category.contest_id, votes=True).first()
+    return voting is None or entry.round_id == voting.pk
 
 
 ENTRY_TRANSITIONS = {
@@ -325,6 +504,8 @@ def cast_vote(
     _check_window(contest, now)
     if entry.category.contest_id != contest.pk or entry.status != EntryStatus.APPROVED:  # category: loaded
         raise ValidationError(_("Bài dự thi này không nhận bình chọn."))
+    if not in_voting_round(entry):
+        raise ValidationError(_("Bài dự thi này không ở vòng bình chọn."))
     subnet = subnet_of(address)
     claimed = _check_code(contest, code_id, code, now)
     try:

@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/log.jsonl", views.vote_log, name="log"),
     path("<int:pk>/counts.json", views.live_counts, name="counts"),
     path("<int:pk>/certificate/<int:entry>.pdf", views.certificate, name="certificate"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/my-entry/<str:token>/", views.own_entry, name="own_entry"),
     path("judging/", views_jury.judging, name="judging"),
     path("judging/<int:pk>/", views_jury.judge_category, name="judge_category"),
     path("judging/<int:pk>/entry/<int:entry>/score/", views_jury.score, name="score"),
@@ -31,4 +33,7 @@ urlpatterns = [
     path("manage/<int:pk>/criterion/", views_manage.add_criterion, name="add_criterion"),
     path("manage/<int:pk>/judge/", views_manage.add_judge, name="add_judge"),
     path("manage/<int:pk>/publish/", views_manage.publish, name="publish"),
+    path("manage/<int:pk>/edit/", views_manage.edit, name="edit"),
+    path("manage/<int:pk>/round/", views_manage.add_round, name="add_round"),
+    path("manage/<int:pk>/advance/", views_manage.advance, name="advance"),
 ]

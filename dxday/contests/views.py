@@ -9,6 +9,7 @@ import json
 import secrets
 
 from django.conf import settings
+from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxday.accounts.ratelimit import client_address
 from dxday.contests import certificates, exports, queries, results, senders, services, tally
-from dxday.contests.forms import AddressForm, CodeForm
+from dxday.contests.forms import AddressForm, CodeForm, OwnEntryForm
 from dxday.contests.models import EntryStatus, LogEntry, Vote
 from dxday.core.forms import add_service_error
 from dxday.core.pagecache import public_page
@@ -44,8 +45,10 @@ def contest_list(request):
 
 def _entries_with_counts(contest):
     votes = queries.counts(contest)
+    voting_round = next((r for r in contest.rounds.all() if r.votes), None)
     by_category: dict = {}
-    for entry in queries.public_entries(contest):
+    for entry in queries.public_entries(contest).select_related("round"):
+        entry.votable = voting_round is None or entry.round_id == voting_round.pk
         by_category.setdefault(entry.category, []).append((entry, votes.get(entry.pk, 0)))
     return by_category
 
@@ -68,6 +71,8 @@ def contest_detail(request, pk: int):
             "ranking": ranking,
             "categories": _entries_with_counts(contest),
             "voting": contest.status == "open" and contest.votes_open <= now < contest.votes_close,
+            "registering": services.registration_open(contest, now),
+            "rounds": contest.rounds.all(),
         },
     )
 
@@ -79,7 +84,12 @@ def entry_detail(request, pk: int, entry: int):
     return render(
         request,
         "contests/entry.html",
-        {"contest": contest, "entry": item, "votes": queries.counts(contest).get(item.pk, 0)},
+        {
+            "contest": contest,
+            "entry": item,
+            "votes": queries.counts(contest).get(item.pk, 0),
+            "votable": item.status == "approved" and services.in_voting_round(item),
+        },
     )
 
 
@@ -323,3 +333,64 @@ def live_counts(request, pk: int):
     response = JsonResponse({"contest": contest.pk, "entries": entries, "log_length": contest.log_length})
     response["Cache-Control"] = f"public, max-age={queries.COUNTS_FRESH_SECONDS}"
     return response
+
+
+def _entrant_areas(contest):
+    """Where an entrant may say they are based: the communes of the eligible province, or the provinces."""
+    from dxday.registry.models import Area, Level, Structure
+
+    current = Area.objects.filter(structure=Structure.CURRENT)
+    if contest.eligible_area_id:
+        return current.filter(parent=contest.eligible_area, level=Level.COMMUNE).order_by("name")
+    return current.filter(level=Level.PROVINCE).order_by("name")
+
+
+@never_cache
+def register(request, pk: int):
+    """An entrant registers their own entry (while the contest's registration is open)."""
+    contest = queries.get_public_contest(pk)
+    is_open = services.registration_open(contest)
+    form = OwnEntryForm(
+        request.POST or None, request.FILES or None, contest=contest, areas=_entrant_areas(contest)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.register_own_entry(
+                contest=contest, address=_address(request), **form.cleaned_data
+            )
+        except ValidationError as err:
+            add_service_error(form, err)
+        else:
+            return redirect("contests:own_entry", contest.pk, services.own_entry_token(entry))
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "contests/register.html",
+        {"contest": contest, "form": form, "is_open": is_open},
+        status=status,
+    )
+
+
+@never_cache
+def own_entry(request, pk: int, token: str):
+    """The entrant's private page (the link mailed to them): the entry's status, and its withdrawal. No
+    scores: the jury's marks stay unpublished until the results are."""
+    contest = queries.get_public_contest(pk)
+    entry = services.entry_from_token(contest, token)
+    if entry is None:
+        raise Http404
+    error = ""
+    if request.method == "POST":
+        try:
+            entry = services.withdraw_own_entry(entry=entry)
+        except ValidationError as err:
+            error = " ".join(err.messages)
+        else:
+            messages.success(request, _("Bạn đã rút bài dự thi “%(t)s”.") % {"t": entry.title})
+            return redirect("contests:own_entry", contest.pk, token)
+    return render(
+        request,
+        "contests/own_entry.html",
+        {"contest": contest, "entry": entry, "error": error},
+        status=400 if error else 200,
+    )

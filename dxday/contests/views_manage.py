@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from dxday.accounts.models import Role, User
 from dxday.contests import queries, results, services
-from dxday.contests.forms import CategoryForm, ContestForm, EntryForm
+from dxday.contests.forms import CategoryForm, ContestForm, EntryForm, RoundForm
 from dxday.contests.models import ContestStatus, EntryStatus, Judge, Vote
 from dxday.core.forms import add_service_error, run_action
 
@@ -74,6 +74,8 @@ def _page(request, contest, category_form, entry_form, status: int = 200):
             "judge_users": User.objects.filter(role=Role.JUDGE, is_active=True).order_by("username"),
             "standings": [(c, results.standings(contest, c, votes)) for c in contest.categories.all()],
             "EntryStatus": EntryStatus,
+            "rounds": contest.rounds.all(),
+            "round_form": RoundForm(),
         },
         status=status,
     )
@@ -84,7 +86,7 @@ def contest_entries(contest):
 
     return (
         Entry.objects.filter(category__contest=contest)
-        .select_related("category")
+        .select_related("category", "round", "entrant_area")
         .order_by("category__order", "id")
     )
 
@@ -216,5 +218,68 @@ def publish(request, pk: int):
         request,
         lambda: services.publish_results(actor=request.user, contest=contest),
         lambda c: _("Đã công bố kết quả."),
+    )
+    return redirect("contests:manage", contest.pk)
+
+
+@login_required
+def edit(request, pk: int):
+    """The contest's rules: its text, eligibility, registration window and vote window."""
+    contest = queries.get_contest_for_user(request.user, pk)
+    form = ContestForm(
+        request.POST or None, instance=contest, activities=queries.contest_activities(request.user)
+    )
+    del form.fields["activity"]  # a contest stays with its activity
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            services.update_contest(actor=request.user, contest=contest, **changes)
+        except ValidationError as err:
+            add_service_error(form, err)
+        else:
+            messages.success(request, _("Đã lưu thể lệ cuộc thi."))
+            return redirect("contests:manage", contest.pk)
+    return render(
+        request,
+        "contests/manage_form.html",
+        {"form": form, "contest": contest},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def add_round(request, pk: int):
+    contest = queries.get_contest_for_user(request.user, pk)
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_round(actor=request.user, contest=contest, **form.cleaned_data)
+        except ValidationError as err:
+            add_service_error(form, err)
+        else:
+            messages.success(request, _("Đã thêm vòng “%(n)s”.") % {"n": form.cleaned_data["name"]})
+            return redirect("contests:manage", contest.pk)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else _("Vòng thi")
+        messages.error(request, f"{label}: {' '.join(errors)}")
+    return redirect("contests:manage", contest.pk)
+
+
+@login_required
+@require_POST
+def advance(request, pk: int):
+    """Move the ticked entries into a round."""
+    contest = queries.get_contest_for_user(request.user, pk)
+    raw = request.POST.get("round", "")
+    stage = contest.rounds.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if stage is None:
+        messages.error(request, _("Chọn vòng thi để đưa bài vào."))
+        return redirect("contests:manage", contest.pk)
+    ids = [int(x) for x in request.POST.getlist("entry") if x.isdigit()]
+    run_action(
+        request,
+        lambda: services.advance_entries(actor=request.user, stage=stage, entry_ids=ids),
+        lambda n: _("Đã đưa %(n)d bài vào %(r)s.") % {"n": n, "r": stage.name},
     )
     return redirect("contests:manage", contest.pk)

@@ -1,5 +1,6 @@
-"""The demo contest: Đồng Nai's online-sales day runs a livestream award with a public vote, open now (try it
-with `make run`: the code's mail is printed on the console)."""
+"""The demo contest: Đồng Nai's online-sales day runs a livestream award in two rounds, the final with a
+public vote open now, and takes entrants' own registrations for a week (try both with `make run`: mail is
+printed on the console)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,32 @@ def load_demo_contest() -> list[str]:
             actor=organiser, contest=found, name="Chất lượng nội dung", weight=1, max_points=10
         )
         judge = User.objects.get(username="giamkhao")
+        found = services.update_contest(
+            actor=organiser,
+            contest=found,
+            eligible_area=activity.plan.area.province or activity.plan.area,
+            eligible_kinds=["enterprise", "channel", "organisation"],
+            registration_open=now - datetime.timedelta(days=10),
+            registration_close=now + datetime.timedelta(days=7),
+        )
+        today = timezone.localdate()
+        heats = services.add_round(
+            actor=organiser,
+            contest=found,
+            name="Vòng sơ khảo",
+            starts_on=today - datetime.timedelta(days=10),
+            ends_on=today - datetime.timedelta(days=2),
+            votes=False,
+        )
+        final = services.add_round(
+            actor=organiser,
+            contest=found,
+            name="Chung kết — bình chọn công khai",
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today + datetime.timedelta(days=14),
+            votes=True,
+        )
+        approved = []
         for name, entries in ENTRIES.items():
             category = services.add_category(actor=organiser, contest=found, name=name)
             services.assign_judge(actor=organiser, category=category, user=judge)
@@ -61,6 +88,8 @@ def load_demo_contest() -> list[str]:
                 entry = services.register_entry(
                     actor=organiser, category=category, title=title, entrant=entrant
                 )
-                services.set_entry_status(actor=organiser, entry=entry, status="approved")
+                approved.append(services.set_entry_status(actor=organiser, entry=entry, status="approved").pk)
+        for stage in (heats, final):  # every demo entry made it to the final
+            services.advance_entries(actor=organiser, stage=stage, entry_ids=approved)
         found = services.set_contest_status(actor=organiser, contest=found, status="open")
     return [f"{found.title}: {found.get_status_display()}"]

@@ -165,6 +165,21 @@ def test_bursts_from_an_address_or_a_subnet_are_held_alike(path, coordinator):
     )
 
 
+@pytest.mark.parametrize("path", PATHS)
+def test_only_the_voting_rounds_entries_take_votes_alike(path, coordinator):
+    from dxday.contests import services
+
+    contest, entries = open_contest(coordinator)
+    today = timezone.localdate()
+    final = services.add_round(
+        actor=coordinator, contest=contest, name="Chung kết", starts_on=today, ends_on=today, votes=True
+    )
+    row = make_code(contest, "a@example.vn")
+    assert "không ở vòng bình chọn" in refusal(path, contest, entries[0], row)[0]
+    services.advance_entries(actor=coordinator, stage=final, entry_ids=[entries[0].pk])
+    assert cast(path, contest, entries[0], row).status == "accepted"
+
+
 def _in_own_connection(work) -> threading.Thread:
     """Run `work` in a thread, with its own (autocommit) connection, closed at the end."""
     from django.db import connections
