@@ -21,7 +21,7 @@ from dxday.accounts.permissions import can_change_unit_records, can_manage_in_ar
 from dxday.audit import services as audit
 from dxday.audit.models import Action
 from dxday.core.text import fold, nfc
-from dxday.emulation import queries
+from dxday.emulation import mails, queries
 from dxday.emulation.models import (
     KIND_LEVELS,
     AwardLevel,
@@ -618,6 +618,7 @@ def file_objection(
             after=audit.snapshot(objection, ["nomination", "author", "text"]),
             area_id=notice.movement.area.scope_id,
         )
+        mails.objection_filed(objection)
     return objection
 
 
@@ -642,6 +643,7 @@ def answer_objection(*, actor: Any, objection: Objection, answer: str) -> Object
             after={"answer": text},
             area_id=notice.movement.area.scope_id,
         )
+        mails.objection_answered(objection)
     return objection
 
 
