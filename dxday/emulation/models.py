@@ -348,6 +348,7 @@ class Objection(models.Model):
     author = models.CharField(_("họ tên người phản ánh"), max_length=150)
     contact = models.CharField(_("thư điện tử hoặc điện thoại (không công khai)"), max_length=150, blank=True)
     text = models.TextField(_("nội dung phản ánh"))
+    address = models.CharField(max_length=64, blank=True, editable=False)  # the sender's IP: the limit only
     filed_at = models.DateTimeField(auto_now_add=True)
     answer = models.TextField(_("trả lời của hội đồng"), blank=True)
     answered_by = models.ForeignKey(

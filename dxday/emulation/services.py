@@ -591,14 +591,23 @@ def _fresh(notice: PublicNotice) -> PublicNotice:
     return PublicNotice.objects.select_related("movement__area", "area").get(pk=notice.pk)
 
 
+OBJECTIONS_PER_ADDRESS_HOUR = 5  # from one network address to one notice: more is a flood, not a citizen
+
+
 def file_objection(
-    *, notice: PublicNotice, nomination: Nomination, author: str, contact: str, text: str
+    *, notice: PublicNotice, nomination: Nomination, author: str, contact: str, text: str, address: str = ""
 ) -> Objection:
-    """Anyone's objection to a nominee while the notice runs; logged (the contact is never published)."""
+    """Anyone's objection to a nominee while the notice runs; logged (the contact and the address are never
+    published); at most OBJECTIONS_PER_ADDRESS_HOUR an hour from one address to one notice."""
     notice = _fresh(notice)
     now = timezone.now()
     if not notice.published_at <= now < notice.ends_at:
         raise ValidationError(_("Đã hết thời gian nhận phản ánh về danh sách này."))
+    recent = Objection.objects.filter(
+        notice=notice, address=address, filed_at__gte=now - datetime.timedelta(hours=1)
+    )
+    if address and recent.count() >= OBJECTIONS_PER_ADDRESS_HOUR:
+        raise ValidationError(_("Có quá nhiều phản ánh từ mạng của bạn trong một giờ; hãy thử lại sau."))
     if nomination.notice_id != notice.pk:
         raise ValidationError({"nomination": _("Chọn một đơn vị trong danh sách công khai.")})
     objection = Objection(
@@ -607,6 +616,7 @@ def file_objection(
         author=_text(author, 150),
         contact=_text(contact, 150),
         text=_lines(text),
+        address=address[:64],
     )
     with transaction.atomic():
         objection.full_clean()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from dxday.accounts.ratelimit import client_address
 from dxday.core.forms import add_service_error
 from dxday.core.http import BadInput, refill_on_bad_input
 from dxday.core.pagecache import public_page
@@ -118,6 +119,7 @@ def object_to(request, pk: int):
                 author=data["author"],
                 contact=data["contact"],
                 text=data["text"],
+                address=client_address(request),
             )
         except ValidationError as err:
             add_service_error(form, err)

@@ -304,3 +304,21 @@ def test_closed_notice_shows_each_vote_result(client, decided):
     page = client.get(reverse("honours:notice", args=[decided.notice_id])).content.decode()
     assert "Đã khen thưởng — 2 đồng ý, 0 không đồng ý / 3 thành viên" in page
     assert "Hội đồng không thông qua — 0 đồng ý, 0 không đồng ý / 3 thành viên" in page
+
+
+def test_objections_from_one_address_are_limited(client, world, in_notice):
+    from dxday.emulation.models import Objection
+    from dxday.emulation.services import OBJECTIONS_PER_ADDRESS_HOUR
+
+    notice, (first, _second) = in_notice
+    url = reverse("honours:object", args=[notice.pk])
+    data = {"nomination": first.pk, "author": "G", "contact": "", "text": "Ý kiến"}
+    for _ in range(OBJECTIONS_PER_ADDRESS_HOUR):
+        assert client.post(url, data).status_code == 302
+    refused = client.post(url, data)
+    assert refused.status_code == 400
+    assert "Có quá nhiều phản ánh từ mạng của bạn trong một giờ; hãy thử lại sau." in refused.content.decode()
+    assert Objection.objects.count() == OBJECTIONS_PER_ADDRESS_HOUR
+    assert set(Objection.objects.values_list("address", flat=True)) == {"127.0.0.1"}
+    other = client.post(url, data, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 302
