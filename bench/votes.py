@@ -225,7 +225,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4, help="threads per worker (dxday serve --threads)")
+    parser.add_argument("--threads", type=int, default=1, help="threads per worker (dxday serve --threads)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--codes", type=int, default=0, help="codes to prepare (default: 4,000 per second)")
     args = parser.parse_args()

@@ -70,8 +70,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", "4")),
-            help="threads per worker (default $WEB_THREADS or 4)",
+            default=int(os.environ.get("WEB_THREADS", "1")),
+            help="threads per worker (default $WEB_THREADS or 1: CPU-bound pages wait on the GIL with more)",
         )
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
 
