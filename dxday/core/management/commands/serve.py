@@ -25,9 +25,11 @@ def unapplied_migrations(database: str = "default") -> list[str]:
 
 
 def gunicorn_argv(*, bind: str, workers: int, timeout: int, threads: int = 1) -> list[str]:
-    # gthread workers keep connections alive (nginx's upstream keepalive, deploy/nginx/dxday.conf): sync
-    # workers close each one after its answer, and opening connections then costs more than a vote. A
-    # worker's threads share its database connection per thread (Django's connections are thread-local).
+    """Sync workers by default: each connection goes to an idle worker. With --threads above 1, gthread
+    workers (keep-alive; each thread its own database connection) — but a gthread worker accepts every
+    connection it can, so a few long-lived ones (a load generator's, nginx's upstream keepalive) can all
+    land on one worker while the others idle; and CPU-bound pages then wait on the GIL."""
+    kind = ["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []
     return [
         sys.executable,
         "-m",
@@ -37,12 +39,7 @@ def gunicorn_argv(*, bind: str, workers: int, timeout: int, threads: int = 1) ->
         bind,
         "--workers",
         str(workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(threads),
-        "--keep-alive",
-        "30",
+        *kind,
         "--timeout",
         str(timeout),
         "--access-logfile",
@@ -71,7 +68,7 @@ class Command(BaseCommand):
             "--threads",
             type=int,
             default=int(os.environ.get("WEB_THREADS", "1")),
-            help="threads per worker (default $WEB_THREADS or 1: CPU-bound pages wait on the GIL with more)",
+            help="threads per worker (default $WEB_THREADS or 1: sync workers; more: gthread workers)",
         )
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
 
