@@ -185,9 +185,16 @@ def app_server(folder: Path, *, workers: int, threads: int) -> Iterator[tuple[in
     replaces itself with it). Its access log: folder/gunicorn.log."""
     port = servers.free_port()
     env = dict(os.environ)
-    if threads > 1:
-        env["GUNICORN_CMD_ARGS"] = f"--threads {threads}"  # gunicorn's own variable: gthread workers
-    command = [sys.executable, "-m", "dxday.cli", "serve", "--bind", f"127.0.0.1:{port}"]
+    command = [
+        sys.executable,
+        "-m",
+        "dxday.cli",
+        "serve",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--threads",
+        str(threads),
+    ]
     log = folder / "gunicorn.log"
     with log.open("ab") as out:
         process = subprocess.Popen(
