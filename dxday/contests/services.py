@@ -187,22 +187,12 @@ def registration_open(contest: Contest, now: datetime.datetime | None = None) ->
     )
 
 
-def area_within(area: Any, container: Any) -> bool:
-    """Is `area` the container or inside it (a commune of a province, or of a district of it)?"""
-    seen = 0
-    while area is not None and seen < 4:
-        if area.pk == container.pk:
-            return True
-        area, seen = area.parent, seen + 1
-    return False
-
-
 def check_eligible(contest: Contest, *, kind: str, area: Any) -> None:
     """The contest's rules for who may enter; ValidationError naming the field otherwise."""
     if contest.eligible_kinds and kind not in contest.eligible_kinds:
         allowed = ", ".join(str(EntrantKind(k).label) for k in contest.eligible_kinds)
         raise ValidationError({"entrant_kind": _("Cuộc thi chỉ nhận: %(kinds)s.") % {"kinds": allowed}})
-    if contest.eligible_area_id and (area is None or not area_within(area, contest.eligible_area)):
+    if contest.eligible_area_id and (area is None or not area.is_within(contest.eligible_area)):
         raise ValidationError(
             {
                 "entrant_area": _("Cuộc thi chỉ nhận người dự thi ở %(area)s.")

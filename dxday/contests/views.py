@@ -43,9 +43,9 @@ def contest_list(request):
     )
 
 
-def _entries_with_counts(contest):
+def _entries_with_counts(contest, rounds):
     votes = queries.counts(contest)
-    voting_round = next((r for r in contest.rounds.all() if r.votes), None)
+    voting_round = next((r for r in rounds if r.votes), None)
     by_category: dict = {}
     for entry in queries.public_entries(contest).select_related("round"):
         entry.votable = voting_round is None or entry.round_id == voting_round.pk
@@ -59,6 +59,7 @@ def contest_detail(request, pk: int):
     if services.seal(contest.pk):  # the head shown covers the votes cast until now (usually nothing waits)
         contest.refresh_from_db(fields=["log_length", "log_head"])
     now = timezone.now()
+    rounds = list(contest.rounds.all())
     ranking = []
     if contest.results_published:
         votes = queries.counts(contest)
@@ -69,10 +70,10 @@ def contest_detail(request, pk: int):
         {
             "contest": contest,
             "ranking": ranking,
-            "categories": _entries_with_counts(contest),
+            "categories": _entries_with_counts(contest, rounds),
             "voting": contest.status == "open" and contest.votes_open <= now < contest.votes_close,
             "registering": services.registration_open(contest, now),
-            "rounds": contest.rounds.all(),
+            "rounds": rounds,
         },
     )
 

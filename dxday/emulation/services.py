@@ -82,16 +82,6 @@ def _organiser(actor: Any, movement: Movement) -> None:
         raise PermissionDenied
 
 
-def within(area: Area, container: Area) -> bool:
-    """Is `area` the container, or inside it (a commune of a province; anything of the nation)?"""
-    if container.level == Level.NATION or area.pk == container.pk:
-        return True
-    if area.parent_id == container.pk:
-        return True
-    province = area.province
-    return province is not None and province.pk == container.pk
-
-
 def nation() -> Area:
     return Area.objects.get(level=Level.NATION, structure=Structure.CURRENT)
 
@@ -171,7 +161,7 @@ def add_participant(*, actor: Any, movement: Movement, group: ParticipantGroup, 
     _organiser(actor, movement)
     if group.movement_id != movement.pk:
         raise ValidationError({"group": _("Khối thi đua không thuộc phong trào này.")})
-    if not within(unit.area, movement.area):
+    if not unit.area.is_within(movement.area):
         raise ValidationError(
             {"unit": _("%(u)s không thuộc địa bàn của phong trào (%(a)s).") % {"u": unit, "a": movement.area}}
         )
@@ -221,7 +211,7 @@ def add_council_member(
     area = area or movement.area
     if user.role != Role.COUNCIL_MEMBER:
         raise ValidationError({"user": _("Chỉ tài khoản thành viên hội đồng thi đua - khen thưởng.")})
-    if not within(area, movement.area):
+    if not area.is_within(movement.area):
         raise ValidationError({"area": _("Hội đồng phải thuộc địa bàn của phong trào.")})
     if CouncilMember.objects.filter(movement=movement, user=user, area=area).exists():
         raise ValidationError({"user": _("%(u)s đã là thành viên hội đồng.") % {"u": user}})
@@ -437,12 +427,12 @@ def nominate(
     if level is None:
         raise PermissionDenied
     area = _actor_area(actor)
-    if not (within(area, movement.area) or within(movement.area, area)):
+    if not (area.is_within(movement.area) or movement.area.is_within(area)):
         raise PermissionDenied
     participant = Participant.objects.filter(movement=movement, unit=unit).first()
     if participant is None:
         raise ValidationError({"unit": _("%(u)s không tham gia phong trào này.") % {"u": unit}})
-    if not within(unit.area, area):
+    if not unit.area.is_within(area):
         raise ValidationError({"unit": _("%(u)s không thuộc địa bàn của cấp đề nghị.") % {"u": unit}})
     if form.movement_id != movement.pk:
         raise ValidationError({"form": _("Hình thức khen thưởng không thuộc phong trào này.")})

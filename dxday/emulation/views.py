@@ -243,7 +243,7 @@ def _desk_movement(request, pk: int):
     if movement is None or level is None:
         raise Http404
     area = services._actor_area(request.user)
-    inside = services.within(area, movement.area) or services.within(movement.area, area)
+    inside = area.is_within(movement.area) or movement.area.is_within(area)
     if not inside or not queries.can_act_at(request.user, level, area):
         raise Http404
     return movement, level, area
@@ -251,7 +251,7 @@ def _desk_movement(request, pk: int):
 
 def _desk_units(movement, area):
     units = Unit.objects.filter(pk__in=movement.participants.values("unit_id")).select_related("area")
-    return [u for u in units.order_by("name") if services.within(u.area, area)]
+    return [u for u in units.order_by("name") if u.area.is_within(area)]
 
 
 @login_required

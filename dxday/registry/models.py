@@ -93,6 +93,13 @@ class Area(models.Model):
         """The province this area belongs to (or the nation): what access rules and the audit log scope by."""
         return (self.province or self).pk
 
+    def is_within(self, container: Area) -> bool:
+        """Is this area the container, or inside it (a commune of a province; anything of the nation)?"""
+        if container.level == Level.NATION or self.pk == container.pk or self.parent_id == container.pk:
+            return True
+        province = self.province
+        return province is not None and province.pk == container.pk
+
     @property
     def province(self) -> Area | None:
         """The province this area belongs to (itself for a province)."""
