@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import hmac
 import ipaddress
 import secrets
@@ -49,6 +50,7 @@ from dxday.contests.queries import can_manage_contest, can_run_contests_of, vote
 from dxday.core.text import nfc
 from dxday.programmes.models import PlanStatus
 
+logger = logging.getLogger(__name__)
 CODE_LIFETIME = datetime.timedelta(minutes=10)
 MAX_ATTEMPTS = 5
 # Limits on asking for codes, counted in the database (so every app server shares them).
@@ -603,9 +605,10 @@ def seal(contest_id: int, *, limit: int = SEAL_BATCH) -> int:
             LogEntry.objects.bulk_create(rows, batch_size=1000)
             Vote.objects.filter(pk__in=[v.pk for v in waiting]).update(sealed=True)
             Contest.objects.filter(pk=contest_id).update(log_length=position, log_head=prev)
-    except (IntegrityError, OperationalError):
+    except (IntegrityError, OperationalError) as error:
         # SQLite has no row locks: two sealers there race on the log's unique position and the loser's
         # transaction is undone whole; its votes join with the winner's or at the next call.
+        logger.info("contest %s: seal gave way (%s); the next one takes its votes", contest_id, error)
         return 0
     return len(rows)
 
