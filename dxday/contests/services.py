@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import logging
 import hmac
 import ipaddress
+import logging
 import secrets
 import time
 from typing import Any
