@@ -103,13 +103,14 @@ def nginx_binary() -> str | None:
     return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
 
 
-def nginx_site(*, upstream: str, port: int, cache: Path, static: Path) -> str:
+def nginx_site(*, upstream: str, port: int, cache: Path, static: Path, votes: str | None = None) -> str:
     """deploy/nginx/dxday.conf with local ports and folders and plain HTTP instead of TLS: only what a
     test machine lacks is changed, and every replaced text must be there exactly once, so the file cannot
-    drift from this."""
+    drift from this. `votes`: the ballot box's address (default: the site's, which answers votes too)."""
     text = NGINX_CONF.read_text()
     replacements = {
         "server 127.0.0.1:8000;": f"server {upstream};",
+        "server 127.0.0.1:8001;": f"server {votes or upstream};",
         "/var/cache/nginx/dxday ": f"{cache} ",
         "alias /srv/dxday/var/static/;": f"alias {static}/;",
         "    listen 80;\n    listen [::]:80;\n": f"    listen 127.0.0.1:{free_port()};\n",

@@ -82,13 +82,11 @@ def setup_contest(codes: int) -> tuple[int, Path]:
     import datetime
     import json
 
-    from django.core import signing
     from django.utils import timezone
 
     from dxday.accounts.models import User
     from dxday.contests import services
     from dxday.contests.models import Contest, ContestCategory, Entry, VoterCode
-    from dxday.contests.views import TOKEN_SALT
     from dxday.programmes.models import Activity, Observance, Plan, Programme
     from dxday.registry.models import Area
 
@@ -129,7 +127,7 @@ def setup_contest(codes: int) -> tuple[int, Path]:
                 expires_at=expires,
             )
         )
-        token = signing.dumps({"code": n, "entry": entries[n % ENTRIES].pk}, salt=TOKEN_SALT)
+        token = services.vote_token(code_id=n, entry_id=entries[n % ENTRIES].pk)
         bodies.append(json.dumps({"token": token, "code": code}))
     VoterCode.objects.bulk_create(rows, batch_size=5000)
     order = list(range(codes))
@@ -227,6 +225,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (dxday serve --threads)")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--site",
+        action="store_true",
+        help="vote through the site's server (dxday serve) instead of the ballot box (dxday serve --ballot-box)",
+    )
     parser.add_argument("--codes", type=int, default=0, help="codes to prepare (default: 4,000 per second)")
     args = parser.parse_args()
     codes = args.codes or 4000 * args.seconds
@@ -267,6 +270,7 @@ def main() -> int:
                 str(args.workers),
                 "--threads",
                 str(args.threads),
+                *([] if args.site else ["--ballot-box"]),
             ],
             cwd=ROOT,
             stdout=log.open("w"),
@@ -275,11 +279,7 @@ def main() -> int:
         )
         try:
             servers.wait_for_port(port, serve, log, seconds=120)
-            master = int(
-                subprocess.run(
-                    ["pgrep", "-f", f"gunicorn.*127.0.0.1:{port}", "-o"], capture_output=True, text=True
-                ).stdout.split()[0]
-            )
+            master = serve.pid  # dxday serve replaces itself with the server's supervisor
             killer = subprocess.Popen(
                 ["sh", "-c", f"sleep {args.seconds // 2}; kill -9 $(pgrep -P {master} | head -1)"],
                 start_new_session=True,

@@ -607,14 +607,12 @@ def _world_contest(coordinator, activity, judge) -> dict:
     code waiting to be typed (its signed token)."""
     import io
 
-    from django.core import signing
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.utils import timezone
     from PIL import Image
 
     from dxday.contests import services as contests
     from dxday.contests.models import Vote
-    from dxday.contests.views import TOKEN_SALT
 
     now = timezone.now()
     contest = contests.create_contest(
@@ -649,7 +647,7 @@ def _world_contest(coordinator, activity, judge) -> dict:
     code = contests.request_code(
         contest=contest, channel="email", raw_address="cu-tri@example.vn", address=None, device=""
     )
-    token = signing.dumps({"code": code.pk, "entry": entry.pk}, salt=TOKEN_SALT)
+    token = contests.vote_token(code_id=code.pk, entry_id=entry.pk)
     return {
         "contest": contest,
         "entry": entry,

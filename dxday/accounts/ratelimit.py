@@ -31,11 +31,18 @@ def client_address(request: Any) -> str:
     """The client's address, trusting X-Forwarded-For only through the configured number of proxies."""
     if request is None:
         return "unknown"
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    return forwarded_address(
+        request.META.get("REMOTE_ADDR") or "unknown", request.META.get("HTTP_X_FORWARDED_FOR", "")
+    )
+
+
+def forwarded_address(remote: str, forwarded_for: str) -> str:
+    """The client's address from the connection's and the X-Forwarded-For header, trusting the header only
+    through settings.TRUSTED_PROXIES proxies (for servers outside Django's request, the ballot box)."""
     proxies = settings.TRUSTED_PROXIES
     if not proxies:
         return remote
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    forwarded = [a.strip() for a in forwarded_for.split(",") if a.strip()]
     chain = [*forwarded, remote]  # the last proxy is the one that connected to us
     return chain[max(len(chain) - 1 - proxies, 0)][:64]
 

@@ -10,6 +10,7 @@ import hmac
 import ipaddress
 import logging
 import secrets
+import socket
 import time
 from typing import Any
 
@@ -400,6 +401,24 @@ def _code_hash(code_id: int, code: str) -> str:
     return _keyed(f"code:{code_id}:{code}")
 
 
+VOTE_TOKEN_SALT = "dxday.contests.vote"
+VOTE_TOKEN_AGE = 15 * 60  # seconds from question 1 (the address) to the vote
+
+
+def vote_token(*, code_id: int, entry_id: int) -> str:
+    """The signed token of question 2: which code and which entry (the proof a vote request is not forged)."""
+    return signing.dumps({"code": code_id, "entry": entry_id}, salt=VOTE_TOKEN_SALT)
+
+
+def read_vote_token(raw: str) -> dict | None:
+    """{code, entry} of a token vote_token signed less than VOTE_TOKEN_AGE ago, or None."""
+    try:
+        data = signing.loads(raw, salt=VOTE_TOKEN_SALT, max_age=VOTE_TOKEN_AGE)
+    except signing.BadSignature:
+        return None
+    return data if isinstance(data, dict) and {"code", "entry"} <= data.keys() else None
+
+
 def request_code(
     *, contest: Contest, channel: str, raw_address: str, address: str | None, device: str
 ) -> VoterCode:
@@ -465,9 +484,26 @@ def _claim(row: VoterCode, now: datetime.datetime) -> None:
         raise ValidationError({"code": _("Mã đã dùng, đã hết hạn hoặc không đúng; hãy yêu cầu mã mới.")})
 
 
+def voter_address(found: str) -> str | None:
+    """The address a vote is counted from (client_address's answer), or None when it is not an IP address
+    ("unknown", or junk a proxy passed on): the vote then counts toward no address's limit."""
+    try:
+        subnet_of(found)
+    except ValueError:
+        return None
+    return found or None
+
+
 def subnet_of(address: str | None) -> str:
+    """The /24 (IPv4) or /48 (IPv6) an address is in, as text; ValueError for what is not an address."""
     if not address:
         return ""
+    if "." in address and ":" not in address:  # IPv4, the usual case, checked by the C library
+        try:
+            socket.inet_pton(socket.AF_INET, address)  # dotted decimal only: no leading zeros, 4 parts
+        except OSError:
+            raise ValueError(f"{address!r} is not an IPv4 address") from None
+        return address.rsplit(".", 1)[0] + ".0/24"
     ip = ipaddress.ip_address(address)
     return str(ipaddress.ip_network(f"{address}/{24 if ip.version == 4 else 48}", strict=False))
 
@@ -528,20 +564,18 @@ def cast_vote_by_ids(
     (contests.lean); when that writes nothing, or on another database, cast_vote decides and explains.
     Http404 for a contest that is not public."""
     if lean.available():
-        now = timezone.now()
+        ballot = lean.Ballot(
+            contest_id=contest_id,
+            entry_id=entry_id,
+            code_id=code_id,
+            code_hash=_code_hash(code_id, code.strip()),
+            address=address,
+            subnet=subnet_of(address),
+            device=device,
+            now=timezone.now(),
+        )
         try:
-            vote = lean.cast(
-                contest_id=contest_id,
-                entry_id=entry_id,
-                code_id=code_id,
-                code_hash=_code_hash(code_id, code.strip()),
-                address=address,
-                subnet=subnet_of(address),
-                device=device,
-                now=now,
-                since=now - BURST_WINDOW,
-                max_attempts=MAX_ATTEMPTS,
-            )
+            vote = lean.cast(ballot, max_attempts=MAX_ATTEMPTS, window=BURST_WINDOW)
         except lean.AlreadyVoted:
             raise ValidationError(DUPLICATE, code="duplicate") from None
         if vote is not None:
@@ -582,29 +616,32 @@ def seal(contest_id: int, *, limit: int = SEAL_BATCH) -> int:
             )
             if not waiting:
                 return 0
-            rows, position, prev = [], contest.log_length, contest.log_head or tally.genesis(contest_id)
-            for vote in waiting:
-                position += 1
-                own = vote.receipt
-                digest = tally.entry_hash(prev, position, own)
-                rows.append(
-                    LogEntry(
-                        contest_id=contest_id,
-                        position=position,
-                        vote_id=vote.pk,
-                        category_id_value=vote.category_id,
-                        entry_id_value=vote.entry_id,
-                        voter=vote.voter,
-                        cast_at=vote.cast_at_text,
-                        receipt=own,
-                        prev=prev,
-                        hash=digest,
-                    )
+            links = tally.chain(
+                contest_id,
+                contest.log_length,
+                contest.log_head,
+                ((v.pk, v.category_id, v.entry_id, v.voter, v.cast_at_text) for v in waiting),
+            )
+            rows = [
+                LogEntry(
+                    contest_id=contest_id,
+                    position=link.position,
+                    vote_id=link.vote_id,
+                    category_id_value=link.category,
+                    entry_id_value=link.entry,
+                    voter=link.voter,
+                    cast_at=link.cast_at,
+                    receipt=link.receipt,
+                    prev=link.prev,
+                    hash=link.hash,
                 )
-                prev = digest
+                for link in links
+            ]
             LogEntry.objects.bulk_create(rows, batch_size=1000)
             Vote.objects.filter(pk__in=[v.pk for v in waiting]).update(sealed=True)
-            Contest.objects.filter(pk=contest_id).update(log_length=position, log_head=prev)
+            Contest.objects.filter(pk=contest_id).update(
+                log_length=links[-1].position, log_head=links[-1].hash
+            )
     except (IntegrityError, OperationalError) as error:
         # SQLite has no row locks: two sealers there race on the log's unique position and the loser's
         # transaction is undone whole; its votes join with the winner's or at the next call.

@@ -35,6 +35,35 @@ def entry_hash(prev: str, position: int, receipt_hash: str) -> str:
     return hashlib.sha256(f"dxday-vote-v2|{prev}|{position}|{receipt_hash}".encode()).hexdigest()
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One log entry as sealing makes it."""
+
+    position: int
+    vote_id: int
+    category: int
+    entry: int
+    voter: str
+    cast_at: str
+    receipt: str
+    prev: str
+    hash: str
+
+
+def chain(
+    contest_id: int, length: int, head: str, votes: Iterable[tuple[int, int, int, str, str]]
+) -> list[Link]:
+    """The log entries of these votes (id, category, entry, voter, cast_at as hashed), in their order,
+    after a log of `length` entries whose last hash is `head` ('' for an empty log)."""
+    links, prev = [], head or genesis(contest_id)
+    for position, (vote_id, category, entry, voter, cast_at) in enumerate(votes, start=length + 1):
+        own = receipt(contest_id, category, entry, voter, cast_at)
+        digest = entry_hash(prev, position, own)
+        links.append(Link(position, vote_id, category, entry, voter, cast_at, own, prev, digest))
+        prev = digest
+    return links
+
+
 @dataclass
 class Verdict:
     """What a check of the log found: the counts per entry, the head hash, and the first fault."""

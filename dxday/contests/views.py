@@ -10,7 +10,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,8 +28,6 @@ from dxday.core.forms import add_service_error
 from dxday.core.pagecache import public_page
 
 DEVICE_COOKIE = "dxday_device"
-TOKEN_SALT = "dxday.contests.vote"
-TOKEN_AGE = 15 * 60
 
 
 @public_page
@@ -154,8 +151,7 @@ def _with_device(response: HttpResponse, raw: str) -> HttpResponse:
 
 
 def _address(request) -> str | None:
-    found = client_address(request)
-    return None if found == "unknown" else found
+    return services.voter_address(client_address(request))
 
 
 @never_cache
@@ -177,7 +173,7 @@ def vote_address(request, pk: int, entry: int):
         except ValidationError as err:
             add_service_error(form, err)
         else:
-            token = signing.dumps({"code": code.pk, "entry": item.pk}, salt=TOKEN_SALT)
+            token = services.vote_token(code_id=code.pk, entry_id=item.pk)
             url = reverse("contests:vote_code", args=[contest.pk]) + f"?t={token}"
             return _with_device(redirect(url), raw)
     status = 400 if form.errors else 200
@@ -190,20 +186,12 @@ def vote_address(request, pk: int, entry: int):
     return _with_device(page, raw)
 
 
-def _token(raw: str) -> dict | None:
-    try:
-        data = signing.loads(raw, salt=TOKEN_SALT, max_age=TOKEN_AGE)
-    except signing.BadSignature:
-        return None
-    return data if isinstance(data, dict) and {"code", "entry"} <= data.keys() else None
-
-
 @never_cache
 def vote_code(request, pk: int):
     """Question 2: the code; a right one casts the vote and leads to the receipt."""
     contest = queries.get_public_contest(pk)
     raw_token = request.POST.get("token") or request.GET.get("t", "")
-    data = _token(raw_token)
+    data = services.read_vote_token(raw_token)
     if data is None:
         return render(request, "contests/vote_expired.html", {"contest": contest}, status=400)
     item = get_object_or_404(queries.public_entries(contest), pk=data["entry"])
@@ -242,7 +230,7 @@ def vote_json(request, pk: int):
         body = json.loads(request.body or b"{}")
     except (json.JSONDecodeError, UnicodeDecodeError):
         return JsonResponse({"detail": _("Nội dung không phải JSON.")}, status=400)
-    data = _token(str(body.get("token", ""))) if isinstance(body, dict) else None
+    data = services.read_vote_token(str(body.get("token", ""))) if isinstance(body, dict) else None
     if data is None:
         return JsonResponse({"detail": _("Thiếu hoặc sai mã phiên bình chọn.")}, status=400)
     try:

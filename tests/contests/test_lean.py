@@ -72,8 +72,7 @@ def test_an_accepted_vote_is_the_same_on_both_paths(path, coordinator):
     contest, entries = open_contest(coordinator)
     row = make_code(contest, "a@example.vn")
     if path == "lean":  # the statement itself accepts (no fallback)
-        now = timezone.now()
-        vote = lean.cast(
+        ballot = lean.Ballot(
             contest_id=contest.pk,
             entry_id=entries[0].pk,
             code_id=row.pk,
@@ -81,10 +80,9 @@ def test_an_accepted_vote_is_the_same_on_both_paths(path, coordinator):
             address="10.0.0.1",
             subnet="10.0.0.0/24",
             device="",
-            now=now,
-            since=now - services.BURST_WINDOW,
-            max_attempts=services.MAX_ATTEMPTS,
+            now=timezone.now(),
         )
+        vote = lean.cast(ballot, max_attempts=services.MAX_ATTEMPTS, window=services.BURST_WINDOW)
     else:
         vote = cast(path, contest, entries[0], row)
     stored = Vote.objects.get()

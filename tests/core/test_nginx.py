@@ -109,3 +109,59 @@ def test_nginx_compresses_pages(nginx):
 def test_nginx_limits_the_login_rate(nginx):
     statuses = [_get(nginx, reverse("login"))[0] for _ in range(8)]
     assert statuses == [200] * 6 + [429] * 2  # 1 + a burst of 5, then refused
+
+
+def test_nginx_sends_the_vote_to_the_ballot_box_and_the_rest_to_the_site(plain_site, tmp_path):
+    """The vote path goes to the ballot box's upstream (here a stand-in that says so), every other path
+    to the site."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class BallotBox(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            self.send_response(201)
+            self.send_header("Content-Length", "11")
+            self.end_headers()
+            self.wfile.write(b"ballot box!")
+
+        def log_message(self, *args):
+            pass
+
+    box = ThreadingHTTPServer(("127.0.0.1", 0), BallotBox)
+    threading.Thread(target=box.serve_forever, daemon=True).start()
+    port = _free_port()
+    (tmp_path / "cache").mkdir()
+    site = nginx_site(
+        upstream=urlsplit(plain_site).netloc,
+        port=port,
+        cache=tmp_path / "cache",
+        static=STATIC,
+        votes=f"127.0.0.1:{box.server_address[1]}",
+    )
+    (tmp_path / "dxday.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        nginx_main_conf(tmp_path, include=str(tmp_path / "dxday.conf"), http_extra="  access_log off;\n")
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"]
+    )
+    try:
+        _wait_for(port, process, tmp_path / "error.log")
+        vote = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        vote.request(
+            "POST", "/contests/7/vote.json", body=b"{}", headers={"Content-Type": "application/json"}
+        )
+        answer = vote.getresponse()
+        assert (answer.status, answer.read()) == (201, b"ballot box!")
+        vote.close()
+        page = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        page.request("POST", "/contests/7/vote/code/", body=b"")  # another contest path: the site's
+        other = page.getresponse()
+        assert (other.status, b"ballot box!" in other.read()) == (403, False)  # Django's CSRF refusal
+        page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        box.shutdown()
+        box.server_close()

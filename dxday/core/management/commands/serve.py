@@ -3,6 +3,10 @@
 It refuses to start on a database with unapplied migrations, collects the static files (the CSS, the
 vendored htmx and the API docs' assets, served by whitenoise with hashed names), then replaces itself
 with gunicorn running the project's WSGI application with several worker processes.
+
+`dxday serve --ballot-box` serves the ballot box instead (dxday.contests.ballot_box: the public vote path
+on an event loop, its votes written in batches; every other request through Django's ASGI handler) with
+uvicorn worker processes (dxday.contests.ballot_server); nginx sends the vote path to it (deploy/nginx/dxday.conf).
 """
 
 from __future__ import annotations
@@ -71,8 +75,13 @@ class Command(BaseCommand):
             help="threads per worker (default $WEB_THREADS or 1: sync workers; more: gthread workers)",
         )
         parser.add_argument("--timeout", type=int, default=60, help="seconds before a stuck worker restarts")
+        parser.add_argument(
+            "--ballot-box",
+            action="store_true",
+            help="serve the ballot box (the public vote path, asynchronous, votes written in batches)",
+        )
 
-    def handle(self, *args, bind: str, workers: int, threads: int, timeout: int, **options):
+    def handle(self, *args, bind: str, workers: int, threads: int, timeout: int, ballot_box: bool, **options):
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
         missing = unapplied_migrations()
@@ -86,9 +95,23 @@ class Command(BaseCommand):
             call_command("createcachetable")  # the login throttle shared by every worker (CACHE_TABLE)
         for connection in connections.all():
             connection.close()  # the workers open their own
-        argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout, threads=threads)
-        self.stdout.write(
-            f"dxday: serving on http://{bind}/ with {workers} gunicorn workers of {threads} threads"
-        )
+        if ballot_box:
+            argv = [
+                sys.executable,
+                "-m",
+                "dxday.contests.ballot_server",
+                "--bind",
+                bind,
+                "--workers",
+                str(workers),
+            ]
+            self.stdout.write(
+                f"dxday: serving the ballot box on http://{bind}/ with {workers} uvicorn workers"
+            )
+        else:
+            argv = gunicorn_argv(bind=bind, workers=workers, timeout=timeout, threads=threads)
+            self.stdout.write(
+                f"dxday: serving on http://{bind}/ with {workers} gunicorn workers of {threads} threads"
+            )
         self.stdout.flush()
         os.execv(argv[0], argv)
