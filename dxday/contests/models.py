@@ -226,7 +226,7 @@ class VoterCode(models.Model):
 
     contest = models.ForeignKey(Contest, models.CASCADE, related_name="+")
     channel = models.CharField(max_length=5, choices=Channel.choices)
-    voter = models.CharField(max_length=64, db_index=True)  # keyed hash of the verified address
+    voter = models.CharField(max_length=64)  # keyed hash of the verified address
     code_hash = models.CharField(max_length=64)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -234,6 +234,10 @@ class VoterCode(models.Model):
     address = models.GenericIPAddressField(null=True, blank=True)
     device = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        # compared for equality only: no LIKE index beside it (Django's default for an indexed CharField)
+        indexes = [models.Index(fields=["voter"], name="votercode_voter")]
 
     def __str__(self) -> str:
         return f"mã xác nhận {self.pk}"
@@ -301,20 +305,26 @@ class LogEntry(models.Model):
     """The append-only log of accepted votes, each entry chained to the one before by its hash
     (dxday.contests.tally)."""
 
-    contest = models.ForeignKey(Contest, models.PROTECT, related_name="log")
+    # indexed by log_unique_position (contest first)
+    contest = models.ForeignKey(Contest, models.PROTECT, related_name="log", db_index=False)
     position = models.PositiveIntegerField()
     vote = models.OneToOneField(Vote, models.PROTECT, related_name="log_entry")
     category_id_value = models.BigIntegerField()
     entry_id_value = models.BigIntegerField()
     voter = models.CharField(max_length=64)
     cast_at = models.CharField(max_length=32)  # ISO 8601 as hashed, UTC
-    receipt = models.CharField(max_length=64, unique=True)
+    receipt = models.CharField(max_length=64)
     prev = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         ordering = ["contest", "position"]
-        constraints = [models.UniqueConstraint(fields=["contest", "position"], name="log_unique_position")]
+        # constraints rather than unique=True: no LIKE index beside each (hashes are looked up whole)
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "position"], name="log_unique_position"),
+            models.UniqueConstraint(fields=["receipt"], name="log_unique_receipt"),
+            models.UniqueConstraint(fields=["hash"], name="log_unique_hash"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}: {self.hash[:12]}"
