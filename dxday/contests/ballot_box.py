@@ -3,9 +3,9 @@ own, with the votes of many voters written together.
 
 Why: through Django's request cycle a vote costs a sync worker about 5 ms of CPU (middleware, resolve,
 one statement, its own commit), which caps a 2-core machine near 100 votes/s; the 10/10 peak needs
-thousands. Here one event loop per worker reads the requests and queues the votes; each of a few writer
-connections takes what is queued, runs the vote statement (contests.lean, the same rules) once per vote
-in one pipelined transaction and commits once. A vote is answered only after its transaction commits,
+thousands. Here one event loop per worker reads the requests and queues the votes; a writer connection
+takes all that is queued and runs the vote statement (contests.lean, the same rules) once for all of
+them: one statement, one transaction, one commit. A vote is answered only after its transaction commits,
 so an acknowledged vote is never lost (a killed worker loses only unanswered ones), and the unique
 constraint still refuses a second vote whatever the batching.
 
@@ -77,9 +77,9 @@ async def _connect() -> psycopg.AsyncConnection:
 
 
 class Writers:
-    """A few connections that write the queued ballots, each taking all that wait (up to BATCH) per
-    transaction: when the database is quick, batches are small and votes wait little; under load they
-    grow and the commits are shared."""
+    """The connections (WRITERS) that write the queued ballots, each taking all that wait (up to BATCH)
+    per statement: when the database is quick, batches are small and votes wait little; under load they
+    grow and the work is shared. One more connection seals the log."""
 
     def __init__(self, count: int = WRITERS, batch: int = BATCH) -> None:
         self.count, self.batch = count, batch

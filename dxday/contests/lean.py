@@ -88,7 +88,9 @@ WITH ballot AS (
     SELECT contest, category_id, entry, voter,
            CASE WHEN reason = '' THEN %(accepted)s ELSE %(held)s END,
            reason, ref, address, subnet, device, now, false
-    FROM judged ORDER BY n
+    -- in the unique index's order: two batches written at once take its keys in the same order, so
+    -- they may wait for each other but never deadlock
+    FROM judged ORDER BY category_id, voter
     -- a racing vote of the same voter committed first: nothing is written (and no error, which would
     -- roll back the batch's other votes)
     ON CONFLICT ON CONSTRAINT one_vote_per_voter_and_category DO NOTHING
