@@ -290,21 +290,11 @@ class BallotBox:
     async def _ask_django(self, scope: Scope, body: bytes) -> list[tuple[bytes, bytes]]:
         headers: list[tuple[bytes, bytes]] = []
 
-        sent = False
-
-        async def receive() -> dict:
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            await asyncio.Event().wait()  # the client stays: Django cancels this when it has answered
-            raise AssertionError("unreachable")
-
         async def send(message: Mapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers.extend(message.get("headers", []))
 
-        await self.django({**scope, "asgi": {"version": "3.0"}}, receive, send)
+        await self.django({**scope, "asgi": {"version": "3.0"}}, _replay(body, False, _stay), send)
         return headers
 
     async def vote(self, scope: Scope, receive: Receive, send: Send, contest_id: int) -> None:
@@ -393,6 +383,12 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool] | None:
         more = bool(message.get("more_body"))
         if not more or size > MAX_BODY:
             return b"".join(chunks), more
+
+
+async def _stay() -> dict:
+    """A client that stays until answered (Django cancels the wait when it has answered)."""
+    await asyncio.Event().wait()
+    raise AssertionError("unreachable")
 
 
 def _replay(body: bytes, more: bool, receive: Receive) -> Receive:

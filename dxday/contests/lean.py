@@ -131,18 +131,26 @@ def available() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _columns(rows: Sequence[object], **fields: str) -> dict[str, list]:
+    """{name: [row.<attribute> for each row]} for each name=attribute: the arrays a statement unnests."""
+    return {name: [getattr(row, attribute) for row in rows] for name, attribute in fields.items()}
+
+
 def parameters(ballots: Sequence[Ballot], *, max_attempts: int, window: datetime.timedelta) -> dict:
     """STATEMENT's parameters for these ballots, in their order."""
     return {
-        "contest": [b.contest_id for b in ballots],
-        "entry": [b.entry_id for b in ballots],
-        "code_id": [b.code_id for b in ballots],
-        "code_hash": [b.code_hash for b in ballots],
-        "address": [b.address for b in ballots],
-        "subnet": [b.subnet for b in ballots],
-        "device": [b.device for b in ballots],
-        "now": [b.now for b in ballots],
-        "ref": [b.ref for b in ballots],
+        **_columns(
+            ballots,
+            contest="contest_id",
+            entry="entry_id",
+            code_id="code_id",
+            code_hash="code_hash",
+            address="address",
+            subnet="subnet",
+            device="device",
+            now="now",
+            ref="ref",
+        ),
         "max_attempts": max_attempts,
         "window": window,
         "approved": EntryStatus.APPROVED.value,
@@ -288,17 +296,18 @@ async def seal(conn: psycopg.AsyncConnection, contest_id: int, *, limit: int) ->
                 for pk, category, entry, voter, cast_at in votes
             ),
         )
-        columns = {
-            "position": [link.position for link in links],
-            "vote": [link.vote_id for link in links],
-            "category": [link.category for link in links],
-            "entry": [link.entry for link in links],
-            "voter": [link.voter for link in links],
-            "cast_at": [link.cast_at for link in links],
-            "receipt": [link.receipt for link in links],
-            "prev": [link.prev for link in links],
-            "hash": [link.hash for link in links],
-        }
+        columns = _columns(
+            links,
+            position="position",
+            vote="vote_id",
+            category="category",
+            entry="entry",
+            voter="voter",
+            cast_at="cast_at",
+            receipt="receipt",
+            prev="prev",
+            hash="hash",
+        )
         await conn.execute(SEAL_LINKS, {"contest": contest_id, **columns})
         await conn.execute(SEAL_MARK, [columns["vote"]])
         await conn.execute(SEAL_HEAD, [links[-1].position, links[-1].hash, contest_id])
