@@ -271,19 +271,25 @@ class BallotBox:
     async def _django_headers(self) -> list[tuple[bytes, bytes]]:
         """The headers Django's middleware gives an answer of the vote path (CSP, nosniff, frame and
         referrer policies, HSTS behind HTTPS, ...), read off a request Django refuses before any query."""
-        answer = await self._ask_django(
-            {
-                "type": "http",
-                "method": "POST",
-                "path": "/contests/0/vote.json",
-                "query_string": b"",
-                "headers": [(b"host", _a_host().encode())],
-                "scheme": "https" if settings.SECURE_SSL_REDIRECT else "http",
-                "server": ("127.0.0.1", 80),
-                "client": ("127.0.0.1", 0),
-            },
-            b"",
-        )
+        quiet = logging.getLogger("django.request")  # this refusal is ours: no "Bad Request" in the log
+        level = quiet.level
+        quiet.setLevel(logging.ERROR)
+        try:
+            answer = await self._ask_django(
+                {
+                    "type": "http",
+                    "method": "POST",
+                    "path": "/contests/0/vote.json",
+                    "query_string": b"",
+                    "headers": [(b"host", _a_host().encode())],
+                    "scheme": "https" if settings.SECURE_SSL_REDIRECT else "http",
+                    "server": ("127.0.0.1", 80),
+                    "client": ("127.0.0.1", 0),
+                },
+                b"",
+            )
+        finally:
+            quiet.setLevel(level)
         skip = {b"content-type", b"content-length", b"content-language", b"vary", b"set-cookie"}
         return [(name.lower(), value) for name, value in answer if name.lower() not in skip]
 
