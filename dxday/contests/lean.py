@@ -253,9 +253,14 @@ async def cast_many(
 # --- sealing: the ballot box's waiting votes join the log (services.seal does the same through the ORM) ---
 
 SEAL_TAKE = "SELECT log_length, log_head FROM contests_contest WHERE id = %s FOR NO KEY UPDATE SKIP LOCKED"
+# The waiting votes from their partial index (vote_waiting_for_log), whatever the statistics say: while
+# votes pour in, they lag behind the table, and the planner took the primary key instead and filtered
+# every vote of the contest (83 ms at 60,000 votes, against 0.2 ms). `id + 0` leaves the primary key's
+# order of no use, and in the seal's transaction a sequential scan is the last resort (SEAL_PLAN).
+SEAL_PLAN = "SET LOCAL enable_seqscan = off"
 SEAL_WAITING = """
 SELECT id, category_id, entry_id, voter, cast_at FROM contests_vote
-WHERE contest_id = %s AND status = %s AND NOT sealed ORDER BY id LIMIT %s
+WHERE contest_id = %s AND status = %s AND NOT sealed ORDER BY id + 0 LIMIT %s
 """
 SEAL_LINKS = """
 INSERT INTO contests_logentry
@@ -276,6 +281,7 @@ async def seal(conn: psycopg.AsyncConnection, contest_id: int, *, limit: int) ->
         taken = await (await conn.execute(SEAL_TAKE, [contest_id])).fetchone()
         if taken is None:
             return 0
+        await conn.execute(SEAL_PLAN)
         votes = await (
             await conn.execute(SEAL_WAITING, [contest_id, VoteStatus.ACCEPTED.value, limit])
         ).fetchall()
