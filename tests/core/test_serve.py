@@ -151,3 +151,33 @@ def test_serve_refuses_a_database_with_unapplied_migrations(tmp_path):
     done = _cli(["serve", "--bind", f"127.0.0.1:{_free_port()}"], _env(tmp_path))
     assert done.returncode == 1
     assert "not applied" in done.stderr and "dxday manage migrate" in done.stderr
+
+
+def test_serve_ballot_box_listens_where_nginx_sends_the_votes(tmp_path):
+    """`dxday serve --ballot-box` without --bind takes $BALLOT_BOX_BIND (default 127.0.0.1:8001, as in
+    deploy/nginx/dxday.conf); with HTTPS on it answers, through Django, as the site does."""
+    env = _env(tmp_path)
+    migrated = _cli(["manage", "migrate", "--noinput", "-v0"], env)
+    assert migrated.returncode == 0, migrated.stderr
+    port = _free_port()
+    env["BALLOT_BOX_BIND"] = f"127.0.0.1:{port}"
+    log = open(tmp_path / "serve.log", "w+b")  # closed in the finally below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dxday.cli", "serve", "--ballot-box", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(port, process)
+        status, headers, _body = _get(port, "/contests/")
+        assert status == 200 and headers["strict-transport-security"].startswith("max-age=31536000")
+        assert _get(port, "/contests/", https=False)[0] == 301  # plain HTTP: Django's redirect
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.seek(0)
+        output = log.read().decode()
+        log.close()
+    assert f"serving the ballot box on http://127.0.0.1:{port}/" in output, output

@@ -59,8 +59,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--bind",
-            default=os.environ.get("BIND", "127.0.0.1:8000"),
-            help="address:port to listen on (default $BIND or 127.0.0.1:8000)",
+            help="address:port to listen on (default $BIND or 127.0.0.1:8000; with --ballot-box"
+            " $BALLOT_BOX_BIND or 127.0.0.1:8001, where deploy/nginx/dxday.conf sends the votes)",
         )
         parser.add_argument(
             "--workers",
@@ -81,7 +81,15 @@ class Command(BaseCommand):
             help="serve the ballot box (the public vote path, asynchronous, votes written in batches)",
         )
 
-    def handle(self, *args, bind: str, workers: int, threads: int, timeout: int, ballot_box: bool, **options):
+    def handle(
+        self, *args, bind: str | None, workers: int, threads: int, timeout: int, ballot_box: bool, **options
+    ):
+        if bind is None:
+            bind = (
+                os.environ.get("BALLOT_BOX_BIND", "127.0.0.1:8001")
+                if ballot_box
+                else os.environ.get("BIND", "127.0.0.1:8000")
+            )
         if workers < 1 or threads < 1:
             raise CommandError("--workers and --threads must be at least 1")
         missing = unapplied_migrations()
