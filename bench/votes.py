@@ -222,7 +222,9 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=2, help="server processes (default 2: the machine has 2 cores)")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="server processes (default 2: the machine has 2 cores)"
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads per worker (dxday serve --threads)")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import re
@@ -67,32 +68,42 @@ def _wait_until_up(port: int, process: subprocess.Popen, seconds: float = 90) ->
     raise AssertionError("dxday serve did not answer in time")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """A fresh data folder set up as `make run` does (migrate), then `dxday serve` on a free port."""
-    data_dir = tmp_path_factory.mktemp("var")
-    env = _env(data_dir)
-    migrated = _cli(["manage", "migrate", "--noinput", "-v0"], env)
-    assert migrated.returncode == 0, migrated.stderr
-    port = _free_port()
-    log = open(data_dir / "serve.log", "w+b")  # closed in the finally below
+@contextlib.contextmanager
+def _serving(args: list[str], env: dict[str, str], folder: Path, port: int):
+    """`dxday ARGS` running until the block ends; yields a list that holds its output afterwards."""
+    output: list[str] = []
+    log = open(folder / "serve.log", "w+b")  # closed in the finally below
     process = subprocess.Popen(
-        [sys.executable, "-m", "dxday.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        [sys.executable, "-m", "dxday.cli", *args], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         _wait_until_up(port, process)
-        yield port
+        yield output
     finally:
         process.terminate()
         process.wait(timeout=30)
         log.seek(0)
-        output = log.read().decode()
+        output.append(log.read().decode())
         log.close()
-        assert "Starting gunicorn" in output, output
+
+
+def _migrated_env(folder: Path) -> dict[str, str]:
+    """A fresh data folder set up as `make run` does (migrate)."""
+    env = _env(folder)
+    migrated = _cli(["manage", "migrate", "--noinput", "-v0"], env)
+    assert migrated.returncode == 0, migrated.stderr
+    return env
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`dxday serve` on a free port, on a fresh data folder."""
+    data_dir = tmp_path_factory.mktemp("var")
+    port = _free_port()
+    args = ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"]
+    with _serving(args, _migrated_env(data_dir), data_dir, port) as output:
+        yield port
+    assert "Starting gunicorn" in output[0], output[0]
 
 
 def test_serve_answers_home_page_with_debug_off(served):
@@ -156,28 +167,10 @@ def test_serve_refuses_a_database_with_unapplied_migrations(tmp_path):
 def test_serve_ballot_box_listens_where_nginx_sends_the_votes(tmp_path):
     """`dxday serve --ballot-box` without --bind takes $BALLOT_BOX_BIND (default 127.0.0.1:8001, as in
     deploy/nginx/dxday.conf); with HTTPS on it answers, through Django, as the site does."""
-    env = _env(tmp_path)
-    migrated = _cli(["manage", "migrate", "--noinput", "-v0"], env)
-    assert migrated.returncode == 0, migrated.stderr
-    port = _free_port()
+    env, port = _migrated_env(tmp_path), _free_port()
     env["BALLOT_BOX_BIND"] = f"127.0.0.1:{port}"
-    log = open(tmp_path / "serve.log", "w+b")  # closed in the finally below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dxday.cli", "serve", "--ballot-box", "--workers", "1"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        _wait_until_up(port, process)
+    with _serving(["serve", "--ballot-box", "--workers", "1"], env, tmp_path, port) as output:
         status, headers, _body = _get(port, "/contests/")
         assert status == 200 and headers["strict-transport-security"].startswith("max-age=31536000")
         assert _get(port, "/contests/", https=False)[0] == 301  # plain HTTP: Django's redirect
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.seek(0)
-        output = log.read().decode()
-        log.close()
-    assert f"serving the ballot box on http://127.0.0.1:{port}/" in output, output
+    assert f"serving the ballot box on http://127.0.0.1:{port}/" in output[0], output[0]
