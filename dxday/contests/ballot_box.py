@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import hashlib
 import json
 import logging
 import re
@@ -351,7 +350,6 @@ class BallotBox:
             forwarded_address(remote, headers.get(b"x-forwarded-for", b"").decode("latin-1"))
         )
         subnet = services.subnet_of(address)
-        device = str(data["device"]) if data.get("device") else ""
         return lean.Ballot(
             contest_id=contest_id,
             entry_id=token["entry"],
@@ -359,7 +357,7 @@ class BallotBox:
             code_hash=services._code_hash(token["code"], str(data.get("code", "")).strip()),
             address=address,
             subnet=subnet,
-            device=hashlib.sha256(device.encode()).hexdigest() if device else "",
+            device=services.device_key(data.get("device")),
             now=timezone.now(),
         )
 

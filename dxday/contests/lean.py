@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Sequence
 
 import psycopg
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 
 from dxday.contests import tally
 from dxday.contests.models import ContestStatus, EntryStatus, Vote, VoteStatus
@@ -220,19 +220,16 @@ def cast(ballot: Ballot, *, max_attempts: int, window: datetime.timedelta) -> Vo
     for another reason (the caller finds out which)."""
     params = parameters([ballot], max_attempts=max_attempts, window=window)
     # Alone, the statement is its own transaction; inside one (a test, a caller's atomic block) a savepoint
-    # keeps a refused vote from spoiling it.
+    # keeps a failing statement from spoiling it. A racing second vote is no error: ON CONFLICT answers it.
     scope = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
-    try:
-        with scope, connection.wrap_database_errors:
-            connection.ensure_connection()
-            # psycopg's own cursor binds on the server, so the statement is prepared on the connection
-            # (settings: DB_PREPARE_THRESHOLD) and planned once, not for every vote as Django's cursor,
-            # which binds in the client, would have it
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(STATEMENT, params)
-                rows = cursor.fetchall()
-    except IntegrityError:  # kept for safety: ON CONFLICT already turns a racing second vote into a row
-        raise AlreadyVoted from None
+    with scope, connection.wrap_database_errors:
+        connection.ensure_connection()
+        # psycopg's own cursor binds on the server, so the statement is prepared on the connection
+        # (settings: DB_PREPARE_THRESHOLD) and planned once, not for every vote as Django's cursor,
+        # which binds in the client, would have it
+        with psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(STATEMENT, params)
+            rows = cursor.fetchall()
     (answer,) = outcomes([ballot], rows)
     if answer == ALREADY_VOTED:
         raise AlreadyVoted

@@ -495,6 +495,12 @@ def _claim(row: VoterCode, now: datetime.datetime) -> None:
         raise ValidationError({"code": _("Mã đã dùng, đã hết hạn hoặc không đúng; hãy yêu cầu mã mới.")})
 
 
+def device_key(raw: object) -> str:
+    """A device as the database keeps it: the hash of what identifies it (the browser's cookie, a JSON
+    client's `device`), '' when nothing does."""
+    return hashlib.sha256(str(raw).encode()).hexdigest() if raw else ""
+
+
 def voter_address(found: str) -> str | None:
     """The address a vote is counted from (client_address's answer), or None when it is not an IP address
     ("unknown", or junk a proxy passed on): the vote then counts toward no address's limit."""

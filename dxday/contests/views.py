@@ -4,7 +4,6 @@ log itself for anyone to re-count."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 
@@ -135,7 +134,7 @@ def _device(request) -> tuple[str, str]:
     raw = request.COOKIES.get(DEVICE_COOKIE, "")
     if len(raw) != 32 or not raw.isalnum():
         raw = secrets.token_hex(16)
-    return hashlib.sha256(raw.encode()).hexdigest(), raw
+    return services.device_key(raw), raw
 
 
 def _with_device(response: HttpResponse, raw: str) -> HttpResponse:
@@ -240,9 +239,7 @@ def vote_json(request, pk: int):
             code_id=data["code"],
             code=str(body.get("code", "")),
             address=_address(request),
-            device=hashlib.sha256(str(body.get("device", "")).encode()).hexdigest()
-            if body.get("device")
-            else "",
+            device=services.device_key(body.get("device")),
         )
     except ValidationError as err:
         status = 409 if getattr(err, "code", None) == "duplicate" else 400
